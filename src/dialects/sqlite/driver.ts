@@ -1,0 +1,128 @@
+import { createRequire } from 'node:module';
+import type BetterSqlite3 from 'better-sqlite3';
+import { ConnectionError, ValidationError } from '../../errors.js';
+import type { DatabaseUrl } from '../../engine/url.js';
+import type { Connection, Driver, DriverOptions, QueryResult } from '../dialect.js';
+import { translateSqliteError } from './errors.js';
+
+const require = createRequire(import.meta.url);
+const STATEMENT_CACHE_SIZE = 256;
+
+/**
+ * better-sqlite3 behind the async Connection interface. Statements are prepared once
+ * and cached; values are converted to what SQLite can bind (booleans → 0/1, Dates → ISO text).
+ */
+export function createSqliteDriver(url: DatabaseUrl, options: DriverOptions): Driver {
+  return {
+    // better-sqlite3 is synchronous: one connection per engine serializes everything
+    // and avoids a process deadlocking against its own write lock.
+    maxConnections: 1,
+    async connect(): Promise<Connection> {
+      const Database = require('better-sqlite3') as typeof BetterSqlite3;
+      let db: BetterSqlite3.Database;
+      try {
+        db = new Database(url.database, { timeout: options.busyTimeoutMs ?? 5000, fileMustExist: url.params.mode === 'ro' });
+      } catch (err) {
+        throw new ConnectionError(`cannot open SQLite database '${url.database}': ${(err as Error).message}`, { database: url.database }, { cause: err });
+      }
+      // https://www.sqlite.org/foreignkeys.html#fk_enable — off by default, per connection.
+      db.pragma('foreign_keys = ON');
+      if (url.database !== ':memory:' && url.params.journal_mode) db.pragma(`journal_mode = ${url.params.journal_mode.replace(/[^A-Za-z]/g, '')}`);
+      return new SqliteConnection(db);
+    },
+  };
+}
+
+class SqliteConnection implements Connection {
+  private readonly cache = new Map<string, BetterSqlite3.Statement>();
+
+  constructor(readonly db: BetterSqlite3.Database) {}
+
+  get inTransaction(): boolean {
+    return this.db.inTransaction;
+  }
+
+  private prepare(sql: string): BetterSqlite3.Statement {
+    let stmt = this.cache.get(sql);
+    if (stmt) return stmt;
+    try {
+      stmt = this.db.prepare(sql);
+    } catch (err) {
+      throw translateSqliteError(err, sql);
+    }
+    if (this.cache.size >= STATEMENT_CACHE_SIZE) this.cache.delete(this.cache.keys().next().value as string);
+    this.cache.set(sql, stmt);
+    return stmt;
+  }
+
+  async query(sql: string, params: readonly unknown[] = []): Promise<QueryResult> {
+    return this.querySync(sql, params);
+  }
+
+  querySync(sql: string, params: readonly unknown[] = []): QueryResult {
+    const stmt = this.prepare(sql);
+    const bound = params.length === 0 ? params : params.map(toSqlite);
+    try {
+      if (stmt.reader) return { rows: stmt.all(...bound) as Record<string, unknown>[], rowsAffected: 0, lastInsertId: null };
+      const info = stmt.run(...bound);
+      return { rows: [], rowsAffected: info.changes, lastInsertId: info.lastInsertRowid };
+    } catch (err) {
+      throw translateSqliteError(err, sql);
+    }
+  }
+
+  async queryMany(sql: string, paramSets: readonly (readonly unknown[])[]): Promise<number> {
+    const stmt = this.prepare(sql);
+    let total = 0;
+    try {
+      for (const params of paramSets) total += stmt.run(...params.map(toSqlite)).changes;
+    } catch (err) {
+      throw translateSqliteError(err, sql);
+    }
+    return total;
+  }
+
+  async exec(script: string): Promise<void> {
+    try {
+      this.db.exec(script);
+    } catch (err) {
+      throw translateSqliteError(err, script);
+    }
+  }
+
+  async begin(options: { immediate?: boolean } = {}): Promise<void> {
+    // BEGIN IMMEDIATE takes the write lock up front, so two writers queue on the
+    // busy timeout instead of failing mid-transaction.
+    await this.query(options.immediate ? 'BEGIN IMMEDIATE' : 'BEGIN');
+  }
+  async commit(): Promise<void> {
+    await this.query('COMMIT');
+  }
+  async rollback(): Promise<void> {
+    if (this.db.inTransaction) await this.query('ROLLBACK');
+  }
+  async close(): Promise<void> {
+    this.cache.clear();
+    if (this.db.open) this.db.close();
+  }
+}
+
+/** Converts a JS value to something better-sqlite3 binds; refuses what SQLite cannot store. */
+function toSqlite(value: unknown): unknown {
+  switch (typeof value) {
+    case 'string':
+    case 'number':
+    case 'bigint':
+      return value;
+    case 'boolean':
+      return value ? 1 : 0;
+    case 'undefined':
+      return null;
+    case 'object':
+      if (value === null || Buffer.isBuffer(value)) return value;
+      if (value instanceof Date) return value.toISOString();
+      if (value instanceof Uint8Array) return Buffer.from(value.buffer, value.byteOffset, value.byteLength);
+      break;
+  }
+  throw new ValidationError(`cannot bind a ${value === null ? 'null' : typeof value === 'object' ? 'plain object' : typeof value} as a SQL parameter; serialize it first`);
+}

@@ -1,0 +1,38 @@
+import type { Column, Schema, Table } from '../../schema/ir.js';
+import { mapTables, normalizeColumnCommon } from '../shared/normalize.js';
+import { canonicalExpression } from '../shared/tokens.js';
+import { parseSqliteType } from './types.js';
+
+/**
+ * Makes model IR and introspected SQLite IR comparable. SQLite keeps no comments and no
+ * primary key names; a lone INTEGER primary key is always the rowid alias (auto-increment),
+ * and custom type names are read as SQLite would read them.
+ */
+export function normalizeSqlite(schema: Schema): Schema {
+  return mapTables(schema, normalizeTable);
+}
+
+function normalizeTable(t: Table): Table {
+  const pk = t.primaryKey;
+  const single = pk && pk.columns.length === 1 ? pk.columns[0] : null;
+  const columns = t.columns.map((c): Column => {
+    let col: Column = { ...c, comment: null, nullable: c.nullable && !pk?.columns.includes(c.name) };
+    // Custom type text may name a portable type under an alias (NVARCHAR(10), DATETIME).
+    if (col.type.kind === 'custom') col = { ...col, type: parseSqliteType(col.type.sql) };
+    const integerish = col.type.kind === 'integer' || col.type.kind === 'bigint';
+    if (single === c.name && integerish && (col.autoIncrement || col.type.kind === 'integer')) {
+      col = { ...col, type: { kind: 'integer' }, autoIncrement: true };
+    } else {
+      col = { ...col, autoIncrement: false };
+    }
+    return normalizeColumnCommon(col);
+  });
+  return {
+    ...t,
+    comment: null,
+    columns,
+    primaryKey: pk ? { name: null, columns: pk.columns } : null,
+    checks: t.checks.map((c) => ({ ...c, expression: canonicalExpression(c.expression) })),
+    indexes: t.indexes.map((i) => ({ ...i, where: i.where === null ? null : canonicalExpression(i.where) })),
+  };
+}

@@ -1,0 +1,107 @@
+import type { Token } from '../shared/tokens.js';
+import { isWord, matchParen, splitTopLevel, tokenize } from '../shared/tokens.js';
+
+/**
+ * What SQLite's pragmas do not tell: constraint names and CHECK expressions live only
+ * in the CREATE TABLE text kept in sqlite_schema. This reads them from that text.
+ */
+export interface ParsedCreateTable {
+  readonly primaryKey: { readonly name: string | null; readonly columns: string[] } | null;
+  readonly uniques: Array<{ readonly name: string | null; readonly columns: string[] }>;
+  readonly checks: Array<{ readonly name: string | null; readonly expression: string; readonly column: string | null }>;
+  readonly foreignKeys: Array<{ readonly name: string | null; readonly columns: string[]; readonly refTable: string }>;
+}
+
+const COLUMN_CONSTRAINT_START = ['CONSTRAINT', 'PRIMARY', 'NOT', 'NULL', 'UNIQUE', 'CHECK', 'DEFAULT', 'COLLATE', 'REFERENCES', 'GENERATED', 'AS'];
+
+export function parseCreateTable(sql: string): ParsedCreateTable {
+  const tokens = tokenize(sql);
+  const open = tokens.findIndex((t) => t.kind === 'punct' && t.value === '(');
+  const close = open < 0 ? -1 : matchParen(tokens, open);
+  const result: ParsedCreateTable = { primaryKey: null, uniques: [], checks: [], foreignKeys: [] };
+  if (open < 0 || close < 0) return result;
+  const mutable = result as { primaryKey: ParsedCreateTable['primaryKey'] };
+  const text = (a: Token, b: Token): string => sql.slice(a.start, b.end);
+
+  for (const [from, to] of splitTopLevel(tokens, open + 1, close)) {
+    const part = tokens.slice(from, to);
+    if (part.length === 0) continue;
+    let i = 0;
+    let name: string | null = null;
+    const first = part[0]!;
+    const isTableConstraint = isWord(first, 'CONSTRAINT', 'PRIMARY', 'UNIQUE', 'CHECK', 'FOREIGN');
+    if (isTableConstraint) {
+      if (isWord(first, 'CONSTRAINT')) {
+        name = part[1]?.value ?? null;
+        i = 2;
+      }
+      const kw = part[i];
+      if (isWord(kw, 'PRIMARY')) {
+        mutable.primaryKey = { name, columns: parenNames(part, i + 2) };
+      } else if (isWord(kw, 'UNIQUE')) {
+        result.uniques.push({ name, columns: parenNames(part, i + 1) });
+      } else if (isWord(kw, 'CHECK')) {
+        const end = matchParen(part, i + 1);
+        result.checks.push({ name, expression: text(part[i + 2]!, part[end - 1]!), column: null });
+      } else if (isWord(kw, 'FOREIGN')) {
+        const cols = parenNames(part, i + 2);
+        const ref = part.findIndex((t) => isWord(t, 'REFERENCES'));
+        result.foreignKeys.push({ name, columns: cols, refTable: part[ref + 1]?.value ?? '' });
+      }
+      continue;
+    }
+    // A column definition: name, type words, then column constraints.
+    const column = first.value;
+    i = 1;
+    while (i < part.length && !isWord(part[i], ...COLUMN_CONSTRAINT_START)) {
+      i = part[i]!.value === '(' ? matchParen(part, i) + 1 : i + 1;
+    }
+    name = null;
+    while (i < part.length) {
+      const t = part[i]!;
+      if (isWord(t, 'CONSTRAINT')) {
+        name = part[i + 1]?.value ?? null;
+        i += 2;
+        continue;
+      }
+      if (isWord(t, 'PRIMARY')) {
+        mutable.primaryKey = { name, columns: [column] };
+      } else if (isWord(t, 'UNIQUE')) {
+        result.uniques.push({ name, columns: [column] });
+      } else if (isWord(t, 'CHECK')) {
+        const end = matchParen(part, i + 1);
+        result.checks.push({ name, expression: text(part[i + 2]!, part[end - 1]!), column });
+        i = end + 1;
+        name = null;
+        continue;
+      } else if (isWord(t, 'REFERENCES')) {
+        result.foreignKeys.push({ name, columns: [column], refTable: part[i + 1]?.value ?? '' });
+      } else if (t.value === '(') {
+        i = matchParen(part, i) + 1;
+        continue;
+      }
+      if (!isWord(t, 'NOT', 'NULL', 'ON', 'DEFAULT', 'COLLATE', 'ASC', 'DESC', 'AUTOINCREMENT', 'KEY', 'CONFLICT')) name = null;
+      i++;
+    }
+  }
+  return result;
+}
+
+/** Names inside the parenthesis that starts at `open` (`("a", b COLLATE x DESC)` → a, b). */
+function parenNames(part: readonly Token[], open: number): string[] {
+  if (part[open]?.value !== '(') return [];
+  const end = matchParen(part, open);
+  return splitTopLevel(part, open + 1, end).map(([a]) => part[a]!.value);
+}
+
+/** The predicate of a partial index: the text after the top-level WHERE, or null. */
+export function parseIndexWhere(sql: string): string | null {
+  const tokens = tokenize(sql);
+  let depth = 0;
+  for (const t of tokens) {
+    if (t.kind === 'punct' && t.value === '(') depth++;
+    else if (t.kind === 'punct' && t.value === ')') depth--;
+    else if (depth === 0 && isWord(t, 'WHERE')) return sql.slice(t.end).trim();
+  }
+  return null;
+}

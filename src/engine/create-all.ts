@@ -1,0 +1,85 @@
+import type { Schema, Table } from '../schema/ir.js';
+import { dependencyOrder } from '../schema/dependency-order.js';
+import type { Engine, EngineConnection } from './engine.js';
+
+export interface CreateAllResult {
+  /** Tables created, in creation order. */
+  readonly createdTables: readonly string[];
+  /** Indexes created (on new and existing tables), as `table.index`. */
+  readonly createdIndexes: readonly string[];
+  /** Model tables that already existed (left as they are: changing them is a migration's job). */
+  readonly existingTables: readonly string[];
+  readonly statements: readonly string[];
+}
+
+/**
+ * Creates the model tables that are missing, in foreign key order, and any missing
+ * indexes; existing tables are not altered. Idempotent. Atomic where DDL is transactional.
+ */
+export async function createAll(engine: Engine, models: Schema): Promise<CreateAllResult> {
+  const { dialect } = engine;
+  const live = await engine.introspect({ only: models.tables.map((t) => t.name) });
+  const existing = new Map(live.tables.map((t) => [t.name, t]));
+  const missing = models.tables.filter((t) => !existing.has(t.name));
+  const { order, cyclic } = dependencyOrder(missing);
+
+  const statements: string[] = [];
+  const createdIndexes: string[] = [];
+  const deferred: Array<[Table, Table['foreignKeys'][number]]> = [];
+  for (const t of order) {
+    const omit = dialect.capabilities.forwardForeignKeys ? [] : t.foreignKeys.filter((fk) => cyclic.has(fk.name)).map((fk) => fk.name);
+    statements.push(...dialect.ddl.createTable(t, { omitForeignKeys: omit }));
+    for (const fk of t.foreignKeys) if (omit.includes(fk.name)) deferred.push([t, fk]);
+  }
+  for (const [t, fk] of deferred) statements.push(...dialect.ddl.addForeignKey(t.name, fk));
+  for (const t of models.tables) {
+    const have = new Set(existing.get(t.name)?.indexes.map((i) => i.name) ?? []);
+    for (const index of t.indexes) {
+      if (have.has(index.name)) continue;
+      statements.push(...dialect.ddl.createIndex(t.name, index));
+      createdIndexes.push(`${t.name}.${index.name}`);
+    }
+  }
+
+  if (statements.length > 0) await runStatements(engine, statements);
+  return {
+    createdTables: order.map((t) => t.name),
+    createdIndexes,
+    existingTables: models.tables.filter((t) => existing.has(t.name)).map((t) => t.name),
+    statements,
+  };
+}
+
+export interface DropAllResult {
+  readonly droppedTables: readonly string[];
+  readonly statements: readonly string[];
+}
+
+/**
+ * Drops the model tables that exist, dependents first. With `all`, drops every table in
+ * the database instead (including ones no model describes).
+ */
+export async function dropAll(engine: Engine, models: Schema, options: { all?: boolean } = {}): Promise<DropAllResult> {
+  const live = await engine.introspect(options.all ? {} : { only: models.tables.map((t) => t.name) });
+  const { order } = dependencyOrder(live.tables);
+  const targets = [...order].reverse();
+  const statements = targets.flatMap((t) => engine.dialect.ddl.dropTable(t));
+  if (statements.length > 0) await runStatements(engine, statements);
+  return { droppedTables: targets.map((t) => t.name), statements };
+}
+
+async function runStatements(engine: Engine, statements: readonly string[]): Promise<void> {
+  const run = async (conn: EngineConnection) => {
+    for (const sql of statements) await conn.execute(sql);
+  };
+  if (engine.dialect.capabilities.transactionalDdl) {
+    await engine.transaction(run);
+  } else {
+    const conn = await engine.connect();
+    try {
+      await run(conn);
+    } finally {
+      conn.release();
+    }
+  }
+}

@@ -1,0 +1,119 @@
+/**
+ * The schema IR: plain, frozen data describing tables. Models (`toSchema`) and the
+ * live database (`dialect.introspect`) both become this shape; `dialect.normalize`
+ * makes the two comparable; the diff never sees anything else. No methods here.
+ */
+
+/** Portable column types. `custom` carries a dialect's own type text verbatim. */
+export type ColumnType =
+  | { readonly kind: 'integer' }
+  | { readonly kind: 'bigint' }
+  | { readonly kind: 'real' }
+  | { readonly kind: 'numeric'; readonly precision: number | null; readonly scale: number | null }
+  | { readonly kind: 'text' }
+  | { readonly kind: 'varchar'; readonly length: number | null }
+  | { readonly kind: 'boolean' }
+  | { readonly kind: 'date' }
+  | { readonly kind: 'timestamp'; readonly withTimezone: boolean }
+  | { readonly kind: 'json' }
+  | { readonly kind: 'blob' }
+  | { readonly kind: 'uuid' }
+  | { readonly kind: 'enum'; readonly name: string; readonly values: readonly string[] }
+  | { readonly kind: 'custom'; readonly sql: string };
+
+export type ColumnTypeKind = ColumnType['kind'];
+
+/** A JSON-compatible literal, as written in `.default(value)`. */
+export type LiteralValue = string | number | boolean | null | readonly LiteralValue[] | { readonly [k: string]: LiteralValue };
+
+/**
+ * A column default: a literal value (rendered by the dialect as a SQL literal) or a
+ * SQL expression taken verbatim (`serverDefault('CURRENT_TIMESTAMP')`).
+ */
+export type DefaultValue =
+  | { readonly kind: 'literal'; readonly value: LiteralValue }
+  | { readonly kind: 'expression'; readonly sql: string };
+
+export interface Column {
+  readonly name: string;
+  readonly type: ColumnType;
+  readonly nullable: boolean;
+  readonly default: DefaultValue | null;
+  /** Database-generated key (SQLite rowid alias, PostgreSQL identity, MySQL AUTO_INCREMENT). */
+  readonly autoIncrement: boolean;
+  readonly comment: string | null;
+}
+
+export interface PrimaryKey {
+  /** `null` when the dialect does not keep primary key names (SQLite, MySQL). */
+  readonly name: string | null;
+  readonly columns: readonly string[];
+}
+
+export interface Index {
+  readonly name: string;
+  readonly columns: readonly string[];
+  readonly unique: boolean;
+  /** Partial index predicate (SQL), or null. */
+  readonly where: string | null;
+}
+
+export interface UniqueConstraint {
+  readonly name: string;
+  readonly columns: readonly string[];
+}
+
+export interface CheckConstraint {
+  readonly name: string;
+  readonly expression: string;
+}
+
+export type ReferentialAction = 'no action' | 'restrict' | 'cascade' | 'set null' | 'set default';
+
+export interface ForeignKey {
+  readonly name: string;
+  readonly columns: readonly string[];
+  readonly refTable: string;
+  readonly refColumns: readonly string[];
+  readonly onDelete: ReferentialAction;
+  readonly onUpdate: ReferentialAction;
+}
+
+export interface Table {
+  readonly name: string;
+  /** Columns in declaration order. */
+  readonly columns: readonly Column[];
+  readonly primaryKey: PrimaryKey | null;
+  readonly indexes: readonly Index[];
+  readonly uniques: readonly UniqueConstraint[];
+  readonly checks: readonly CheckConstraint[];
+  readonly foreignKeys: readonly ForeignKey[];
+  readonly comment: string | null;
+}
+
+export interface Schema {
+  /** Tables sorted by name, so equal schemas are deep-equal. */
+  readonly tables: readonly Table[];
+}
+
+/** Deep-freezes IR built by hand (tests, introspectors). Returns the same object. */
+export function freezeDeep<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value as object)) freezeDeep(v);
+  }
+  return value;
+}
+
+/** Builds a Schema with tables sorted by name, deep-frozen. */
+export function makeSchema(tables: readonly Table[]): Schema {
+  return freezeDeep({ tables: [...tables].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)) });
+}
+
+export function findTable(schema: Schema, name: string): Table | undefined {
+  return schema.tables.find((t) => t.name === name);
+}
+
+export function findColumn(table: Table, name: string): Column | undefined {
+  return table.columns.find((c) => c.name === name);
+}
