@@ -1,6 +1,7 @@
 import type { OrmError } from '../errors.js';
 import type { ColumnType, Index, LiteralValue, Schema, Table } from '../schema/ir.js';
 import type { DatabaseUrl } from '../engine/url.js';
+import type { Operation, PlannedStatement } from '../ops/operations.js';
 
 /** What a statement returned. `rows` is empty for statements that return none. */
 export interface QueryResult {
@@ -88,6 +89,12 @@ export interface DdlCompiler {
   addForeignKey(table: string, fk: Table['foreignKeys'][number]): string[];
 }
 
+/** What a planner knows while turning one operation into SQL. */
+export interface PlanContext {
+  /** The schema as it is just before this operation (introspected, then updated op by op). */
+  readonly schema: Schema;
+}
+
 export type DialectName = 'sqlite' | 'postgres' | 'mysql';
 
 /**
@@ -115,4 +122,33 @@ export interface Dialect {
   translateError(err: unknown, sql: string): OrmError;
   /** Shortens an identifier past `maxIdentifierLength` deterministically (hash suffix). */
   shortenIdentifier(name: string): string;
+  /**
+   * Plans one schema operation as SQL statements (ALTER, or a table rebuild where the
+   * database cannot alter in place). Pure: no I/O.
+   */
+  plan(op: Operation, context: PlanContext): PlannedStatement[];
+  /**
+   * Takes the migration lock for this connection (PostgreSQL advisory lock, MySQL
+   * GET_LOCK); waits up to `timeoutMs`, then throws LockError. Returns the release.
+   * SQLite returns at once: its runner serializes on BEGIN IMMEDIATE instead.
+   */
+  acquireMigrationLock(conn: Connection, options: { key: string; timeoutMs: number }): Promise<() => Promise<void>>;
+  /** Case-insensitive LIKE over two compiled operands (ILIKE on PostgreSQL). */
+  ilike(left: string, right: string): string;
+  /** What follows `INSERT INTO t` for a row of defaults only (`DEFAULT VALUES`; MySQL: `() VALUES ()`). */
+  readonly defaultValuesClause: string;
+  /** `LIMIT … OFFSET …` for validated non-negative integers (either may be null); '' for neither. */
+  limitClause(limit: number | null, offset: number | null): string;
+  /**
+   * A JS value of a column's type → what the driver binds (json → text, Date → the
+   * dialect's timestamp form, …). Values already in driver form pass through.
+   */
+  encodeValue(value: unknown, type: ColumnType): unknown;
+  /**
+   * What the driver returned → the JS value of the column's type: integer/real → number,
+   * bigint → number when safe else bigint, numeric → string, boolean → boolean,
+   * date → 'YYYY-MM-DD', timestamp → Date, json → parsed value, blob → Buffer,
+   * uuid/enum/text/varchar → string, custom → as returned. null stays null.
+   */
+  decodeValue(value: unknown, type: ColumnType): unknown;
 }

@@ -87,7 +87,7 @@ export class ColumnBuilder<T = unknown, N extends boolean = false, D extends boo
     return this.with({ index: { name: name ?? null } });
   }
   /** A literal default, stored in the database as `DEFAULT <literal>`. */
-  default(value: T & LiteralValue): ColumnBuilder<T, N, true> {
+  default(value: (T extends Date ? string : T) & LiteralValue): ColumnBuilder<T, N, true> {
     return this.with({ default: { kind: 'literal', value: value as LiteralValue } });
   }
   /** A SQL expression default taken verbatim, e.g. `serverDefault('CURRENT_TIMESTAMP')`. */
@@ -126,19 +126,19 @@ export const integer = (): ColumnBuilder<number> => column({ kind: 'integer' });
 export const bigint = (): ColumnBuilder<number | bigint> => column({ kind: 'bigint' });
 /** Floating point (double precision). */
 export const real = (): ColumnBuilder<number> => column({ kind: 'real' });
-/** Exact decimal; values travel as strings to keep precision. */
-export const numeric = (precision?: number, scale?: number): ColumnBuilder<string | number> =>
+/** Exact decimal; values are strings (`'9.99'`) so no precision is lost. */
+export const numeric = (precision?: number, scale?: number): ColumnBuilder<string> =>
   column({ kind: 'numeric', precision: precision ?? null, scale: precision === undefined ? null : (scale ?? 0) });
 export const text = (): ColumnBuilder<string> => column({ kind: 'text' });
 export const varchar = (length?: number): ColumnBuilder<string> => column({ kind: 'varchar', length: length ?? null });
 export const boolean = (): ColumnBuilder<boolean> => column({ kind: 'boolean' });
-/** Calendar date, `YYYY-MM-DD`. */
-export const date = (): ColumnBuilder<string | Date> => column({ kind: 'date' });
-/** Date and time; `{ withTimezone: true }` maps to PostgreSQL's timestamptz. */
-export const timestamp = (options: { withTimezone?: boolean } = {}): ColumnBuilder<Date | string> =>
+/** Calendar date as a `'YYYY-MM-DD'` string. */
+export const date = (): ColumnBuilder<string> => column({ kind: 'date' });
+/** Date and time as a `Date`; `{ withTimezone: true }` maps to PostgreSQL's timestamptz. */
+export const timestamp = (options: { withTimezone?: boolean } = {}): ColumnBuilder<Date> =>
   column({ kind: 'timestamp', withTimezone: options.withTimezone ?? false });
 export const json = <T = unknown>(): ColumnBuilder<T> => column({ kind: 'json' });
-export const blob = (): ColumnBuilder<Uint8Array> => column({ kind: 'blob' });
+export const blob = (): ColumnBuilder<Buffer> => column({ kind: 'blob' });
 export const uuid = (): ColumnBuilder<string> => column({ kind: 'uuid' });
 /** An enumerated type: a native ENUM where the database has one, a CHECK constraint otherwise. */
 export const enumType = <const V extends readonly string[]>(name: string, values: V): ColumnBuilder<V[number]> =>

@@ -5,7 +5,9 @@ import { createSqliteDriver } from './driver.js';
 import { translateSqliteError } from './errors.js';
 import { introspectSqlite } from './introspect.js';
 import { normalizeSqlite } from './normalize.js';
+import { planSqlite } from './plan.js';
 import { sqliteColumnType } from './types.js';
+import { decodeSqlite, encodeSqlite } from './values.js';
 
 /** The embedded default: better-sqlite3, no server. */
 export const sqliteDialect: Dialect = Object.freeze({
@@ -32,4 +34,15 @@ export const sqliteDialect: Dialect = Object.freeze({
   normalize: normalizeSqlite,
   translateError: translateSqliteError,
   shortenIdentifier: (name: string) => shortenIdentifier(name, 0),
+  plan: planSqlite,
+  // Writers serialize on BEGIN IMMEDIATE plus the busy timeout; the runner re-reads the
+  // version table inside each migration's transaction, so there is no separate lock.
+  acquireMigrationLock: async () => async () => undefined,
+  // SQLite's LIKE is already case-insensitive for ASCII; lower() extends that to the rest.
+  ilike: (left: string, right: string) => `lower(${left}) LIKE lower(${right})`,
+  defaultValuesClause: 'DEFAULT VALUES',
+  limitClause: (limit: number | null, offset: number | null) =>
+    limit === null && offset === null ? '' : `LIMIT ${limit ?? -1}${offset ? ` OFFSET ${offset}` : ''}`,
+  encodeValue: encodeSqlite,
+  decodeValue: decodeSqlite,
 });

@@ -1,0 +1,51 @@
+import type { ColumnType } from '../../schema/ir.js';
+import { jsonText, parseJson, toBuffer, toDate, toDateString, toSafeInteger } from '../shared/values.js';
+
+/** SQLite stores booleans as 0/1, timestamps as ISO-8601 text, json as text. */
+export function encodeSqlite(value: unknown, type: ColumnType): unknown {
+  if (value === null || value === undefined) return null;
+  switch (type.kind) {
+    case 'json':
+      return jsonText(value);
+    case 'boolean':
+      return typeof value === 'boolean' ? (value ? 1 : 0) : value;
+    case 'timestamp':
+      return value instanceof Date ? value.toISOString() : value;
+    case 'date':
+      return toDateString(value);
+    case 'numeric':
+      return typeof value === 'number' ? String(value) : value;
+    default:
+      return value;
+  }
+}
+
+export function decodeSqlite(value: unknown, type: ColumnType): unknown {
+  if (value === null || value === undefined) return null;
+  switch (type.kind) {
+    case 'integer':
+    case 'bigint':
+      return toSafeInteger(value);
+    case 'real':
+      return typeof value === 'string' ? Number(value) : value;
+    case 'numeric':
+      return typeof value === 'number' || typeof value === 'bigint' ? String(value) : value;
+    case 'boolean':
+      return value === 1 || value === 1n || value === true || value === '1' || value === 'true';
+    case 'date':
+      return toDateString(value);
+    case 'timestamp':
+      return toDate(value);
+    case 'json':
+      return parseJson(value);
+    case 'blob':
+      return toBuffer(value);
+    case 'text':
+    case 'varchar':
+    case 'uuid':
+    case 'enum':
+      return typeof value === 'string' ? value : String(value);
+    case 'custom':
+      return value;
+  }
+}
