@@ -57,14 +57,14 @@ export interface DropAllResult {
 
 /**
  * Drops the model tables that exist, dependents first. With `all`, drops every table in
- * the database instead (including ones no model describes).
+ * the database instead (including ones no model describes). `dryRun` only reports.
  */
-export async function dropAll(engine: Engine, models: Schema, options: { all?: boolean } = {}): Promise<DropAllResult> {
+export async function dropAll(engine: Engine, models: Schema, options: { all?: boolean; dryRun?: boolean } = {}): Promise<DropAllResult> {
   const live = await engine.introspect(options.all ? {} : { only: models.tables.map((t) => t.name) });
   const { order } = dependencyOrder(live.tables);
   const targets = [...order].reverse();
   const statements = targets.flatMap((t) => engine.dialect.ddl.dropTable(t));
-  if (statements.length > 0) await runStatements(engine, statements);
+  if (statements.length > 0 && !options.dryRun) await runStatements(engine, statements);
   return { droppedTables: targets.map((t) => t.name), statements };
 }
 

@@ -22,7 +22,7 @@ export interface ColumnConfig {
   readonly unique: false | { readonly name: string | null };
   readonly index: false | { readonly name: string | null };
   readonly default: { readonly kind: 'literal'; readonly value: LiteralValue } | { readonly kind: 'expression'; readonly sql: string } | null;
-  readonly references: { readonly target: () => ColumnRef; readonly options: ReferenceOptions } | null;
+  readonly references: { readonly target: (() => ColumnRef) | string; readonly options: ReferenceOptions } | null;
   readonly checks: readonly { readonly expression: string; readonly name: string | null }[];
   readonly comment: string | null;
   readonly renamedFrom: string | null;
@@ -94,8 +94,11 @@ export class ColumnBuilder<T = unknown, N extends boolean = false, D extends boo
   serverDefault(sql: string): ColumnBuilder<T, N, true> {
     return this.with({ default: { kind: 'expression', sql } });
   }
-  /** A foreign key to another model's column: `.references(() => User.c.id, { onDelete: 'cascade' })`. */
-  references(target: () => ColumnRef, options: ReferenceOptions = {}): ColumnBuilder<T, N, D> {
+  /**
+   * A foreign key to another model's column: `.references(() => User.c.id, { onDelete: 'cascade' })`,
+   * or by name, as migration files write it: `.references('users.id')`.
+   */
+  references(target: (() => ColumnRef) | string, options: ReferenceOptions = {}): ColumnBuilder<T, N, D> {
     return this.with({ references: { target, options } });
   }
   /** A CHECK constraint on this column, named `ck_<table>_<column>` unless given. */

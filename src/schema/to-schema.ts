@@ -204,7 +204,12 @@ function findConfig(columns: Readonly<Record<string, AnyColumnBuilder>>, sqlName
   return undefined;
 }
 
-function resolveTarget(target: () => ColumnRef, fail: (m: string) => never): ColumnRef {
+function resolveTarget(target: (() => ColumnRef) | string, fail: (m: string) => never): { table: string; column: string } {
+  if (typeof target === 'string') {
+    const dot = target.lastIndexOf('.');
+    if (dot <= 0 || dot === target.length - 1) return fail(`.references('${target}') must name 'table.column'`);
+    return { table: target.slice(0, dot), column: target.slice(dot + 1) };
+  }
   let ref: unknown;
   try {
     ref = target();

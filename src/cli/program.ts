@@ -1,0 +1,27 @@
+import { Command, Option } from 'commander';
+import { createAllCommand } from './commands/create-all.js';
+import { dropAllCommand } from './commands/drop-all.js';
+import { initCommand } from './commands/init.js';
+import { inspectCommand } from './commands/inspect.js';
+import { VERSION } from './version.js';
+
+/**
+ * The `orm` program: global options on the root (accepted before or after the command),
+ * one small builder per command. Command modules import only commander; the work they
+ * do is imported when they run, so `orm --help` loads almost nothing.
+ */
+export function buildProgram(): Command {
+  const program = new Command('orm')
+    .description('Migration-first database toolkit: models, migrations, schema checks, data. SQLite, PostgreSQL, MySQL/MariaDB.')
+    .version(VERSION, '-V, --version')
+    .option('-c, --config <path>', 'config file (default: search for ormconfig.json, .ormrc, package.json#orm, …)')
+    .option('--url <url>', 'database URL (overrides DATABASE_URL and the config)')
+    .option('--echo', 'print each SQL statement with its parameters')
+    .option('--json', 'machine-readable output')
+    .option('--debug', 'show stack traces')
+    .addOption(new Option('--no-color', 'plain output without colours'))
+    .showHelpAfterError('(run `orm --help` for usage)')
+    .configureHelp({ sortSubcommands: false });
+  for (const command of [initCommand(), createAllCommand(), dropAllCommand(), inspectCommand()]) program.addCommand(command);
+  return program;
+}

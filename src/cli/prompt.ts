@@ -1,0 +1,28 @@
+import { UsageError } from '../errors.js';
+
+/** True when we can ask the user a question. */
+export function canPrompt(): boolean {
+  return Boolean(process.stdin.isTTY && process.stdout.isTTY);
+}
+
+/** Asks a yes/no question on the terminal; default no. */
+export async function confirm(question: string): Promise<boolean> {
+  const { createInterface } = await import('node:readline/promises');
+  const rl = createInterface({ input: process.stdin, output: process.stdout });
+  try {
+    const answer = await rl.question(`${question} [y/N] `);
+    return /^y(es)?$/i.test(answer.trim());
+  } finally {
+    rl.close();
+  }
+}
+
+/**
+ * The confirmation of a destructive command: `--yes` passes; on a TTY we ask; with no
+ * TTY and no `--yes` it is a usage error that says which flag to pass.
+ */
+export async function confirmDestructive(what: string, yes: boolean | undefined, flag = '--yes'): Promise<boolean> {
+  if (yes) return true;
+  if (!canPrompt()) throw new UsageError(`${what}: pass ${flag} to confirm (no terminal to ask)`);
+  return confirm(`${what}. Continue?`);
+}
