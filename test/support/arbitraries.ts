@@ -188,7 +188,7 @@ export function buildModels(specs: readonly TableSpec[]): AnyModel[] {
     }
     if (spec.referencesPrevious && previous) {
       const target = previous;
-      let fk = integer().references(() => target.c.id!, { onDelete: spec.onDelete });
+      let fk: ColumnBuilder<any, boolean, boolean> = integer().references(() => target.c.id!, { onDelete: spec.onDelete });
       if (spec.onDelete !== 'set null' && spec.columns[0]?.notNull) fk = fk.notNull();
       cols.ref_id = fk.index();
     }
