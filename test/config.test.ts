@@ -1,0 +1,43 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../src/index.js';
+import { tempDir } from './support/cli.js';
+
+describe('configuration discovery', () => {
+  const forms: Array<[string, string, string]> = [
+    ['ormconfig.json', 'ormconfig.json', '{"url":"sqlite:///a.db","migrations":"db/migrations"}'],
+    ['.ormrc (yaml)', '.ormrc', 'url: sqlite:///a.db\nmigrations: db/migrations\n'],
+    ['.ormrc.yaml', '.ormrc.yaml', 'url: sqlite:///a.db\nmigrations: db/migrations\n'],
+    ['.ormrc.json', '.ormrc.json', '{"url":"sqlite:///a.db","migrations":"db/migrations"}'],
+    ['ormconfig.mjs', 'ormconfig.mjs', 'export default { url: "sqlite:///a.db", migrations: "db/migrations" };'],
+    ['ormconfig.ts', 'ormconfig.ts', 'const config: { url: string; migrations: string } = { url: "sqlite:///a.db", migrations: "db/migrations" };\nexport default config;'],
+    ['package.json#orm', 'package.json', '{"name":"x","orm":{"url":"sqlite:///a.db","migrations":"db/migrations"}}'],
+  ];
+  for (const [name, file, content] of forms) {
+    it(`reads ${name}, from a subfolder too`, async () => {
+      const dir = tempDir();
+      writeFileSync(join(dir, file), content);
+      if (file !== 'package.json') writeFileSync(join(dir, 'package.json'), '{"name":"x"}');
+      mkdirSync(join(dir, 'src/deep'), { recursive: true });
+      const config = await loadConfig({ cwd: join(dir, 'src/deep') });
+      expect(config.url).toBe('sqlite:///a.db');
+      expect(config.migrations).toBe(join(dir, 'db/migrations'));
+      expect(config.models).toBe(join(dir, 'models'));
+      expect(config.versionTable).toBe('orm_migrations');
+    });
+  }
+
+  it('--config picks a file explicitly', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'custom.json'), '{"url":"sqlite:///b.db"}');
+    expect((await loadConfig({ cwd: dir, configPath: 'custom.json' })).url).toBe('sqlite:///b.db');
+    await expect(loadConfig({ cwd: dir, configPath: 'missing.json' })).rejects.toThrow(ConfigError);
+  });
+
+  it('rejects a bad versionTable name', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'ormconfig.json'), '{"url":"sqlite:///a.db","versionTable":"x; drop"}');
+    await expect(loadConfig({ cwd: dir })).rejects.toThrow(/plain identifier/);
+  });
+});
