@@ -1,15 +1,12 @@
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createAll, createEngine } from '../src/index.js';
-
-const CHINOOK = resolve(__dirname, '../../shared/corpus/chinook/Chinook_Sqlite.sql');
+import { chinookScript } from './support/corpus.js';
 
 describe('Chinook (a real schema written by someone else) on SQLite', () => {
   it('introspects it, recreates it with create-all, and the two normalize equal', async () => {
     const original = await createEngine('sqlite://:memory:');
     const conn = await original.connect();
-    await conn.raw.exec(readFileSync(CHINOOK, 'utf8'));
+    await conn.raw.exec(chinookScript('sqlite'));
     conn.release();
     const schema = await original.introspect();
     expect(schema.tables.map((t) => t.name)).toEqual([
