@@ -4,19 +4,21 @@ import { createAll, createEngine, dropAll, toSchema } from '../src/index.js';
 import { buildModels, schemaSpec } from './support/arbitraries.js';
 import { describeDialects, useTestDatabase } from './support/databases.js';
 
-/** Random tables per run; ORM_PROPERTY_RUNS raises it (the issue asks for ≥ 200). */
-const RUNS = Number(process.env.ORM_PROPERTY_RUNS ?? 60);
+/** Random schemas (1–4 tables each) per run; ORM_PROPERTY_RUNS changes it. */
+const RUNS = Number(process.env.ORM_PROPERTY_RUNS ?? 100);
 
 describeDialects('create-all then introspect equals the normalized model', (dialect) => {
   const db = useTestDatabase(dialect);
 
   it(`holds for ${RUNS} random schemas (every column type and modifier)`, async () => {
     const engine = await createEngine(db().url);
+    let tables = 0;
     try {
       await fc.assert(
         fc.asyncProperty(schemaSpec({ partialIndexes: engine.dialect.capabilities.partialIndexes }), async (specs) => {
           const models = buildModels(specs);
           const schema = toSchema(models);
+          tables += schema.tables.length;
           await dropAll(engine, schema, { all: true });
           await createAll(engine, schema);
           const live = await engine.introspect();
@@ -24,6 +26,8 @@ describeDialects('create-all then introspect equals the normalized model', (dial
         }),
         { numRuns: RUNS },
       );
+      // The issue asks for at least 200 random tables per run at the default setting.
+      if (RUNS >= 100) expect(tables).toBeGreaterThanOrEqual(200);
     } finally {
       await engine.close();
     }

@@ -65,7 +65,9 @@ export function sqliteCreateIndex(table: string, index: Index): string {
 
 export const sqliteDdl: DdlCompiler = {
   createTable: (table, options) => [sqliteCreateTable(table, options?.omitForeignKeys)],
-  dropTable: (table) => [`DROP TABLE ${q(table.name)}`],
+  // Deferring foreign key checks to commit lets tables that reference each other (a
+  // cycle) be dropped in one transaction: https://www.sqlite.org/pragma.html#pragma_defer_foreign_keys
+  dropTable: (table) => ['PRAGMA defer_foreign_keys = ON', `DROP TABLE ${q(table.name)}`],
   createIndex: (table, index) => [sqliteCreateIndex(table, index)],
   dropIndex: (_table, index) => [`DROP INDEX ${q(index.name)}`],
   addForeignKey: (table, fk) => {
