@@ -315,6 +315,34 @@ describePostgres('postgres dialect', () => {
     }
   });
 
+  it('reads serial and identity columns as auto-increment, equal to an integer primary key model', async () => {
+    await engine.execute('CREATE TABLE serials (id serial PRIMARY KEY, big bigint GENERATED ALWAYS AS IDENTITY, note text)');
+    const live = (await engine.introspect({ only: ['serials'] })).tables[0]!;
+    expect(live.columns.map((c) => [c.name, c.type.kind, c.autoIncrement, c.default])).toEqual([
+      ['id', 'integer', true, null],
+      ['big', 'bigint', true, null],
+      ['note', 'text', false, null],
+    ]);
+    const model = table('serials', { id: integer().primaryKey(), big: bigint().notNull(), note: text() });
+    const normalizedModel = postgresDialect.normalize(toSchema([model])).tables[0]!;
+    // The model declares no identity on `big`; that difference is real and stays visible.
+    expect(postgresDialect.normalize({ tables: [live] }).tables[0]!.columns.map((c) => c.autoIncrement)).toEqual([true, true, false]);
+    expect(normalizedModel.columns.map((c) => c.autoIncrement)).toEqual([true, false, false]);
+  });
+
+  it('turns a connection the server terminated into a ConnectionError (and the process survives)', async () => {
+    const victim = await createEngine(db().url);
+    try {
+      const { rows } = await victim.execute('SELECT pg_backend_pid() AS pid');
+      await engine.execute('SELECT pg_terminate_backend($1)', [rows[0]!.pid]);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const err = await victim.execute('SELECT 1').catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(ConnectionError);
+    } finally {
+      await victim.close();
+    }
+  });
+
   it('introspects a 300-table schema with a constant number of catalog queries', async () => {
     const script = Array.from({ length: 300 }, (_, i) => {
       const ref = i > 0 ? `, prev_id integer REFERENCES wide_${i - 1} (id) ON DELETE CASCADE` : '';
