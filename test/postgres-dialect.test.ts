@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Engine } from '../src/index.js';
+import type { AnyModel, Engine } from '../src/index.js';
 import {
   bigint,
   blob,
@@ -313,6 +313,17 @@ describePostgres('postgres dialect', () => {
       first.release();
       second.release();
     }
+  });
+
+  it('creates a foreign key cycle: the closing key is added after both tables exist', async () => {
+    const A: AnyModel = table('cyc_a', { id: integer().primaryKey(), b_id: integer().references(() => B.c.id!) });
+    const B: AnyModel = table('cyc_b', { id: integer().primaryKey(), a_id: integer().references(() => A.c.id!, { onDelete: 'cascade' }) });
+    const schema = toSchema([A, B]);
+    const result = await createAll(engine, schema);
+    expect(result.statements.filter((s) => s.startsWith('ALTER TABLE'))).toEqual([
+      'ALTER TABLE "cyc_a" ADD CONSTRAINT "fk_cyc_a_b_id_cyc_b" FOREIGN KEY ("b_id") REFERENCES "cyc_b" ("id")',
+    ]);
+    expect(postgresDialect.normalize(await engine.introspect({ only: ['cyc_a', 'cyc_b'] }))).toEqual(postgresDialect.normalize(schema));
   });
 
   it('reads serial and identity columns as auto-increment, equal to an integer primary key model', async () => {

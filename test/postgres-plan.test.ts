@@ -208,7 +208,10 @@ describePostgres('postgres plan: expected SQL per operation, executed and intros
     const Posts = table('posts', { id: integer().primaryKey(), status: enumType('status', ['draft', 'published']).notNull().default('draft') });
     await apply({ kind: 'createTable', table: toSchema([Posts]).tables[0]! });
     await engine.execute(`INSERT INTO posts (status) VALUES ('draft'), ('published'), (DEFAULT)`);
-    const values = async () => ((await liveColumn('posts', 'status'))?.type as { values: string[] }).values;
+    const values = async (): Promise<readonly string[] | undefined> => {
+      const type = (await liveColumn('posts', 'status'))?.type;
+      return type?.kind === 'enum' ? type.values : undefined;
+    };
 
     await apply({ kind: 'alterEnum', before: status(['draft', 'published']), after: status(['new', 'draft', 'review', 'published', 'archived']) }, [
       `ALTER TYPE "status" ADD VALUE 'new' BEFORE 'draft'`,
