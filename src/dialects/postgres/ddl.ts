@@ -19,11 +19,13 @@ export function pgColumnDefinition(c: Column): string {
   return sql;
 }
 
+/** The SQL after DEFAULT: a literal for the column's type, or the expression in parentheses. */
 export function pgDefaultSql(def: NonNullable<Column['default']>, type: ColumnType): string {
-  // Parenthesized because DEFAULT takes only a restricted expression grammar.
+  // Parenthesized because DEFAULT takes only a restricted expression grammar (b_expr).
   return def.kind === 'literal' ? postgresLiteral(def.value, type) : `(${def.sql})`;
 }
 
+/** `CONSTRAINT … FOREIGN KEY … REFERENCES …`; NO ACTION is PostgreSQL's default and is not written. */
 export function pgForeignKeyClause(fk: ForeignKey): string {
   let sql = `CONSTRAINT ${q(fk.name)} FOREIGN KEY (${cols(fk.columns)}) REFERENCES ${q(fk.refTable)} (${cols(fk.refColumns)})`;
   if (fk.onDelete !== 'no action') sql += ` ON DELETE ${fk.onDelete.toUpperCase()}`;
@@ -31,6 +33,7 @@ export function pgForeignKeyClause(fk: ForeignKey): string {
   return sql;
 }
 
+/** `CONSTRAINT … PRIMARY KEY (…)`, named `<table>_pkey` when the IR gives no name. */
 export const pgPrimaryKeyClause = (table: string, pk: NonNullable<Table['primaryKey']>): string =>
   `CONSTRAINT ${q(pk.name ?? defaultPrimaryKeyName(table))} PRIMARY KEY (${cols(pk.columns)})`;
 
@@ -65,16 +68,20 @@ export function pgTableComments(table: Table): string[] {
   return out;
 }
 
+/** COMMENT ON TABLE; `null` removes the comment. */
 export const pgTableComment = (table: string, comment: string | null): string =>
   `COMMENT ON TABLE ${q(table)} IS ${comment === null ? 'NULL' : sqlString(comment)}`;
 
+/** COMMENT ON COLUMN; `null` removes the comment. */
 export const pgColumnComment = (table: string, column: string, comment: string | null): string =>
   `COMMENT ON COLUMN ${q(table)}.${q(column)} IS ${comment === null ? 'NULL' : sqlString(comment)}`;
 
+/** CREATE [UNIQUE] INDEX [CONCURRENTLY] … [WHERE …]. */
 export function pgCreateIndex(table: string, index: Index, concurrently = false): string {
   return `CREATE ${index.unique ? 'UNIQUE ' : ''}INDEX ${concurrently ? 'CONCURRENTLY ' : ''}${q(index.name)} ON ${q(table)} (${cols(index.columns)})${index.where ? ` WHERE ${index.where}` : ''}`;
 }
 
+/** CREATE TYPE … AS ENUM, values in order. */
 export const pgCreateEnum = (name: string, values: readonly string[]): string => `CREATE TYPE ${q(name)} AS ENUM (${values.map(sqlString).join(', ')})`;
 
 /** The distinct enum types a table's columns use, in column order. */

@@ -24,6 +24,7 @@ const OVERRIDES: ReadonlyMap<number, Parser> = new Map<number, Parser>([
   [TIMESTAMPTZ, (text) => parsePgTimestamp(text) ?? text],
 ]);
 
+/** The `types` option of each pg.Client: our overrides for text results, pg's parsers otherwise. */
 export const postgresTypeParsers = {
   getTypeParser(oid: number, format?: 'text' | 'binary'): Parser {
     if (format !== 'binary') {
