@@ -20,7 +20,9 @@ export async function createAll(engine: Engine, models: Schema): Promise<CreateA
   const { dialect } = engine;
   const live = await engine.introspect({ only: models.tables.map((t) => t.name) });
   const existing = new Map(live.tables.map((t) => [t.name, t]));
-  const missing = models.tables.filter((t) => !existing.has(t.name));
+  // Live names are as stored: a model name past the identifier limit is stored shortened.
+  const stored = (name: string): string => dialect.shortenIdentifier(name);
+  const missing = models.tables.filter((t) => !existing.has(stored(t.name)));
   const { order, cyclic } = dependencyOrder(missing);
 
   const statements: string[] = [];
@@ -33,9 +35,9 @@ export async function createAll(engine: Engine, models: Schema): Promise<CreateA
   }
   for (const [t, fk] of deferred) statements.push(...dialect.ddl.addForeignKey(t.name, fk));
   for (const t of models.tables) {
-    const have = new Set(existing.get(t.name)?.indexes.map((i) => i.name) ?? []);
+    const have = new Set(existing.get(stored(t.name))?.indexes.map((i) => i.name) ?? []);
     for (const index of t.indexes) {
-      if (have.has(index.name)) continue;
+      if (have.has(stored(index.name))) continue;
       statements.push(...dialect.ddl.createIndex(t.name, index));
       createdIndexes.push(`${t.name}.${index.name}`);
     }
@@ -45,7 +47,7 @@ export async function createAll(engine: Engine, models: Schema): Promise<CreateA
   return {
     createdTables: order.map((t) => t.name),
     createdIndexes,
-    existingTables: models.tables.filter((t) => existing.has(t.name)).map((t) => t.name),
+    existingTables: models.tables.filter((t) => existing.has(stored(t.name))).map((t) => t.name),
     statements,
   };
 }

@@ -29,8 +29,9 @@ export type Operation =
   /** Type, nullability, default, auto-increment or comment change; the name stays. */
   | { readonly kind: 'alterColumn'; readonly table: string; readonly before: Column; readonly after: Column }
   | { readonly kind: 'renameColumn'; readonly table: string; readonly from: string; readonly to: string }
-  | { readonly kind: 'createIndex'; readonly table: string; readonly index: Index }
-  | { readonly kind: 'dropIndex'; readonly table: string; readonly index: Index }
+  /** `concurrently`: build or drop without blocking writes, outside the transaction (PostgreSQL). */
+  | { readonly kind: 'createIndex'; readonly table: string; readonly index: Index; readonly concurrently?: boolean }
+  | { readonly kind: 'dropIndex'; readonly table: string; readonly index: Index; readonly concurrently?: boolean }
   | { readonly kind: 'addConstraint'; readonly table: string; readonly constraint: Constraint }
   | { readonly kind: 'dropConstraint'; readonly table: string; readonly constraint: Constraint }
   | { readonly kind: 'setTableComment'; readonly table: string; readonly before: string | null; readonly after: string | null }

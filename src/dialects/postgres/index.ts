@@ -1,10 +1,48 @@
-import { DialectError } from '../../errors.js';
 import type { Dialect } from '../dialect.js';
+import { postgresDdl } from './ddl.js';
+import { createPostgresDriver } from './driver.js';
+import { translatePostgresError } from './errors.js';
+import { PG_MAX_IDENTIFIER_BYTES, quotePg, shortenPg } from './identifiers.js';
+import { introspectPostgres } from './introspect.js';
+import { postgresLiteral } from './literal.js';
+import { acquirePostgresLock } from './lock.js';
+import { normalizePostgres } from './normalize.js';
+import { planPostgres } from './plan.js';
+import { PG_MAX_PARAMETERS } from './plan-bulk-insert.js';
+import { postgresColumnType } from './types.js';
+import { decodePostgres, encodePostgres } from './values.js';
 
-/** Placeholder until the postgres dialect lands (issue 5): every use is a clear error. */
-export const postgresDialect: Dialect = new Proxy({} as Dialect, {
-  get(_target, prop) {
-    if (prop === 'name') return 'postgres';
-    throw new DialectError('the postgres dialect is not available yet: use a sqlite:/// URL for now');
-  },
+/** PostgreSQL through `pg`: named enums, transactional DDL, identity columns, advisory locks. */
+export const postgresDialect: Dialect = Object.freeze({
+  name: 'postgres',
+  capabilities: Object.freeze({
+    transactionalDdl: true,
+    alterColumn: true,
+    comments: true,
+    namedEnums: true,
+    partialIndexes: true,
+    returning: true,
+    maxIdentifierLength: PG_MAX_IDENTIFIER_BYTES,
+    // A REFERENCES clause needs its table to exist: create-all adds cycle-closing keys afterwards.
+    forwardForeignKeys: false,
+    maxParameters: PG_MAX_PARAMETERS,
+  }),
+  createDriver: createPostgresDriver,
+  quoteIdentifier: quotePg,
+  placeholder: (index: number) => `$${index}`,
+  literal: postgresLiteral,
+  columnType: postgresColumnType,
+  ddl: postgresDdl,
+  introspect: introspectPostgres,
+  normalize: normalizePostgres,
+  translateError: translatePostgresError,
+  shortenIdentifier: shortenPg,
+  plan: planPostgres,
+  acquireMigrationLock: acquirePostgresLock,
+  ilike: (left: string, right: string) => `${left} ILIKE ${right}`,
+  defaultValuesClause: 'DEFAULT VALUES',
+  limitClause: (limit: number | null, offset: number | null) =>
+    [limit === null ? '' : `LIMIT ${limit}`, offset ? `OFFSET ${offset}` : ''].filter(Boolean).join(' '),
+  encodeValue: encodePostgres,
+  decodeValue: decodePostgres,
 });
