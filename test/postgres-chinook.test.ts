@@ -1,18 +1,16 @@
-import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Engine, Schema } from '../src/index.js';
 import { createAll, createEngine } from '../src/index.js';
+import { chinookScript as corpus } from './support/corpus.js';
 import { useTestDatabase } from './support/databases.js';
 import { describePostgres } from './support/postgres.js';
-
-const CHINOOK = '/work/shared/corpus/chinook/Chinook_PostgreSql.sql';
 
 /**
  * The script is written for psql: it drops and creates its own database and switches to
  * it with `\c`. Those lines are dropped so it loads into the test database instead.
  */
 function chinookScript(): string {
-  return readFileSync(CHINOOK, 'utf8')
+  return corpus('postgres')
     .split('\n')
     .filter((line) => !/^\s*(\\c\b|DROP DATABASE\b|CREATE DATABASE\b)/i.test(line))
     .join('\n');
