@@ -31,6 +31,8 @@ export interface Connection {
   close(): Promise<void>;
   /** True when the driver reports an open transaction on this connection. */
   readonly inTransaction: boolean;
+  /** True once the connection is unusable (server gone); the pool discards it instead of reusing it. */
+  readonly broken?: boolean;
 }
 
 export interface DriverOptions {

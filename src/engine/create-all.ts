@@ -35,9 +35,13 @@ export async function createAll(engine: Engine, models: Schema): Promise<CreateA
   }
   for (const [t, fk] of deferred) statements.push(...dialect.ddl.addForeignKey(t.name, fk));
   for (const t of models.tables) {
-    const have = new Set(existing.get(stored(t.name))?.indexes.map((i) => i.name) ?? []);
+    const live = existing.get(stored(t.name));
+    const have = new Set(live?.indexes.map((i) => i.name) ?? []);
+    const columns = live ? new Set(live.columns.map((c) => c.name)) : null;
     for (const index of t.indexes) {
       if (have.has(stored(index.name))) continue;
+      // An index over a column the live table lacks waits for the migration adding it.
+      if (columns && !index.columns.every((c) => columns.has(c))) continue;
       statements.push(...dialect.ddl.createIndex(t.name, index));
       createdIndexes.push(`${t.name}.${index.name}`);
     }
@@ -63,9 +67,19 @@ export interface DropAllResult {
  */
 export async function dropAll(engine: Engine, models: Schema, options: { all?: boolean; dryRun?: boolean } = {}): Promise<DropAllResult> {
   const live = await engine.introspect(options.all ? {} : { only: models.tables.map((t) => t.name) });
-  const { order } = dependencyOrder(live.tables);
+  const { order, cyclic } = dependencyOrder(live.tables);
   const targets = [...order].reverse();
-  const statements = targets.flatMap((t) => engine.dialect.ddl.dropTable(t));
+  const statements: string[] = [];
+  if (!engine.dialect.capabilities.forwardForeignKeys) {
+    // Tables referencing each other: drop the foreign keys closing the cycle first.
+    for (const t of targets) {
+      for (const fk of t.foreignKeys.filter((f) => cyclic.has(f.name))) {
+        const planned = engine.dialect.plan({ kind: 'dropConstraint', table: t.name, constraint: { type: 'foreignKey', ...fk } }, { schema: live });
+        statements.push(...planned.map((p) => p.sql));
+      }
+    }
+  }
+  statements.push(...targets.flatMap((t) => engine.dialect.ddl.dropTable(t)));
   if (statements.length > 0 && !options.dryRun) await runStatements(engine, statements);
   return { droppedTables: targets.map((t) => t.name), statements };
 }

@@ -85,6 +85,20 @@ export class Pool {
   }
 
   private handBack(connection: Connection): void {
+    if (connection.broken) {
+      // A dead connection is closed, never handed out again; the next caller opens a fresh one.
+      void connection.close().catch(() => undefined);
+      const waiter = this.waiters.shift();
+      if (waiter) {
+        if (waiter.timer) clearTimeout(waiter.timer);
+        this.opening++;
+        this.driver
+          .connect()
+          .then((fresh) => waiter.resolve(this.lease(fresh, waiter.site)), waiter.reject)
+          .finally(() => this.opening--);
+      }
+      return;
+    }
     const next = this.waiters.shift();
     if (next) {
       if (next.timer) clearTimeout(next.timer);

@@ -63,13 +63,17 @@ function reasonOf(err: unknown): string {
 }
 
 class PostgresConnection implements Connection {
-  private broken: unknown = null;
+  private failure: unknown = null;
 
   constructor(private readonly client: pg.Client) {
     // An idle client whose server goes away emits 'error'; unhandled, that would end the process.
     client.on('error', (err) => {
-      this.broken = err;
+      this.failure = err;
     });
+  }
+
+  get broken(): boolean {
+    return this.failure !== null;
   }
 
   get inTransaction(): boolean {
@@ -83,7 +87,7 @@ class PostgresConnection implements Connection {
       // No values: the simple protocol, which also runs several statements.
       result = await this.client.query({ text: sql, values: params.length ? params.map(toPg) : undefined });
     } catch (err) {
-      throw translatePostgresError(this.broken ?? err, sql);
+      throw translatePostgresError(this.failure ?? err, sql);
     }
     const last = Array.isArray(result) ? result[result.length - 1] : result;
     if (!last) return { rows: [], rowsAffected: 0, lastInsertId: null };
@@ -100,7 +104,7 @@ class PostgresConnection implements Connection {
     try {
       await this.client.query(script);
     } catch (err) {
-      throw translatePostgresError(this.broken ?? err, script);
+      throw translatePostgresError(this.failure ?? err, script);
     }
   }
 
