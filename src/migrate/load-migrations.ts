@@ -80,7 +80,10 @@ export class MigrationLoader {
       if (!mod || typeof mod !== 'object') throw new Error('the module exports nothing');
       return mod as Record<string, unknown>;
     } catch (err) {
-      const message = err instanceof Error ? err.message.split('\n')[0] : String(err);
+      const text = err instanceof Error ? err.message : String(err);
+      // jiti puts the position of a syntax error on a later line: `<file>:<line>:<column>`.
+      const at = /:(\d+):(\d+)\s*$/m.exec(text.split('\n').slice(1).join('\n'));
+      const message = `${text.split('\n')[0]!.trim()}${at ? ` at line ${at[1]}, column ${at[2]}` : ''}`;
       throw new MigrationError(`${display(path)}: failed to load: ${message}`, { file: path }, { cause: err });
     }
   }

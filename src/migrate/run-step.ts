@@ -6,7 +6,7 @@
  */
 import type { Dialect } from '../dialects/dialect.js';
 import type { EngineConnection } from '../engine/engine.js';
-import { DatabaseError, IntegrityError, MigrationError, OrmError } from '../errors.js';
+import { DatabaseError, IntegrityError, LockError, MigrationError, OrmError } from '../errors.js';
 import type { RecordedOperation } from '../ops/op-api.js';
 import type { Operation, PlannedStatement } from '../ops/operations.js';
 import { display } from './graph.js';
@@ -103,6 +103,7 @@ export async function runStep(ctx: StepContext, file: MigrationFile, direction: 
   let pending: unknown = null;
   try {
     for (const s of before) await run(s);
+    current = null;
     if (transactional) {
       await conn.begin({ immediate: true });
       inTx = true;
@@ -161,6 +162,8 @@ export async function runStep(ctx: StepContext, file: MigrationFile, direction: 
  */
 function stepError(err: unknown, file: MigrationFile, direction: Direction, failedAt: StepStatement | null, at: string | null): OrmError {
   if (err instanceof MigrationError) return err;
+  // Waiting for another runner's lock is not a failure of this migration's SQL.
+  if (err instanceof LockError && failedAt === null) return err;
   const reason = (err instanceof Error ? err.message : String(err)).split('\n')[0];
   const where = failedAt ? ` at ${operationLabel(failedAt.op)}` : '';
   const sql = failedAt ? `; SQL: ${oneLineSql(failedAt.statement.sql)}` : '';

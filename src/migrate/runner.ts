@@ -4,7 +4,7 @@
  * with the version-table write in one transaction (see `runStep`).
  */
 import type { EngineConnection, Engine } from '../engine/engine.js';
-import { MigrationError } from '../errors.js';
+import { LockError, MigrationError } from '../errors.js';
 import { MigrationOp } from '../ops/op-api.js';
 import type { Schema } from '../schema/ir.js';
 import type { RevisionGraph } from './graph.js';
@@ -98,6 +98,7 @@ async function run(engine: Engine, options: RunOptions, direction: Direction): P
   const target = options.target ?? (direction === 'upgrade' ? 'head' : undefined);
   if (target === undefined) throw new MigrationError('downgrade needs a target: base, a revision, or -N');
 
+  const timeout = options.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS;
   return withMigrationLock(engine, options, async (conn) => {
     let rows: VersionRow[] = await versions.ensure(conn);
     let state = databaseState(graph, rows);
@@ -146,6 +147,9 @@ async function run(engine: Engine, options: RunOptions, direction: Direction): P
       if (!raced) remaining = [];
     }
     return { direction, from, to: state.heads, steps, changed };
+  }).catch((err: unknown) => {
+    if (err instanceof LockError) throw new LockError(`waited ${timeout} ms for another migration run on this database to finish (raise the lock timeout to wait longer): ${err.message}`, { ...err.details, timeoutMs: timeout });
+    throw err;
   });
 }
 
