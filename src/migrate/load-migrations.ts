@@ -2,7 +2,6 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { MigrationError } from '../errors.js';
 import type { MigrationOp } from '../ops/op-api.js';
-import { ormkitEntry } from '../schema/load-models.js';
 import { RevisionGraph, display } from './graph.js';
 import type { MigrationFile, MigrationHeader } from './migration-file.js';
 import { REVISION_PATTERN, checksumOf, normalizeParents, parseMigrationHeader } from './migration-file.js';
@@ -68,7 +67,8 @@ export class MigrationLoader {
   private jiti: Promise<{ import(id: string): Promise<unknown> }> | null = null;
 
   private instance() {
-    return (this.jiti ??= import('jiti').then(({ createJiti }) =>
+    // Imported here, not at the top: a run with nothing to do never loads a migration.
+    return (this.jiti ??= Promise.all([import('jiti'), import('../schema/load-models.js')]).then(([{ createJiti }, { ormkitEntry }]) =>
       createJiti(import.meta.url, { alias: { ormkit: ormkitEntry() }, interopDefault: false, moduleCache: false, fsCache: true }),
     ));
   }

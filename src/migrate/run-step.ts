@@ -12,7 +12,7 @@ import type { Operation, PlannedStatement } from '../ops/operations.js';
 import { display } from './graph.js';
 import type { MigrationFile } from './migration-file.js';
 import { oneLineSql, operationLabel } from './operation-label.js';
-import type { VersionRow, VersionTable } from './version-table.js';
+import type { VersionTable } from './version-table.js';
 
 /** A planned statement with the operation it came from. */
 export interface StepStatement {
@@ -51,12 +51,13 @@ export interface StepContext {
   readonly dialect: Dialect;
   readonly versions: VersionTable;
   /**
-   * Called with the version table as read inside the step's transaction: false when
-   * another runner changed it since this one planned (the step is then abandoned).
+   * The version table's fingerprint as this runner planned against it: when the one read
+   * inside the step's transaction differs, another runner got in between and the step
+   * is abandoned.
    */
-  readonly unchanged: (rows: readonly VersionRow[] | null) => boolean;
+  readonly expected: string;
   /** Where the database is before this step, for the rollback message. */
-  readonly at: string;
+  readonly at: () => string;
 }
 
 export type StepOutcome = { readonly status: 'done'; readonly durationMs: number } | { readonly status: 'raced' };
@@ -108,7 +109,7 @@ export async function runStep(ctx: StepContext, file: MigrationFile, direction: 
       await conn.begin({ immediate: true });
       inTx = true;
     }
-    if (!ctx.unchanged(await versions.read(conn))) {
+    if ((await versions.fingerprint(conn)) !== ctx.expected) {
       if (inTx) await conn.rollback();
       inTx = false;
       return { status: 'raced' };
@@ -143,7 +144,7 @@ export async function runStep(ctx: StepContext, file: MigrationFile, direction: 
       const mark = versions.markFailed(file.revision, failedAt?.statement.sql ?? null, message);
       await conn.execute(mark.sql, mark.params).catch(() => undefined);
     }
-    pending = stepError(err, file, direction, failedAt, premarked ? null : ctx.at);
+    pending = stepError(err, file, direction, failedAt, premarked ? null : ctx.at());
     throw pending;
   } finally {
     for (const s of after) {

@@ -5,17 +5,16 @@
  */
 import type { EngineConnection, Engine } from '../engine/engine.js';
 import { LockError, MigrationError } from '../errors.js';
-import { MigrationOp } from '../ops/op-api.js';
 import type { Schema } from '../schema/ir.js';
 import type { RevisionGraph } from './graph.js';
 import { MigrationLoader, readMigrations } from './load-migrations.js';
 import { callMigration } from './call-migration.js';
 import type { Direction } from './run-step.js';
 import { planStep, runStep } from './run-step.js';
-import { assertConsistent, databaseState, describeHeads, sameRows } from './state.js';
+import { assertConsistent, databaseState, describeHeads } from './state.js';
 import { planDowngrade, planUpgrade } from './targets.js';
 import type { VersionRow } from './version-table.js';
-import { VersionTable } from './version-table.js';
+import { VersionTable, fingerprintOf } from './version-table.js';
 
 /** Where the migrations are and where their state is kept. */
 export interface MigrationsOptions {
@@ -108,7 +107,9 @@ async function run(engine: Engine, options: RunOptions, direction: Direction): P
     let remaining = direction === 'upgrade' ? planUpgrade(graph, state.applied, target) : planDowngrade(graph, state.applied, target);
     const steps: RunStep[] = [];
 
-    while (remaining.length > 0) {
+    // Loaded only when there is something to run: a no-op upgrade stays a quick read.
+    const { MigrationOp } = remaining.length > 0 ? await import('../ops/op-api.js') : { MigrationOp: null };
+    while (remaining.length > 0 && MigrationOp) {
       let schema: Schema = await dialect.introspect(conn.raw, { exclude: [tableName] });
       let raced = false;
       for (const revision of remaining) {
@@ -117,9 +118,9 @@ async function run(engine: Engine, options: RunOptions, direction: Direction): P
         await callMigration(loader, file, direction, op);
         const statements = planStep(dialect, file, op.recorded);
         options.onEvent?.({ type: 'start', direction, revision, file: file.path, message: file.message });
-        const snapshot = rows;
+        const before = rows;
         const outcome = await runStep(
-          { conn, dialect, versions, unchanged: (now) => sameRows(now, snapshot), at: describeHeads(graph, state.heads) },
+          { conn, dialect, versions, expected: fingerprintOf(before), at: () => describeHeads(graph, databaseState(graph, before).heads) },
           file,
           direction,
           statements,
@@ -140,13 +141,12 @@ async function run(engine: Engine, options: RunOptions, direction: Direction): P
           direction === 'upgrade'
             ? [...rows, { revision, checksum: file.checksum, appliedAt: null, durationMs: outcome.durationMs, status: 'applied', failedStatement: null, error: null }]
             : rows.filter((r) => r.revision !== revision);
-        state = databaseState(graph, rows);
         // Raw SQL changes the schema in ways the operations cannot track: read it again.
         schema = op.recorded.some((r) => r.op.kind === 'execute') ? await dialect.introspect(conn.raw, { exclude: [tableName] }) : op.schema;
       }
       if (!raced) remaining = [];
     }
-    return { direction, from, to: state.heads, steps, changed };
+    return { direction, from, to: databaseState(graph, rows).heads, steps, changed };
   }).catch((err: unknown) => {
     if (err instanceof LockError) throw new LockError(`waited ${timeout} ms for another migration run on this database to finish (raise the lock timeout to wait longer): ${err.message}`, { ...err.details, timeoutMs: timeout });
     throw err;

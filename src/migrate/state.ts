@@ -97,9 +97,3 @@ export function assertConsistent(graph: RevisionGraph, state: DatabaseState, opt
     );
   }
 }
-
-/** True when two readings of the version table describe the same state. */
-export function sameRows(a: readonly VersionRow[] | null, b: readonly VersionRow[] | null): boolean {
-  const key = (rows: readonly VersionRow[] | null) => (rows ?? []).map((r) => `${r.revision}:${r.status}`).sort().join('|');
-  return key(a) === key(b);
-}

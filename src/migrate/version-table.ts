@@ -114,6 +114,22 @@ export class VersionTable {
     return { sql: `DELETE FROM ${this.q} WHERE ${this.dialect.quoteIdentifier('revision')} = ${this.p(1)}`, params: [revision] };
   }
 
+  /**
+   * What identifies the state cheaply (sorted `revision:status` pairs), or null when the
+   * table does not exist: runners compare it inside each migration's transaction.
+   */
+  async fingerprint(executor: Executor): Promise<string | null> {
+    const c = (n: string) => this.dialect.quoteIdentifier(n);
+    let rows: Record<string, unknown>[];
+    try {
+      rows = (await executor.execute(`SELECT ${c('revision')}, ${c('status')} FROM ${this.q}`)).rows;
+    } catch (err) {
+      if (err instanceof DatabaseError) return null;
+      throw err;
+    }
+    return fingerprintOf(rows.map((r) => ({ revision: String(r.revision), status: r.status === 'failed' ? 'failed' : 'applied' })));
+  }
+
   /** The rows, or null when the table does not exist yet. */
   async read(executor: Executor): Promise<VersionRow[] | null> {
     let rows: Record<string, unknown>[];
@@ -151,4 +167,12 @@ export class VersionTable {
     else await create(conn);
     return (await this.read(conn)) ?? [];
   }
+}
+
+/** The fingerprint of rows (see `VersionTable.fingerprint`). */
+export function fingerprintOf(rows: readonly { readonly revision: string; readonly status: VersionStatus }[]): string {
+  return rows
+    .map((r) => `${r.revision}:${r.status}`)
+    .sort()
+    .join('|');
 }
