@@ -9,6 +9,7 @@ import { expect, it } from 'vitest';
 import { sqliteDialect } from '../src/dialects/sqlite/index.js';
 import { diff } from '../src/diff/diff.js';
 import { describeOperation } from '../src/ops/describe.js';
+import { lint } from '../src/ops/lint.js';
 import { renderMigration } from '../src/render/migration.js';
 import { renderModels } from '../src/render/models.js';
 import { makeSchema } from '../src/schema/ir.js';
@@ -29,6 +30,7 @@ const autogenReady =
   landed(() => renderMigration({ revision: 'r', downRevision: null, message: 'm', createdAt: new Date(), upgrade: [] })) &&
   landed(() => describeOperation({ kind: 'execute', sql: 'SELECT 1', reverse: null }));
 const pullReady = autogenReady && landed(() => renderModels(empty));
+const lintReady = landed(() => lint([], { dialect: sqliteDialect })) && landed(() => describeOperation({ kind: 'execute', sql: 'SELECT 1', reverse: null }));
 
 const users = {
   upgrade: "op.createTable('users', { id: integer().primaryKey(), name: varchar(100).notNull() });",
@@ -80,6 +82,26 @@ describeDialects('orm migrate autogenerate, check, pull', (dialect) => {
     expect(r.code).toBe(2);
     expect(oneLine(r)).toBe('error: models/schema.ts exists: pass --force to overwrite it, or --out another file');
     expect(readFileSync(target, 'utf8')).toBe('// mine\n');
+  });
+
+  it('pull needs --out when the models are a glob', async () => {
+    const p = await createProject(dialect, { models: 'models/**/*.ts' });
+    const r = await p.orm(['pull']);
+    expect(r.code).toBe(2);
+    expect(oneLine(r)).toContain('"models" is a glob');
+  });
+
+  it.runIf(lintReady)('migrate lint reports a dropped table in the migration that drops it, without a database', async () => {
+    const p = await createProject(dialect, { url: 'sqlite:///no/such/dir/x.db' });
+    p.migration({ revision: 'aa1111', down: null, ...users });
+    p.migration({ revision: 'bb2222', down: 'aa1111', upgrade: "op.dropTable('users');" });
+    const r = await p.orm(['migrate', 'lint', '--json']);
+    const results = JSON.parse(r.stdout) as Array<{ revision: string; findings: Array<{ code: string; operation: number }> }>;
+    expect(results.map((x) => x.revision)).toEqual(['aa1111', 'bb2222']);
+    expect(results[0]!.findings).toEqual([]);
+    expect(results[1]!.findings.length).toBeGreaterThan(0);
+    const one = await p.orm(['migrate', 'lint', 'aa', '--json']);
+    expect(JSON.parse(one.stdout).map((x: { revision: string }) => x.revision)).toEqual(['aa1111']);
   });
 
   it('check reports every failing check it can run, with exit 1 and --json', async () => {

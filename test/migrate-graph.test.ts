@@ -168,6 +168,7 @@ describe('migration file headers', () => {
   it('reads merges and first migrations', () => {
     expect(parseMigrationHeader("export const revision = 'm';\nexport const downRevision = [\n  'a',\n  'b',\n];\n")?.parents).toEqual(['a', 'b']);
     expect(parseMigrationHeader("export const revision = 'm';\nexport const downRevision = null;\n")).toEqual({ revision: 'm', parents: [], message: '' });
+    expect(parseMigrationHeader("export const revision = 'm' as const;\nexport const downRevision = ['a', 'b'] as const;\n")?.parents).toEqual(['a', 'b']);
   });
 
   it('gives up (so the loader imports the module) on computed values', () => {

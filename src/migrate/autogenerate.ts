@@ -28,6 +28,7 @@ import { assertConsistent, databaseState, describeHeads } from './state.js';
 import { singleHead } from './targets.js';
 import { VersionTable } from './version-table.js';
 
+/** Options of `autogenerate`; the migrations folder and version table come from `MigrationsOptions`. */
 export interface AutogenerateOptions extends MigrationsOptions {
   /** The models' schema (`loadModels(…).schema`). */
   readonly models: Schema;
@@ -41,6 +42,7 @@ export interface AutogenerateOptions extends MigrationsOptions {
   readonly createdAt?: Date;
 }
 
+/** What `autogenerate` did: nothing to decide or write, or the changes it found. */
 export type AutogenerateResult =
   /** Rename candidates nobody decided: no file was written. */
   | { readonly status: 'ambiguous'; readonly candidates: readonly RenameCandidate[] }
@@ -61,6 +63,11 @@ export type AutogenerateResult =
 const NO_RENAMES: RenameDecisions = { tables: new Map(), columns: new Map() };
 const MAX_ROUNDS = 20;
 
+/**
+ * Compares the live database (which must be at the single head) with the models and writes
+ * the migration that takes one to the other, or returns its SQL with `sql`. Writes nothing
+ * when there are no changes or an undecided rename.
+ */
 export async function autogenerate(engine: Engine, options: AutogenerateOptions): Promise<AutogenerateResult> {
   if (!options.sql && !options.message.trim()) throw new MigrationError('a migration needs a message: -m "what it does"');
   const { dialect } = engine;

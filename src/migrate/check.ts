@@ -23,8 +23,10 @@ import { statusOf } from './status.js';
 import { mergeAdvice } from './targets.js';
 import { VersionTable } from './version-table.js';
 
+/** Stable ids of the four checks, for `--json` consumers. */
 export type CheckId = 'models-match-database' | 'migrations-reproduce-models' | 'files-unchanged' | 'single-head';
 
+/** One check: passed, failed or skipped, with a one-line detail and what to diff. */
 export interface CheckOutcome {
   readonly id: CheckId;
   readonly title: string;
@@ -40,12 +42,14 @@ export interface CheckOutcome {
   readonly heads?: readonly string[];
 }
 
+/** All four checks, in a fixed order. */
 export interface CheckResult {
   /** No check failed (skipped ones do not count). */
   readonly ok: boolean;
   readonly checks: readonly CheckOutcome[];
 }
 
+/** What `check` compares: models, the migrations folder, and optionally the live database. */
 export interface CheckOptions extends MigrationsOptions {
   /** The models' schema. */
   readonly models: Schema;
@@ -68,6 +72,7 @@ const TITLES: Record<CheckId, string> = {
 
 const outcome = (id: CheckId, status: CheckOutcome['status'], detail: string, extra: Partial<CheckOutcome> = {}): CheckOutcome => ({ id, title: TITLES[id], status, detail, ...extra });
 
+/** Runs the four checks; a failing check is a result, never an exception. */
 export async function check(options: CheckOptions): Promise<CheckResult> {
   const loader = options.loader ?? new MigrationLoader();
   const graph = await readMigrations(options.directory, loader);

@@ -4,6 +4,7 @@
  */
 import type { RevisionGraph } from './graph.js';
 
+/** One revision as `orm history` and `orm show` report it. */
 export interface HistoryEntry {
   readonly revision: string;
   readonly parents: readonly string[];
@@ -27,6 +28,7 @@ export function historyEntries(graph: RevisionGraph, applied?: ReadonlySet<strin
   return [...graph.order].reverse().map((id) => entryFor(graph, id, applied, current));
 }
 
+/** The history entry of one revision. */
 export function entryFor(graph: RevisionGraph, id: string, applied?: ReadonlySet<string>, current?: ReadonlySet<string> | null): HistoryEntry {
   const f = graph.get(id);
   const children = graph.children(id);

@@ -7,6 +7,7 @@ import { replay } from './replay.js';
 import type { MigrationsOptions } from './runner.js';
 import { resolveRevision } from './targets.js';
 
+/** The lint findings of one migration, with the operations they point into. */
 export interface MigrationLint {
   readonly revision: string;
   readonly file: string;

@@ -76,8 +76,8 @@ function exportedLiteral(source: string, name: string): Literal | undefined {
   if (re.exec(source)) return undefined; // twice: let the module decide
   const parsed = readLiteral(source, first.index + first[0].length);
   if (!parsed) return undefined;
-  // Only `;`, a comment or the end of the line may follow.
-  const rest = /^[ \t]*;?[ \t]*(\/\/[^\n]*|\/\*.*?\*\/)?[ \t]*(\r?\n|$)/.exec(source.slice(parsed.end));
+  // Only `as const`, `;`, a comment or the end of the line may follow.
+  const rest = /^(?:[ \t]+as[ \t]+const)?[ \t]*;?[ \t]*(\/\/[^\n]*|\/\*.*?\*\/)?[ \t]*(\r?\n|$)/.exec(source.slice(parsed.end));
   return rest ? parsed.value : undefined;
 }
 

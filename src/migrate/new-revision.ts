@@ -53,6 +53,7 @@ export function downRevisionLiteral(parents: readonly string[]): string {
 
 const TEMPLATE = fileURLToPath(new URL('../../templates/migration/empty.ts.tmpl', import.meta.url));
 
+/** What a new migration file states in its header. */
 export interface RevisionSource {
   readonly revision: string;
   readonly parents: readonly string[];
@@ -74,6 +75,7 @@ export function renderEmptyMigration(source: RevisionSource): string {
   return readFileSync(TEMPLATE, 'utf8').replace(/\{\{(\w+)\}\}/g, (whole, key: string) => values[key] ?? whole);
 }
 
+/** Options of `createRevision`. */
 export interface NewRevisionOptions extends MigrationsOptions {
   readonly message: string;
   /** Parent: `head` (default, the only head), `base` (a new root), or a revision. */
@@ -81,6 +83,7 @@ export interface NewRevisionOptions extends MigrationsOptions {
   readonly createdAt?: Date;
 }
 
+/** A migration file allocated (and usually written): its id, parents and path. */
 export interface NewRevision {
   readonly revision: string;
   readonly parents: readonly string[];

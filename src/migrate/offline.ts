@@ -16,6 +16,7 @@ import { DEFAULT_VERSION_TABLE } from './runner.js';
 import { planDowngrade, planUpgrade, resolveRevision } from './targets.js';
 import { VersionTable } from './version-table.js';
 
+/** Options of `offlineScript`: the dialect to write SQL for, the direction and the range. */
 export interface OfflineOptions extends MigrationsOptions {
   readonly dialect: Dialect;
   readonly direction: Direction;
@@ -27,6 +28,7 @@ export interface OfflineOptions extends MigrationsOptions {
   readonly createdAt?: Date;
 }
 
+/** The script and the revisions it covers, in order. */
 export interface OfflineScript {
   readonly sql: string;
   readonly revisions: readonly string[];
@@ -34,6 +36,7 @@ export interface OfflineScript {
 
 const end = (sql: string): string => (/;\s*$/.test(sql) ? sql.trimEnd() : `${sql.trimEnd()};`);
 
+/** Builds the offline SQL script for a range of revisions (see the module comment). */
 export async function offlineScript(options: OfflineOptions): Promise<OfflineScript> {
   const { dialect, direction } = options;
   const loader = options.loader ?? new MigrationLoader();

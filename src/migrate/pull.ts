@@ -6,6 +6,7 @@ import { renderModels } from '../render/models.js';
 import { display } from './graph.js';
 import { DEFAULT_VERSION_TABLE } from './runner.js';
 
+/** The file `pull` wrote and the tables in it. */
 export interface PullResult {
   readonly path: string;
   readonly tables: readonly string[];

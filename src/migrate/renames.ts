@@ -8,6 +8,7 @@ import type { RenameCandidate, RenameDecisions } from '../diff/diff.js';
 import { UsageError } from '../errors.js';
 import type { RenameHints } from '../schema/to-schema.js';
 
+/** A parsed `--rename` / `--no-rename` value. */
 export type RenameSpec =
   | { readonly kind: 'table'; readonly from: string; readonly to: string }
   | { readonly kind: 'column'; readonly table: string; readonly from: string; readonly to: string };

@@ -13,6 +13,7 @@ import { databaseState } from './state.js';
 import { resolveRevision } from './targets.js';
 import { VersionTable } from './version-table.js';
 
+/** Where the database was and is recorded, and the rows changed. */
 export interface StampResult {
   readonly from: readonly string[];
   readonly to: readonly string[];
@@ -62,6 +63,7 @@ export async function stamp(engine: Engine, options: MigrationsOptions & { reado
   });
 }
 
+/** The revision whose checksum was replaced, with the old and new checksums. */
 export interface RehashResult {
   readonly revision: string;
   readonly file: string;
@@ -85,6 +87,7 @@ export async function rehash(engine: Engine, options: MigrationsOptions & { read
   });
 }
 
+/** The failed revision cleared, and how. */
 export interface ResolveResult {
   readonly revision: string;
   readonly resolution: 'applied' | 'rolled-back';

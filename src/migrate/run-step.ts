@@ -20,6 +20,7 @@ export interface StepStatement {
   readonly op: Operation;
 }
 
+/** Which function of a migration runs. */
 export type Direction = 'upgrade' | 'downgrade';
 
 /**
@@ -46,6 +47,7 @@ export function mustReturnNoRows(sql: string): boolean {
   return /^\s*PRAGMA\s+(?:"?\w+"?\.)?foreign_key_check\b/i.test(sql);
 }
 
+/** What `runStep` needs besides the migration: the connection, the dialect, the version table. */
 export interface StepContext {
   readonly conn: EngineConnection;
   readonly dialect: Dialect;
@@ -60,8 +62,13 @@ export interface StepContext {
   readonly at: () => string;
 }
 
+/** Done (with the time its statements took), or abandoned because another runner got in first. */
 export type StepOutcome = { readonly status: 'done'; readonly durationMs: number } | { readonly status: 'raced' };
 
+/**
+ * Runs one migration's planned statements and its version-table write, in one transaction
+ * where the dialect allows. Throws a DatabaseError naming the file, operation and SQL.
+ */
 export async function runStep(ctx: StepContext, file: MigrationFile, direction: Direction, statements: readonly StepStatement[]): Promise<StepOutcome> {
   const { conn, dialect, versions } = ctx;
   const before = statements.filter((s) => s.statement.phase === 'before');

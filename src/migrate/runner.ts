@@ -26,6 +26,7 @@ export interface MigrationsOptions {
   readonly loader?: MigrationLoader;
 }
 
+/** Options of `upgrade` and `downgrade`. */
 export interface RunOptions extends MigrationsOptions {
   /** Upgrade: `head` (default), `heads`, a revision or prefix, `+N`. Downgrade: `base`, a revision, `-N`. */
   readonly target?: string;
@@ -35,10 +36,12 @@ export interface RunOptions extends MigrationsOptions {
   readonly onEvent?: (event: RunEvent) => void;
 }
 
+/** Progress of a run: each migration as it starts and finishes. */
 export type RunEvent =
   | { readonly type: 'start'; readonly direction: Direction; readonly revision: string; readonly file: string; readonly message: string }
   | { readonly type: 'done'; readonly direction: Direction; readonly revision: string; readonly file: string; readonly durationMs: number };
 
+/** One migration that ran. */
 export interface RunStep {
   readonly revision: string;
   readonly file: string;
@@ -47,6 +50,7 @@ export interface RunStep {
   readonly statements: number;
 }
 
+/** What a run did and where it left the database. */
 export interface RunResult {
   readonly direction: Direction;
   /** Applied heads before the run (empty: base). */
@@ -59,7 +63,9 @@ export interface RunResult {
   readonly changed: readonly string[];
 }
 
+/** The version table when the config names none. */
 export const DEFAULT_VERSION_TABLE = 'orm_migrations';
+/** How long a runner waits for another by default. */
 export const DEFAULT_LOCK_TIMEOUT_MS = 60_000;
 
 /** Applies migrations up to `target` (default `head`). */

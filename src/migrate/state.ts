@@ -28,6 +28,7 @@ export interface DatabaseState {
   readonly gaps: readonly { readonly revision: string; readonly missingParent: string }[];
 }
 
+/** Reads version-table rows against the graph: applied, failed, unknown, edited. */
 export function databaseState(graph: RevisionGraph, rows: readonly VersionRow[]): DatabaseState {
   const applied = new Set<string>();
   const failed: VersionRow[] = [];

@@ -7,6 +7,7 @@ import type { DatabaseState } from './state.js';
 import { databaseState } from './state.js';
 import { VersionTable } from './version-table.js';
 
+/** Where the database is relative to the migration files (`orm current`). */
 export interface CurrentStatus {
   readonly graph: RevisionGraph;
   readonly state: DatabaseState;

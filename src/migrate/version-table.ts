@@ -10,8 +10,10 @@ import type { EngineConnection, Executor } from '../engine/engine.js';
 import { DatabaseError } from '../errors.js';
 import type { Column, ColumnType, Table } from '../schema/ir.js';
 
+/** `failed` only where DDL cannot roll back: a migration stopped part-way. */
 export type VersionStatus = 'applied' | 'failed';
 
+/** One row of the version table. */
 export interface VersionRow {
   readonly revision: string;
   readonly checksum: string;

@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { UsageError } from '../../errors.js';
 import { action } from '../context.js';
 import { rel } from '../migrations.js';
 
@@ -10,6 +11,7 @@ export function pullCommand(): Command {
     .action(
       action(async (ctx, opts: { out?: string; force?: boolean }) => {
         const [{ pull }, { join, resolve }, config] = await Promise.all([import('../../migrate/pull.js'), import('node:path'), ctx.config()]);
+        if (!opts.out && /[*?[{]/.test(config.models)) throw new UsageError(`"models" is a glob (${config.models}): name the file to write with --out`);
         const out = opts.out ? resolve(opts.out) : /\.[cm]?[jt]s$/.test(config.models) ? config.models : join(config.models, 'schema.ts');
         const result = await pull(await ctx.engine(), { out, force: opts.force, versionTable: config.versionTable });
         await ctx.out.result(result, async () => {
