@@ -34,8 +34,10 @@ export function checkCommand(): Command {
             if (item.expected !== undefined && item.actual !== undefined) {
               const against = item.id === 'models-match-database' ? 'database' : 'migrations';
               const patch = createTwoFilesPatch(against, 'models', item.actual, item.expected, '', '', { context: 3 });
-              for (const line of patch.split('\n').slice(2)) {
-                if (line.startsWith('+')) ctx.out.line(`    ${c.green(line)}`);
+              // Drop the `=====` rule the diff package puts above the file names.
+              for (const line of patch.split('\n').filter((l) => !/^=+$/.test(l))) {
+                if (line.startsWith('+++') || line.startsWith('---')) ctx.out.line(`    ${c.bold(line.trimEnd())}`);
+                else if (line.startsWith('+')) ctx.out.line(`    ${c.green(line)}`);
                 else if (line.startsWith('-')) ctx.out.line(`    ${c.red(line)}`);
                 else if (line.startsWith('@@')) ctx.out.line(`    ${c.cyan(line)}`);
                 else if (line) ctx.out.line(`    ${line}`);
