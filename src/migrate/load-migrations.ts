@@ -119,7 +119,7 @@ function checkHeader(path: string, mod: Record<string, unknown>): MigrationHeade
     throw new MigrationError(
       revision === undefined
         ? `${where}: not a migration: it exports no 'revision' (helper modules in the migrations folder must start with _)`
-        : `${where}: 'revision' must be a string of letters, digits, _ or -, got ${JSON.stringify(revision)}`,
+        : `${where}: 'revision' must be 1 to 64 letters, digits, _ or -, got ${JSON.stringify(revision)}`,
       { file: path },
     );
   }

@@ -29,8 +29,8 @@ export function checksumOf(content: string | Buffer): string {
   return createHash('sha256').update(content).digest('hex');
 }
 
-/** Revision ids: letters, digits, `_` and `-`; what a prefix and a file name can carry. */
-export const REVISION_PATTERN = /^[A-Za-z0-9_-]+$/;
+/** Revision ids: 1–64 letters, digits, `_` and `-` (the version table column is 64 wide). */
+export const REVISION_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 
 /**
  * Reads `revision`, `downRevision` and `message` from the text of a migration module
