@@ -41,3 +41,18 @@ export type { Operation, OperationKind, Constraint, EnumType, PlannedStatement }
 export { loadConfig } from './config/config.js';
 export type { OrmConfig } from './config/config.js';
 export { loadModels } from './schema/load-models.js';
+export { upgrade, downgrade, DEFAULT_VERSION_TABLE } from './migrate/runner.js';
+export type { MigrationsOptions, RunOptions, RunResult, RunEvent, RunStep } from './migrate/runner.js';
+export { stamp, rehash, resolveFailed } from './migrate/repair.js';
+export { currentStatus } from './migrate/status.js';
+export type { CurrentStatus } from './migrate/status.js';
+export { check } from './migrate/check.js';
+export type { CheckOptions, CheckResult, CheckOutcome } from './migrate/check.js';
+export { autogenerate } from './migrate/autogenerate.js';
+export type { AutogenerateOptions, AutogenerateResult } from './migrate/autogenerate.js';
+export { createRevision, mergeRevisions } from './migrate/new-revision.js';
+export { offlineScript } from './migrate/offline.js';
+export { readMigrations } from './migrate/load-migrations.js';
+export { RevisionGraph } from './migrate/graph.js';
+export { renameDecisions } from './migrate/renames.js';
+export { pull } from './migrate/pull.js';

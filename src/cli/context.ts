@@ -36,12 +36,15 @@ export class CliContext {
     return (this.configPromise ??= import('../config/config.js').then((m) => m.loadConfig({ configPath: this.globals.config, url: this.globals.url })));
   }
 
-  /** The engine for the configured URL (exit 2 with instructions when there is none). */
-  engine(): Promise<Engine> {
+  /**
+   * The engine for the configured URL (exit 2 with instructions when there is none).
+   * `options` apply when this call creates it (the first one).
+   */
+  engine(options: { readonly busyTimeoutMs?: number } = {}): Promise<Engine> {
     return (this.enginePromise ??= (async () => {
       const config = await this.config();
       const [{ requireUrl }, { createEngine }] = await Promise.all([import('../config/config.js'), import('../engine/engine.js')]);
-      return createEngine(requireUrl(config), { echo: Boolean(this.globals.echo || config.echo), baseDir: config.baseDir });
+      return createEngine(requireUrl(config), { echo: Boolean(this.globals.echo || config.echo), baseDir: config.baseDir, busyTimeoutMs: options.busyTimeoutMs });
     })());
   }
 

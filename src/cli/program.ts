@@ -3,6 +3,18 @@ import { createAllCommand } from './commands/create-all.js';
 import { dropAllCommand } from './commands/drop-all.js';
 import { initCommand } from './commands/init.js';
 import { inspectCommand } from './commands/inspect.js';
+import { checkCommand } from './commands/check.js';
+import { currentCommand } from './commands/current.js';
+import { downgradeCommand } from './commands/downgrade.js';
+import { headsCommand } from './commands/heads.js';
+import { historyCommand } from './commands/history.js';
+import { mergeCommand } from './commands/merge.js';
+import { migrateCommand } from './commands/migrate.js';
+import { pullCommand } from './commands/pull.js';
+import { revisionCommand } from './commands/revision.js';
+import { showCommand } from './commands/show.js';
+import { stampCommand } from './commands/stamp.js';
+import { upgradeCommand } from './commands/upgrade.js';
 import { VERSION } from './version.js';
 
 /**
@@ -23,5 +35,17 @@ export function buildProgram(): Command {
     .showHelpAfterError('(run `orm --help` for usage)')
     .configureHelp({ sortSubcommands: false });
   for (const command of [initCommand(), createAllCommand(), dropAllCommand(), inspectCommand()]) program.addCommand(command);
+  program.addCommand(migrateCommand());
+  program.addCommand(revisionCommand());
+  program.addCommand(upgradeCommand());
+  program.addCommand(downgradeCommand());
+  program.addCommand(currentCommand());
+  program.addCommand(historyCommand());
+  program.addCommand(headsCommand());
+  program.addCommand(mergeCommand());
+  program.addCommand(stampCommand());
+  program.addCommand(showCommand());
+  program.addCommand(checkCommand());
+  program.addCommand(pullCommand());
   return program;
 }

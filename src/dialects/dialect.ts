@@ -99,6 +99,13 @@ export interface PlanContext {
 
 export type DialectName = 'sqlite' | 'postgres' | 'mysql';
 
+/** A throwaway database made by `Dialect.createScratchDatabase`. */
+export interface ScratchDatabase {
+  readonly url: DatabaseUrl;
+  /** Removes the database and everything in it. */
+  drop(): Promise<void>;
+}
+
 /**
  * Everything engine-specific. A check like `dialect.name === 'sqlite'` outside
  * `src/dialects/` is a design bug: add a capability or a method here instead.
@@ -135,6 +142,12 @@ export interface Dialect {
    * SQLite returns at once: its runner serializes on BEGIN IMMEDIATE instead.
    */
   acquireMigrationLock(conn: Connection, options: { key: string; timeoutMs: number }): Promise<() => Promise<void>>;
+  /**
+   * Optional: an empty throwaway database of this dialect, reachable with the credentials
+   * of `near` when given (`orm check` replays every migration into it). SQLite: an
+   * in-memory database; servers: a uniquely named database or schema, dropped by `drop()`.
+   */
+  createScratchDatabase?(near: DatabaseUrl | null): Promise<ScratchDatabase>;
   /** Case-insensitive LIKE over two compiled operands (ILIKE on PostgreSQL). */
   ilike(left: string, right: string): string;
   /** What follows `INSERT INTO t` for a row of defaults only (`DEFAULT VALUES`; MySQL: `() VALUES ()`). */

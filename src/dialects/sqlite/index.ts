@@ -1,3 +1,4 @@
+import { parseUrl } from '../../engine/url.js';
 import type { Dialect } from '../dialect.js';
 import { shortenIdentifier } from '../shared/normalize.js';
 import { quoteSqlite, sqliteDdl, sqliteLiteral } from './ddl.js';
@@ -38,6 +39,8 @@ export const sqliteDialect: Dialect = Object.freeze({
   // Writers serialize on BEGIN IMMEDIATE plus the busy timeout; the runner re-reads the
   // version table inside each migration's transaction, so there is no separate lock.
   acquireMigrationLock: async () => async () => undefined,
+  // An in-memory database lives as long as its one connection: nothing to drop.
+  createScratchDatabase: async () => ({ url: parseUrl('sqlite://:memory:'), drop: async () => undefined }),
   // SQLite's LIKE is already case-insensitive for ASCII; lower() extends that to the rest.
   ilike: (left: string, right: string) => `lower(${left}) LIKE lower(${right})`,
   defaultValuesClause: 'DEFAULT VALUES',

@@ -1,0 +1,163 @@
+/**
+ * `orm check`, the CI schema check. Four checks, each passed, failed or skipped (with the
+ * reason), never thrown: 1) the models match the live database at head; 2) the migrations
+ * alone reproduce the models, replayed into a scratch database of the same dialect;
+ * 3) no applied migration file changed; 4) there is exactly one head.
+ */
+import type { Dialect } from '../dialects/dialect.js';
+import { diff } from '../diff/diff.js';
+import { createEngine } from '../engine/engine.js';
+import type { Engine } from '../engine/engine.js';
+import type { DatabaseUrl } from '../engine/url.js';
+import { ConnectionError, OrmError } from '../errors.js';
+import type { Operation } from '../ops/operations.js';
+import type { Schema } from '../schema/ir.js';
+import type { RevisionGraph } from './graph.js';
+import { display } from './graph.js';
+import { MigrationLoader, readMigrations } from './load-migrations.js';
+import type { MigrationsOptions } from './runner.js';
+import { DEFAULT_VERSION_TABLE, upgrade } from './runner.js';
+import { schemaDdl } from './schema-ddl.js';
+import { describeHeads } from './state.js';
+import { statusOf } from './status.js';
+import { mergeAdvice } from './targets.js';
+import { VersionTable } from './version-table.js';
+
+/** Stable ids of the four checks, for `--json` consumers. */
+export type CheckId = 'models-match-database' | 'migrations-reproduce-models' | 'files-unchanged' | 'single-head';
+
+/** One check: passed, failed or skipped, with a one-line detail and what to diff. */
+export interface CheckOutcome {
+  readonly id: CheckId;
+  readonly title: string;
+  readonly status: 'passed' | 'failed' | 'skipped';
+  /** One line: why it failed or was skipped, or what passed. */
+  readonly detail: string;
+  /** Operations that would take the database (or the replayed migrations) to the models. */
+  readonly operations?: readonly Operation[];
+  /** The models as DDL, and the database (or replayed migrations) as DDL, for a text diff. */
+  readonly expected?: string;
+  readonly actual?: string;
+  readonly changed?: readonly { readonly revision: string; readonly file: string }[];
+  readonly heads?: readonly string[];
+}
+
+/** All four checks, in a fixed order. */
+export interface CheckResult {
+  /** No check failed (skipped ones do not count). */
+  readonly ok: boolean;
+  readonly checks: readonly CheckOutcome[];
+}
+
+/** What `check` compares: models, the migrations folder, and optionally the live database. */
+export interface CheckOptions extends MigrationsOptions {
+  /** The models' schema. */
+  readonly models: Schema;
+  /** The live database; null skips the checks that need it. */
+  readonly engine: Engine | null;
+  /** The dialect migrations are replayed on (the live database's). */
+  readonly dialect: Dialect;
+  /** The live database's URL: a scratch database is made beside it. Null: use the dialect's default. */
+  readonly url: DatabaseUrl | null;
+  /** Why there is no engine, when there is none (for the skipped checks' detail). */
+  readonly noDatabaseReason?: string;
+}
+
+const TITLES: Record<CheckId, string> = {
+  'models-match-database': 'models match the database at head',
+  'migrations-reproduce-models': 'migrations reproduce the models',
+  'files-unchanged': 'applied migration files are unchanged',
+  'single-head': 'exactly one head',
+};
+
+const outcome = (id: CheckId, status: CheckOutcome['status'], detail: string, extra: Partial<CheckOutcome> = {}): CheckOutcome => ({ id, title: TITLES[id], status, detail, ...extra });
+
+/** Runs the four checks; a failing check is a result, never an exception. */
+export async function check(options: CheckOptions): Promise<CheckResult> {
+  const loader = options.loader ?? new MigrationLoader();
+  const graph = await readMigrations(options.directory, loader);
+  const checks: CheckOutcome[] = [];
+  const live = await liveChecks(graph, options);
+  checks.push(live.models, await reproduceCheck(graph, { ...options, loader }), live.files, headsCheck(graph));
+  return { ok: checks.every((c) => c.status !== 'failed'), checks };
+}
+
+function headsCheck(graph: RevisionGraph): CheckOutcome {
+  const heads = graph.heads();
+  if (heads.length === 1) return outcome('single-head', 'passed', `head is ${describeHeads(graph, heads)}`, { heads });
+  if (heads.length === 0) return outcome('single-head', 'passed', 'no migrations yet', { heads });
+  return outcome('single-head', 'failed', `${heads.length} heads: ${heads.join(', ')}; ${mergeAdvice(heads)}`, { heads });
+}
+
+async function liveChecks(graph: RevisionGraph, options: CheckOptions): Promise<{ models: CheckOutcome; files: CheckOutcome }> {
+  const skip = (reason: string) => ({
+    models: outcome('models-match-database', 'skipped', reason),
+    files: outcome('files-unchanged', 'skipped', reason),
+  });
+  const engine = options.engine;
+  if (!engine) return skip(options.noDatabaseReason ?? 'no database configured');
+  const tableName = options.versionTable ?? DEFAULT_VERSION_TABLE;
+  let rows;
+  let schema: Schema;
+  try {
+    rows = await new VersionTable(engine.dialect, tableName).read(engine);
+    schema = await engine.introspect({ exclude: [tableName] });
+  } catch (err) {
+    if (err instanceof ConnectionError) return skip(`the database cannot be reached: ${err.message}`);
+    throw err;
+  }
+  const status = statusOf(graph, rows);
+
+  const changed = status.state.changed.map((c) => ({ revision: c.revision, file: c.file }));
+  const files =
+    changed.length === 0
+      ? outcome('files-unchanged', 'passed', `${status.state.applied.size} applied migration file(s) match their checksums`, { changed })
+      : outcome('files-unchanged', 'failed', `edited after they were applied: ${changed.map((c) => display(c.file)).join(', ')} (restore them, or \`orm migrate rehash <rev>\`)`, { changed });
+
+  if (!status.atHead) {
+    const at = describeHeads(graph, status.state.heads);
+    const head = status.fileHeads.length ? describeHeads(graph, status.fileHeads) : 'base';
+    const extra = status.state.failed.length ? `; ${status.state.failed.length} migration(s) recorded as failed` : status.state.unknown.length ? `; unknown revision(s) ${status.state.unknown.map((r) => r.revision).join(', ')}` : '';
+    return { models: outcome('models-match-database', 'failed', `database is at ${at}, head is ${head}: run \`orm upgrade\` first${extra}`), files };
+  }
+  const { operations } = diff(schema, options.models, { dialect: engine.dialect });
+  const models =
+    operations.length === 0
+      ? outcome('models-match-database', 'passed', 'autogenerate would find no changes')
+      : outcome('models-match-database', 'failed', `${operations.length} operation(s) would bring the database to the models: run \`orm migrate autogenerate\``, {
+          operations,
+          expected: schemaDdl(engine.dialect, options.models),
+          actual: schemaDdl(engine.dialect, schema),
+        });
+  return { models, files };
+}
+
+async function reproduceCheck(graph: RevisionGraph, options: CheckOptions & { loader: MigrationLoader }): Promise<CheckOutcome> {
+  const { dialect } = options;
+  if (!dialect.createScratchDatabase) return outcome('migrations-reproduce-models', 'skipped', `the ${dialect.name} dialect cannot create a scratch database`);
+  const scratch = await dialect.createScratchDatabase(options.url);
+  let engine: Engine | null = null;
+  try {
+    engine = await createEngine(scratch.url);
+    const tableName = options.versionTable ?? DEFAULT_VERSION_TABLE;
+    try {
+      await upgrade(engine, { directory: options.directory, versionTable: tableName, loader: options.loader, target: 'heads' });
+    } catch (err) {
+      if (!(err instanceof OrmError)) throw err;
+      return outcome('migrations-reproduce-models', 'failed', `replaying the migrations failed: ${err.message.split('\n')[0]}`);
+    }
+    const schema = await engine.introspect({ exclude: [tableName] });
+    const { operations } = diff(schema, options.models, { dialect });
+    const detail = `${graph.size} migration(s) replayed into a scratch ${dialect.name} database`;
+    return operations.length === 0
+      ? outcome('migrations-reproduce-models', 'passed', detail)
+      : outcome('migrations-reproduce-models', 'failed', `${detail} differ from the models by ${operations.length} operation(s): run \`orm migrate autogenerate\``, {
+          operations,
+          expected: schemaDdl(dialect, options.models),
+          actual: schemaDdl(dialect, schema),
+        });
+  } finally {
+    await engine?.close();
+    await scratch.drop();
+  }
+}

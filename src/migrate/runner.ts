@@ -1,0 +1,165 @@
+/**
+ * `upgrade` and `downgrade`: lock → read the version table → plan the revisions to run →
+ * for each, build its operations through `MigrationOp`, plan them as SQL and run them
+ * with the version-table write in one transaction (see `runStep`).
+ */
+import type { EngineConnection, Engine } from '../engine/engine.js';
+import { LockError, MigrationError } from '../errors.js';
+import type { Schema } from '../schema/ir.js';
+import type { RevisionGraph } from './graph.js';
+import { MigrationLoader, readMigrations } from './load-migrations.js';
+import { callMigration } from './call-migration.js';
+import type { Direction } from './run-step.js';
+import { planStep, runStep } from './run-step.js';
+import { assertConsistent, databaseState, describeHeads } from './state.js';
+import { planDowngrade, planUpgrade } from './targets.js';
+import type { VersionRow } from './version-table.js';
+import { VersionTable, fingerprintOf } from './version-table.js';
+
+/** Where the migrations are and where their state is kept. */
+export interface MigrationsOptions {
+  /** The migrations folder. */
+  readonly directory: string;
+  /** Version table name; default `orm_migrations`. */
+  readonly versionTable?: string;
+  /** Share one loader between calls to reuse imported modules' transpilation. */
+  readonly loader?: MigrationLoader;
+}
+
+/** Options of `upgrade` and `downgrade`. */
+export interface RunOptions extends MigrationsOptions {
+  /** Upgrade: `head` (default), `heads`, a revision or prefix, `+N`. Downgrade: `base`, a revision, `-N`. */
+  readonly target?: string;
+  /** Milliseconds to wait for another runner's lock (servers; SQLite waits on its busy timeout). Default 60000. */
+  readonly lockTimeoutMs?: number;
+  /** Progress, for a CLI to print as it goes. */
+  readonly onEvent?: (event: RunEvent) => void;
+}
+
+/** Progress of a run: each migration as it starts and finishes. */
+export type RunEvent =
+  | { readonly type: 'start'; readonly direction: Direction; readonly revision: string; readonly file: string; readonly message: string }
+  | { readonly type: 'done'; readonly direction: Direction; readonly revision: string; readonly file: string; readonly durationMs: number };
+
+/** One migration that ran. */
+export interface RunStep {
+  readonly revision: string;
+  readonly file: string;
+  readonly message: string;
+  readonly durationMs: number;
+  readonly statements: number;
+}
+
+/** What a run did and where it left the database. */
+export interface RunResult {
+  readonly direction: Direction;
+  /** Applied heads before the run (empty: base). */
+  readonly from: readonly string[];
+  /** Applied heads after it. */
+  readonly to: readonly string[];
+  /** Revisions run, in order. */
+  readonly steps: readonly RunStep[];
+  /** Applied files edited since (downgrade runs them anyway; upgrade refuses). */
+  readonly changed: readonly string[];
+}
+
+/** The version table when the config names none. */
+export const DEFAULT_VERSION_TABLE = 'orm_migrations';
+/** How long a runner waits for another by default. */
+export const DEFAULT_LOCK_TIMEOUT_MS = 60_000;
+
+/** Applies migrations up to `target` (default `head`). */
+export function upgrade(engine: Engine, options: RunOptions): Promise<RunResult> {
+  return run(engine, options, 'upgrade');
+}
+
+/** Undoes migrations down to `target` (`base`, a revision, `-N`). */
+export function downgrade(engine: Engine, options: RunOptions & { readonly target: string }): Promise<RunResult> {
+  return run(engine, options, 'downgrade');
+}
+
+/** Runs `fn` on one connection holding the migration lock. */
+export async function withMigrationLock<T>(engine: Engine, options: MigrationsOptions & { lockTimeoutMs?: number }, fn: (conn: EngineConnection) => Promise<T>): Promise<T> {
+  const conn = await engine.connect(() => 'the migration runner');
+  let release: (() => Promise<void>) | null = null;
+  try {
+    release = await engine.dialect.acquireMigrationLock(conn.raw, { key: options.versionTable ?? DEFAULT_VERSION_TABLE, timeoutMs: options.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS });
+    return await fn(conn);
+  } finally {
+    try {
+      await release?.();
+    } finally {
+      conn.release();
+    }
+  }
+}
+
+async function run(engine: Engine, options: RunOptions, direction: Direction): Promise<RunResult> {
+  const loader = options.loader ?? new MigrationLoader();
+  const graph = await readMigrations(options.directory, loader);
+  const { dialect } = engine;
+  const tableName = options.versionTable ?? DEFAULT_VERSION_TABLE;
+  const versions = new VersionTable(dialect, tableName);
+  const target = options.target ?? (direction === 'upgrade' ? 'head' : undefined);
+  if (target === undefined) throw new MigrationError('downgrade needs a target: base, a revision, or -N');
+
+  const timeout = options.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS;
+  return withMigrationLock(engine, options, async (conn) => {
+    let rows: VersionRow[] = await versions.ensure(conn);
+    let state = databaseState(graph, rows);
+    assertConsistent(graph, state, { allowChanged: direction === 'downgrade' });
+    const from = state.heads;
+    const changed = state.changed.map((c) => c.file);
+    let remaining = direction === 'upgrade' ? planUpgrade(graph, state.applied, target) : planDowngrade(graph, state.applied, target);
+    const steps: RunStep[] = [];
+
+    // Loaded only when there is something to run: a no-op upgrade stays a quick read.
+    const { MigrationOp } = remaining.length > 0 ? await import('../ops/op-api.js') : { MigrationOp: null };
+    while (remaining.length > 0 && MigrationOp) {
+      let schema: Schema = await dialect.introspect(conn.raw, { exclude: [tableName] });
+      let raced = false;
+      for (const revision of remaining) {
+        const file = graph.get(revision);
+        const op = new MigrationOp(schema);
+        await callMigration(loader, file, direction, op);
+        const statements = planStep(dialect, file, op.recorded);
+        options.onEvent?.({ type: 'start', direction, revision, file: file.path, message: file.message });
+        const before = rows;
+        const outcome = await runStep(
+          { conn, dialect, versions, expected: fingerprintOf(before), at: () => describeHeads(graph, databaseState(graph, before).heads) },
+          file,
+          direction,
+          statements,
+        );
+        if (outcome.status === 'raced') {
+          // Another runner moved the database on while this one planned: start again from
+          // what is there now; its revisions are not run twice.
+          rows = (await versions.read(conn)) ?? [];
+          state = databaseState(graph, rows);
+          assertConsistent(graph, state, { allowChanged: direction === 'downgrade' });
+          remaining = remaining.filter((r) => (direction === 'upgrade' ? !state.applied.has(r) : state.applied.has(r)));
+          raced = true;
+          break;
+        }
+        options.onEvent?.({ type: 'done', direction, revision, file: file.path, durationMs: outcome.durationMs });
+        steps.push({ revision, file: file.path, message: file.message, durationMs: outcome.durationMs, statements: statements.length });
+        rows =
+          direction === 'upgrade'
+            ? [...rows, { revision, checksum: file.checksum, appliedAt: null, durationMs: outcome.durationMs, status: 'applied', failedStatement: null, error: null }]
+            : rows.filter((r) => r.revision !== revision);
+        // Raw SQL changes the schema in ways the operations cannot track: read it again.
+        schema = op.recorded.some((r) => r.op.kind === 'execute') ? await dialect.introspect(conn.raw, { exclude: [tableName] }) : op.schema;
+      }
+      if (!raced) remaining = [];
+    }
+    return { direction, from, to: databaseState(graph, rows).heads, steps, changed };
+  }).catch((err: unknown) => {
+    if (err instanceof LockError) throw new LockError(`waited ${timeout} ms for another migration run on this database to finish (raise the lock timeout to wait longer): ${err.message}`, { ...err.details, timeoutMs: timeout });
+    throw err;
+  });
+}
+
+/** The graph of a migrations folder (re-exported for callers that only need the files). */
+export function migrationGraph(options: MigrationsOptions): Promise<RevisionGraph> {
+  return readMigrations(options.directory, options.loader);
+}

@@ -1,0 +1,35 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { CONFIG_KEYS, loadConfig } from '../src/config/config.js';
+import { loadModels } from '../src/schema/load-models.js';
+import { runOrm } from './support/cli.js';
+
+const ROOT = resolve(__dirname, '..');
+
+describe('the repository example app (ormconfig.example.json)', () => {
+  it('is a valid config whose every key is documented in docs/config.md', async () => {
+    const raw = JSON.parse(readFileSync(resolve(ROOT, 'ormconfig.example.json'), 'utf8')) as Record<string, unknown>;
+    expect(Object.keys(raw).sort()).toEqual(Object.keys(CONFIG_KEYS).sort());
+    const docs = readFileSync(resolve(ROOT, 'docs/config.md'), 'utf8');
+    for (const key of Object.keys(CONFIG_KEYS)) expect(docs).toContain(`| \`${key}\` |`);
+    const config = await loadConfig({ configPath: 'ormconfig.example.json', cwd: ROOT });
+    expect(config).toMatchObject({ url: 'sqlite:///example.db', models: resolve(ROOT, 'examples/app/models'), migrations: resolve(ROOT, 'migrations'), versionTable: 'orm_migrations' });
+  });
+
+  it('has users, posts with a foreign key, tags and a composite-key join table', async () => {
+    const { schema } = await loadModels(resolve(ROOT, 'examples/app/models'));
+    expect(schema.tables.map((t) => t.name)).toEqual(['post_tags', 'posts', 'tags', 'users']);
+    const posts = schema.tables.find((t) => t.name === 'posts')!;
+    expect(posts.foreignKeys).toEqual([expect.objectContaining({ columns: ['author_id'], refTable: 'users', onDelete: 'cascade' })]);
+    const postTags = schema.tables.find((t) => t.name === 'post_tags')!;
+    expect(postTags.primaryKey?.columns).toEqual(['post_id', 'tag_id']);
+    expect(postTags.foreignKeys.map((f) => f.refTable).sort()).toEqual(['posts', 'tags']);
+  });
+
+  it('creates its tables from the repository root', async () => {
+    const r = await runOrm(['--config', 'ormconfig.example.json', 'create-all', '--url', 'sqlite://:memory:', '--json'], { cwd: ROOT });
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout).createdTables).toHaveLength(4);
+  });
+});
