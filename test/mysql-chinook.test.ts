@@ -1,0 +1,61 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { expect, it } from 'vitest';
+import { createAll, createEngine } from '../src/index.js';
+import { findTable } from '../src/schema/ir.js';
+import { useTestDatabase } from './support/databases.js';
+import { describeMysql } from './support/mysql.js';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+/** The shared corpus sits next to the project (`../shared/corpus`), or next to its worktree folder. */
+function chinookScript(): string {
+  const candidates = [process.env.ORM_CORPUS_DIR, resolve(root, '../shared/corpus'), resolve(root, '../../shared/corpus')].filter((d): d is string => !!d);
+  const dir = candidates.find((d) => existsSync(resolve(d, 'chinook/Chinook_MySql.sql')));
+  if (!dir) throw new Error(`Chinook_MySql.sql not found under ${candidates.join(' or ')}; set ORM_CORPUS_DIR`);
+  // The script makes and selects its own `Chinook` database: load it into ours instead.
+  return readFileSync(resolve(dir, 'chinook/Chinook_MySql.sql'), 'utf8').replace(/^\s*(DROP DATABASE|CREATE DATABASE|USE)\b[^;]*;/gim, '');
+}
+
+describeMysql('Chinook corpus', () => {
+  const first = useTestDatabase('mysql');
+  const second = useTestDatabase('mysql');
+
+  it('loads, introspects, and re-creates from its own IR identically', async () => {
+    const original = await createEngine(first().url);
+    const copy = await createEngine(second().url);
+    try {
+      const conn = await original.connect();
+      try {
+        await conn.raw.exec(chinookScript());
+      } finally {
+        conn.release();
+      }
+      const counts = (await original.execute(
+        'SELECT (SELECT COUNT(*) FROM Track) AS track, (SELECT COUNT(*) FROM InvoiceLine) AS line, (SELECT COUNT(*) FROM PlaylistTrack) AS pt',
+      )).rows[0];
+      expect(counts).toEqual({ track: 3503, line: 2240, pt: 8715 });
+
+      const schema = await original.introspect();
+      expect(schema.tables.map((t) => t.name)).toEqual([
+        'Album', 'Artist', 'Customer', 'Employee', 'Genre', 'Invoice', 'InvoiceLine', 'MediaType', 'Playlist', 'PlaylistTrack', 'Track',
+      ]);
+      const track = findTable(schema, 'Track')!;
+      expect(track.primaryKey).toEqual({ name: null, columns: ['TrackId'] });
+      expect(track.columns.find((c) => c.name === 'Name')!.type).toEqual({ kind: 'varchar', length: 200 });
+      expect(track.columns.find((c) => c.name === 'UnitPrice')!.type).toEqual({ kind: 'numeric', precision: 10, scale: 2 });
+      // The script's IFK_ indexes replaced the ones InnoDB made for the foreign keys.
+      expect(track.indexes.map((i) => i.name).sort()).toEqual(['IFK_TrackAlbumId', 'IFK_TrackGenreId', 'IFK_TrackMediaTypeId']);
+      expect(track.foreignKeys.map((f) => f.name).sort()).toEqual(['FK_TrackAlbumId', 'FK_TrackGenreId', 'FK_TrackMediaTypeId']);
+      expect(findTable(schema, 'Employee')!.columns.find((c) => c.name === 'BirthDate')!.type).toEqual({ kind: 'custom', sql: 'datetime' });
+
+      const created = await createAll(copy, schema);
+      expect(created.createdTables).toHaveLength(11);
+      expect(copy.dialect.normalize(await copy.introspect())).toEqual(original.dialect.normalize(schema));
+    } finally {
+      await original.close();
+      await copy.close();
+    }
+  });
+});
