@@ -3,7 +3,7 @@ import type { ConnectionOptions, SslOptions } from 'mysql2/promise';
 import type { DatabaseUrl } from '../../engine/url.js';
 import { closest, UrlError } from '../../errors.js';
 
-export const DEFAULT_PORT = 3306;
+const DEFAULT_PORT = 3306;
 
 /** URL query parameters this driver understands; anything else is a UrlError (a typo in `sslmode` must not silently mean "no TLS"). */
 const KNOWN_PARAMS = ['ssl', 'sslmode', 'ssl-mode', 'sslca', 'sslrootcert', 'ssl-ca', 'sslcert', 'ssl-cert', 'sslkey', 'ssl-key', 'connectTimeout', 'connect_timeout'];

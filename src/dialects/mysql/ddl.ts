@@ -7,6 +7,7 @@ import { assertNameFits, assertNoShortNameCollision, shortName } from './names.j
 import { mysqlColumnType } from './types.js';
 
 const q = quoteMysql;
+/** `` `a`, `b` `` for a column list. */
 export const columnList = (names: readonly string[]): string => names.map(q).join(', ');
 
 /**
@@ -14,7 +15,7 @@ export const columnList = (names: readonly string[]): string => names.map(q).joi
  * one created by another tool compare alike. InnoDB is the engine with foreign keys and
  * transactions; utf8mb4_unicode_ci is the full-Unicode collation both MySQL 8 and MariaDB have.
  */
-export const TABLE_OPTIONS = 'ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci';
+const TABLE_OPTIONS = 'ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci';
 
 /** `name TYPE [NOT NULL] [DEFAULT …] [AUTO_INCREMENT] [COMMENT '…']`, as in CREATE TABLE and MODIFY COLUMN. */
 export function mysqlColumnDefinition(c: Column, table: string): string {
@@ -44,7 +45,9 @@ export function foreignKeyClause(fk: ForeignKey): string {
   return sql;
 }
 
+/** `CONSTRAINT name UNIQUE (…)`, for CREATE TABLE and ALTER TABLE … ADD. */
 export const uniqueClause = (name: string, columns: readonly string[]): string => `CONSTRAINT ${q(shortName(name))} UNIQUE (${columnList(columns)})`;
+/** `CONSTRAINT name CHECK (…)`; the expression is the model's SQL, verbatim. */
 export const checkClause = (name: string, expression: string): string => `CONSTRAINT ${q(shortName(name))} CHECK (${expression})`;
 
 /** CREATE TABLE with columns and constraints inline; indexes are separate statements. */
@@ -61,6 +64,7 @@ export function mysqlCreateTable(table: Table, omitForeignKeys: readonly string[
   return `CREATE TABLE ${q(table.name)} (\n  ${parts.join(',\n  ')}\n) ${TABLE_OPTIONS}${comment}`;
 }
 
+/** CREATE [UNIQUE] INDEX; MySQL has no partial indexes, so a WHERE is a DialectError. */
 export function mysqlCreateIndex(table: string, index: Index): string {
   if (index.where !== null) {
     throw new DialectError(`index '${index.name}' on '${table}' is partial (WHERE ${index.where}); MySQL has no partial indexes: drop the condition or index all rows`);
@@ -68,8 +72,10 @@ export function mysqlCreateIndex(table: string, index: Index): string {
   return `CREATE ${index.unique ? 'UNIQUE ' : ''}INDEX ${q(shortName(index.name))} ON ${q(table)} (${columnList(index.columns)})`;
 }
 
+/** MySQL drops an index by name within its table. */
 export const mysqlDropIndex = (table: string, name: string): string => `DROP INDEX ${q(shortName(name))} ON ${q(table)}`;
 
+/** The DDL compiler create-all and drop-all use. */
 export const mysqlDdl: DdlCompiler = {
   createTable: (table, options) => [mysqlCreateTable(table, options?.omitForeignKeys)],
   dropTable: (table) => [`DROP TABLE ${q(table.name)}`],

@@ -30,7 +30,7 @@ const CONNECTION_CODES = new Set([
 ]);
 
 /** True when `err` is a driver error about reaching the server rather than about a statement. */
-export function isConnectionFailure(err: unknown): boolean {
+function isConnectionFailure(err: unknown): boolean {
   const e = err as DriverError;
   return (typeof e?.code === 'string' && CONNECTION_CODES.has(e.code)) || e?.fatal === true;
 }
@@ -113,7 +113,7 @@ function splitOnce(key: string): [string, string] {
 }
 
 /** The table an INSERT/REPLACE/UPDATE/DELETE writes, for errors whose message names none. */
-export function tableOf(sql: string): string | undefined {
+function tableOf(sql: string): string | undefined {
   const m = /^\s*(?:INSERT\s+(?:IGNORE\s+)?INTO|REPLACE\s+INTO|UPDATE(?:\s+IGNORE)?|DELETE\s+FROM)\s+(`(?:[^`]|``)+`|[^\s(]+)/i.exec(sql)?.[1];
   if (!m) return undefined;
   return m.startsWith('`') ? m.slice(1, -1).replace(/``/g, '`') : m;

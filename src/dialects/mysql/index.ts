@@ -18,7 +18,10 @@ import { decodeMysql, encodeMysql } from './values.js';
  */
 const NO_LIMIT = '18446744073709551615';
 
-/** MySQL 8 and MariaDB (10.5+) through mysql2. Tested on MariaDB. */
+/**
+ * MySQL (8.0.19+) and MariaDB (10.5+: RENAME COLUMN, DROP CONSTRAINT, CHECK and
+ * expression defaults) through mysql2. The test suite runs on MariaDB.
+ */
 export const mysqlDialect: Dialect = Object.freeze({
   name: 'mysql',
   capabilities: Object.freeze({

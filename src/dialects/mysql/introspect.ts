@@ -20,12 +20,12 @@ interface ColumnRow {
 }
 interface IndexRow { tbl: string; idx: string; non_unique: number | string; col: string | null; sub_part: number | null; index_type: string }
 interface FkRow { tbl: string; name: string; col: string; ref_table: string; ref_col: string; update_rule: string; delete_rule: string }
-interface CheckRow { tbl: string; name: string; clause: string; level: string | null }
+interface CheckRow { tbl: string; name: string; clause: string }
 
 /**
  * Reads the whole database with six information_schema queries, however many tables it
- * holds (each filtered on TABLE_SCHEMA, which both servers answer from their dictionary
- * without opening every table). Foreign keys are read per table, never followed.
+ * holds, each filtered on TABLE_SCHEMA (a constant, so the server reads only this
+ * database's tables). Foreign keys are read per table, never followed.
  */
 export async function introspectMysql(conn: Connection, options: IntrospectOptions = {}): Promise<Schema> {
   if (options.only && options.only.length === 0) return makeSchema([]);
@@ -62,9 +62,9 @@ export async function introspectMysql(conn: Connection, options: IntrospectOptio
   // database and names the table only in TABLE_CONSTRAINTS.
   const checks = await query<CheckRow>(conn, db, only,
     mariadb
-      ? `SELECT TABLE_NAME AS tbl, CONSTRAINT_NAME AS name, CHECK_CLAUSE AS clause, LEVEL AS level
+      ? `SELECT TABLE_NAME AS tbl, CONSTRAINT_NAME AS name, CHECK_CLAUSE AS clause
          FROM information_schema.CHECK_CONSTRAINTS WHERE CONSTRAINT_SCHEMA = ?`
-      : `SELECT tc.TABLE_NAME AS tbl, tc.CONSTRAINT_NAME AS name, cc.CHECK_CLAUSE AS clause, NULL AS level
+      : `SELECT tc.TABLE_NAME AS tbl, tc.CONSTRAINT_NAME AS name, cc.CHECK_CLAUSE AS clause
          FROM information_schema.TABLE_CONSTRAINTS tc
          JOIN information_schema.CHECK_CONSTRAINTS cc ON cc.CONSTRAINT_SCHEMA = tc.CONSTRAINT_SCHEMA AND cc.CONSTRAINT_NAME = tc.CONSTRAINT_NAME
          WHERE tc.TABLE_SCHEMA = ? AND tc.CONSTRAINT_TYPE = 'CHECK'`,

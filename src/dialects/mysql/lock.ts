@@ -11,10 +11,12 @@ const MAX_LOCK_NAME = 64;
  * carries the database: two databases on one server migrate independently.
  */
 export async function acquireMysqlLock(conn: Connection, options: { key: string; timeoutMs: number }): Promise<() => Promise<void>> {
-  const db = (await conn.query('SELECT DATABASE() AS db')).rows[0]?.db ?? '';
-  const name = shortenIdentifier(`${String(db)}.${options.key}`, MAX_LOCK_NAME);
-  // GET_LOCK waits in seconds (fractions allowed); a negative wait would mean forever.
-  const seconds = Math.max(0, options.timeoutMs) / 1000;
+  const about = (await conn.query('SELECT DATABASE() AS db, VERSION() AS version')).rows[0] ?? {};
+  const name = shortenIdentifier(`${String(about.db ?? '')}.${options.key}`, MAX_LOCK_NAME);
+  // GET_LOCK waits in seconds (a negative wait would mean forever). MariaDB (10.1.2+) takes
+  // fractions; MySQL reads whole seconds, so it waits at least as long as asked.
+  const waitMs = Math.max(0, options.timeoutMs);
+  const seconds = /mariadb/i.test(String(about.version)) ? waitMs / 1000 : Math.ceil(waitMs / 1000);
   const got = (await conn.query('SELECT GET_LOCK(?, ?) AS got', [name, seconds])).rows[0]?.got;
   if (got === null || got === undefined) {
     throw new LockError(`could not take the migration lock '${options.key}': GET_LOCK failed (the server may be out of memory or the session was killed)`, { key: options.key });

@@ -61,7 +61,7 @@ export function shortenSchemaNames(schema: Schema): readonly Table[] {
   return schema.tables.map(shortenTableNames);
 }
 
-export function shortenTableNames(t: Table): Table {
+function shortenTableNames(t: Table): Table {
   return {
     ...t,
     indexes: t.indexes.map((i) => ({ ...i, name: shortName(i.name) })),

@@ -59,7 +59,8 @@ function normalizeTable(t: Table, resolveTable: (name: string) => Table | undefi
   };
 }
 
-export function normalizeType(type: ColumnType): ColumnType {
+/** A type as MySQL stores it (see normalizeMysql). */
+function normalizeType(type: ColumnType): ColumnType {
   switch (type.kind) {
     case 'custom':
       return parseMysqlType(type.sql);

@@ -117,7 +117,7 @@ export function parseMysqlType(declared: string): ColumnType {
  * fixed, and integer display widths dropped (`int(10) unsigned` → `int unsigned`): MySQL 8
  * no longer reports them and they never changed what a column stores.
  */
-export function canonicalCustomType(sql: string): string {
+function canonicalCustomType(sql: string): string {
   const canonical = canonicalExpression(sql);
   const m = /^([a-z]+)\(\d+\)(.*)$/.exec(canonical);
   return m && INTEGER_FAMILY.has(m[1]!) ? `${m[1]}${m[2]}` : canonical;

@@ -5,7 +5,7 @@ import { jsonText, parseJson, toBuffer, toDate, toDateString, toSafeInteger } fr
  * A Date as DATETIME text in UTC, `YYYY-MM-DD HH:MM:SS.mmm`: MySQL rejects the ISO form's
  * `T…Z` in strict mode on older servers, and the driver's session time zone is UTC.
  */
-export function mysqlDateTime(value: Date): string {
+function mysqlDateTime(value: Date): string {
   return value.toISOString().replace('T', ' ').replace('Z', '');
 }
 
