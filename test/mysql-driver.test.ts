@@ -84,6 +84,16 @@ describeMysql('mysql driver', () => {
     }
   });
 
+  it('accepts mariadb:// URLs as the same dialect', async () => {
+    const maria = await createEngine(db().url.replace(/^mysql:/, 'mariadb:'));
+    try {
+      expect(maria.dialect.name).toBe('mysql');
+      expect((await maria.execute('SELECT DATABASE() AS db')).rows).toEqual([{ db: db().name }]);
+    } finally {
+      await maria.close();
+    }
+  });
+
   it('rejects unknown URL parameters and bad TLS modes before connecting', async () => {
     await expect(createEngine(serverUrl((u) => u.searchParams.set('sslmod', 'require')))).rejects.toThrow(/unknown MySQL URL parameter 'sslmod' .*did you mean 'sslmode'/);
     await expect(createEngine(serverUrl((u) => u.searchParams.set('sslmode', 'sometimes')))).rejects.toBeInstanceOf(UrlError);
