@@ -220,6 +220,36 @@ describeMysql('mysql driver', () => {
     }
   });
 
+  it('reopens a session the server dropped, and reports a lost transaction once', async () => {
+    const conn = await engine.connect();
+    const killer = await engine.connect();
+    const id = async () => (await conn.execute('SELECT CONNECTION_ID() AS id')).rows[0]!.id as number;
+    const kill = async () => {
+      await killer.execute(`KILL ${await id()}`);
+      await new Promise((r) => setTimeout(r, 200));
+    };
+    try {
+      const first = await id();
+      await kill();
+      const second = await id();
+      expect(second).not.toBe(first);
+      // The new session is set up like the first: UTC.
+      expect((await conn.execute('SELECT @@SESSION.time_zone AS tz')).rows).toEqual([{ tz: '+00:00' }]);
+
+      await conn.begin();
+      await conn.execute('SELECT 1');
+      await kill();
+      const lost = await conn.execute('SELECT 1').catch((e: unknown) => e);
+      expect(lost).toBeInstanceOf(ConnectionError);
+      expect((lost as Error).message).toMatch(/lost during a transaction/);
+      expect(conn.inTransaction).toBe(false);
+      expect(await id()).not.toBe(second);
+    } finally {
+      conn.release();
+      killer.release();
+    }
+  });
+
   it('knows DDL ends a transaction (transactionalDdl is false)', async () => {
     expect(mysqlDialect.capabilities.transactionalDdl).toBe(false);
     const conn = await engine.connect();

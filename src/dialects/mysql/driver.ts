@@ -22,27 +22,30 @@ const SERVER_STATUS_IN_TRANS = 1;
 export function createMysqlDriver(url: DatabaseUrl, _options: DriverOptions): Driver {
   // Built now, so a bad URL parameter fails at createEngine rather than at first use.
   const config = mysqlConnectionOptions(url);
+  const open = () => openSession(config);
   return {
     // No limit of its own: the engine's pool size decides.
     maxConnections: 0,
-    async connect(): Promise<Connection> {
-      const mysql = await import('mysql2/promise');
-      let conn: Mysql2Connection;
-      try {
-        conn = await mysql.createConnection(config);
-      } catch (err) {
-        throw connectionFailure(config, err);
-      }
-      const connection = new MysqlConnection(conn);
-      try {
-        await connection.query(SESSION_SETUP);
-      } catch (err) {
-        await connection.close();
-        throw err;
-      }
-      return connection;
-    },
+    connect: async () => new MysqlConnection(await open(), open),
   };
+}
+
+/** Connects and prepares the session (UTC, backslash escapes on). */
+async function openSession(config: ConnectionOptions): Promise<Mysql2Connection> {
+  const mysql = await import('mysql2/promise');
+  let conn: Mysql2Connection;
+  try {
+    conn = await mysql.createConnection(config);
+  } catch (err) {
+    throw connectionFailure(config, err);
+  }
+  try {
+    await conn.query(SESSION_SETUP);
+  } catch (err) {
+    conn.destroy();
+    throw translateMysqlError(err, SESSION_SETUP);
+  }
+  return conn;
 }
 
 /** One line naming host, port, database and the driver's reason; never the password. */
@@ -56,30 +59,60 @@ function connectionFailure(config: ConnectionOptions, err: unknown): ConnectionE
   );
 }
 
+/**
+ * One session. When the server drops it (restart, wait_timeout, KILL), the next use opens
+ * a new one, so a pooled connection heals; except that losing an open transaction is
+ * reported once as a ConnectionError, since its work is gone.
+ */
 class MysqlConnection implements Connection {
   private transaction = false;
-  /** Set when the server or network dropped the connection; every later call fails fast. */
-  private lost: Error | null = null;
+  private conn!: Mysql2Connection;
+  /** Why the session ended, when the server or network ended it. */
+  private lost: { readonly error: unknown; readonly inTransaction: boolean } | null = null;
 
-  constructor(private readonly conn: Mysql2Connection) {
-    // Without a listener, an 'error' on an idle connection (server restart, wait_timeout)
-    // would crash the process; it is reported on the next use instead.
-    conn.on('error', (err: Error) => {
-      this.lost = err;
-      this.transaction = false;
+  constructor(conn: Mysql2Connection, private readonly reopen: () => Promise<Mysql2Connection>) {
+    this.attach(conn);
+  }
+
+  private attach(conn: Mysql2Connection): void {
+    this.conn = conn;
+    this.lost = null;
+    // Without a listener, an 'error' on an idle connection would crash the process.
+    conn.on('error', (err: unknown) => {
+      if (this.conn === conn) this.markLost(err);
     });
+  }
+
+  private markLost(error: unknown): void {
+    this.lost ??= { error, inTransaction: this.transaction };
+    this.transaction = false;
   }
 
   get inTransaction(): boolean {
     return this.transaction;
   }
 
+  /** The live session, reopened first if the old one was dropped outside a transaction. */
+  private async session(): Promise<Mysql2Connection> {
+    const lost = this.lost;
+    if (lost) {
+      this.conn.destroy();
+      if (lost.inTransaction) {
+        this.lost = { ...lost, inTransaction: false };
+        throw new ConnectionError(`the MySQL connection was lost during a transaction (${driverReason(lost.error)}); the server rolled it back`, {}, { cause: lost.error });
+      }
+      this.attach(await this.reopen());
+    }
+    return this.conn;
+  }
+
   async query(sql: string, params: readonly unknown[] = []): Promise<QueryResult> {
-    if (this.lost) throw new ConnectionError(`the MySQL connection was lost: ${driverReason(this.lost)}; borrow a new connection`, {}, { cause: this.lost });
+    const conn = await this.session();
     let result: unknown;
     try {
-      [result] = params.length === 0 ? await this.conn.query(sql) : await this.conn.query(sql, params.map(toMysql));
+      [result] = params.length === 0 ? await conn.query(sql) : await conn.query(sql, params.map(toMysql));
     } catch (err) {
+      if ((err as { fatal?: boolean }).fatal) this.markLost(err);
       throw translateMysqlError(err, sql);
     }
     if (Array.isArray(result)) {
@@ -117,6 +150,7 @@ class MysqlConnection implements Connection {
     this.transaction = false;
   }
   async close(): Promise<void> {
+    if (this.lost) return this.conn.destroy();
     try {
       await this.conn.end();
     } catch {
