@@ -212,7 +212,7 @@ describeMysql('mysql introspection and normalization', () => {
       const schema = await mysqlDialect.introspect(counting, { exclude: ['many_0'] });
       const elapsed = Date.now() - started;
       expect(schema.tables.filter((t) => t.name.startsWith('many_'))).toHaveLength(299);
-      expect(sql).toHaveLength(6);
+      expect(sql).toHaveLength(7);
       expect(elapsed).toBeLessThan(5_000);
       const last = findTable(schema, 'many_299')!;
       expect(last.foreignKeys).toEqual([{ name: 'fk_many_299', columns: ['prev_id'], refTable: 'many_298', refColumns: ['id'], onDelete: 'restrict', onUpdate: 'restrict' }]);
