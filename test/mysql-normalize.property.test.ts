@@ -15,5 +15,5 @@ describe('mysql normalize (no server needed)', () => {
       }),
       { numRuns: RUNS },
     );
-  });
+  }, Math.max(60_000, RUNS * 500));
 });
