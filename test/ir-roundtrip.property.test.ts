@@ -6,6 +6,8 @@ import { describeDialects, useTestDatabase } from './support/databases.js';
 
 /** Random schemas (1–4 tables each) per run; ORM_PROPERTY_RUNS changes it. */
 const RUNS = Number(process.env.ORM_PROPERTY_RUNS ?? 100);
+/** Server DDL costs tens of milliseconds a table, more on a busy machine: the budget grows with RUNS. */
+const TIMEOUT_MS = Math.max(60_000, RUNS * 1_000);
 
 describeDialects('create-all then introspect equals the normalized model', (dialect) => {
   const db = useTestDatabase(dialect);
@@ -31,5 +33,5 @@ describeDialects('create-all then introspect equals the normalized model', (dial
     } finally {
       await engine.close();
     }
-  });
+  }, TIMEOUT_MS);
 });

@@ -1,10 +1,59 @@
-import { DialectError } from '../../errors.js';
 import type { Dialect } from '../dialect.js';
+import { MAX_PARAMETERS } from './bulk-insert.js';
+import { mysqlDdl } from './ddl.js';
+import { createMysqlDriver } from './driver.js';
+import { translateMysqlError } from './errors.js';
+import { introspectMysql } from './introspect.js';
+import { mysqlLiteral, quoteMysql } from './literal.js';
+import { acquireMysqlLock } from './lock.js';
+import { MAX_IDENTIFIER_LENGTH, shortName } from './names.js';
+import { normalizeMysql } from './normalize.js';
+import { planMysql } from './plan.js';
+import { mysqlColumnType } from './types.js';
+import { decodeMysql, encodeMysql } from './values.js';
 
-/** Placeholder until the mysql dialect lands (issue 5): every use is a clear error. */
-export const mysqlDialect: Dialect = new Proxy({} as Dialect, {
-  get(_target, prop) {
-    if (prop === 'name') return 'mysql';
-    throw new DialectError('the mysql dialect is not available yet: use a sqlite:/// URL for now');
-  },
+/**
+ * The largest LIMIT MySQL takes; an OFFSET alone needs one
+ * (https://dev.mysql.com/doc/refman/8.0/en/select.html#select-limit).
+ */
+const NO_LIMIT = '18446744073709551615';
+
+/**
+ * MySQL (8.0.19+) and MariaDB (10.5+: RENAME COLUMN, DROP CONSTRAINT, CHECK and
+ * expression defaults) through mysql2. The test suite runs on MariaDB.
+ */
+export const mysqlDialect: Dialect = Object.freeze({
+  name: 'mysql',
+  capabilities: Object.freeze({
+    // DDL commits implicitly: a failed migration leaves its earlier statements applied.
+    transactionalDdl: false,
+    alterColumn: true,
+    comments: true,
+    namedEnums: false,
+    partialIndexes: false,
+    returning: false,
+    maxIdentifierLength: MAX_IDENTIFIER_LENGTH,
+    forwardForeignKeys: false,
+    maxParameters: MAX_PARAMETERS,
+  }),
+  createDriver: createMysqlDriver,
+  quoteIdentifier: quoteMysql,
+  placeholder: () => '?',
+  literal: mysqlLiteral,
+  columnType: mysqlColumnType,
+  ddl: mysqlDdl,
+  introspect: introspectMysql,
+  normalize: normalizeMysql,
+  translateError: translateMysqlError,
+  shortenIdentifier: shortName,
+  plan: planMysql,
+  acquireMigrationLock: acquireMysqlLock,
+  // LIKE follows the column's collation, which may be case-sensitive (binary, utf8mb4_bin):
+  // LOWER on both sides makes it case-insensitive whatever the collation.
+  ilike: (left: string, right: string) => `LOWER(${left}) LIKE LOWER(${right})`,
+  defaultValuesClause: '() VALUES ()',
+  limitClause: (limit: number | null, offset: number | null) =>
+    limit === null && offset === null ? '' : `LIMIT ${limit ?? NO_LIMIT}${offset ? ` OFFSET ${offset}` : ''}`,
+  encodeValue: encodeMysql,
+  decodeValue: decodeMysql,
 });

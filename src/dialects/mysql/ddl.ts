@@ -1,0 +1,85 @@
+import { DialectError } from '../../errors.js';
+import type { Column, ForeignKey, Index, ReferentialAction, Table } from '../../schema/ir.js';
+import type { DdlCompiler } from '../dialect.js';
+import { mysqlDefaultSql } from './defaults.js';
+import { mysqlString, quoteMysql } from './literal.js';
+import { assertNameFits, assertNoShortNameCollision, shortName } from './names.js';
+import { mysqlColumnType } from './types.js';
+
+const q = quoteMysql;
+/** `` `a`, `b` `` for a column list. */
+export const columnList = (names: readonly string[]): string => names.map(q).join(', ');
+
+/**
+ * Every table gets the same engine and character set, so that a table created here and
+ * one created by another tool compare alike. InnoDB is the engine with foreign keys and
+ * transactions; utf8mb4_unicode_ci is the full-Unicode collation both MySQL 8 and MariaDB have.
+ */
+const TABLE_OPTIONS = 'ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci';
+
+/** `name TYPE [NOT NULL] [DEFAULT …] [AUTO_INCREMENT] [COMMENT '…']`, as in CREATE TABLE and MODIFY COLUMN. */
+export function mysqlColumnDefinition(c: Column, table: string): string {
+  assertNameFits('column', c.name, table);
+  let sql = `${q(c.name)} ${mysqlColumnType(c.type)}`;
+  if (!c.nullable) sql += ' NOT NULL';
+  const def = mysqlDefaultSql(c);
+  if (def !== null) sql += ` DEFAULT ${def}`;
+  if (c.autoIncrement) sql += ' AUTO_INCREMENT';
+  if (c.comment) sql += ` COMMENT ${mysqlString(c.comment)}`;
+  return sql;
+}
+
+function action(a: ReferentialAction, fk: ForeignKey): string {
+  if (a === 'set default') {
+    // https://dev.mysql.com/doc/refman/8.0/en/create-table-foreign-keys.html#foreign-key-referential-actions
+    throw new DialectError(`foreign key '${fk.name}': InnoDB rejects SET DEFAULT; use 'set null', 'cascade', 'restrict' or 'no action'`);
+  }
+  return a.toUpperCase();
+}
+
+/** `CONSTRAINT name FOREIGN KEY (…) REFERENCES t (…) [ON DELETE …] [ON UPDATE …]`. */
+export function foreignKeyClause(fk: ForeignKey): string {
+  let sql = `CONSTRAINT ${q(shortName(fk.name))} FOREIGN KEY (${columnList(fk.columns)}) REFERENCES ${q(fk.refTable)} (${columnList(fk.refColumns)})`;
+  if (fk.onDelete !== 'no action') sql += ` ON DELETE ${action(fk.onDelete, fk)}`;
+  if (fk.onUpdate !== 'no action') sql += ` ON UPDATE ${action(fk.onUpdate, fk)}`;
+  return sql;
+}
+
+/** `CONSTRAINT name UNIQUE (…)`, for CREATE TABLE and ALTER TABLE … ADD. */
+export const uniqueClause = (name: string, columns: readonly string[]): string => `CONSTRAINT ${q(shortName(name))} UNIQUE (${columnList(columns)})`;
+/** `CONSTRAINT name CHECK (…)`; the expression is the model's SQL, verbatim. */
+export const checkClause = (name: string, expression: string): string => `CONSTRAINT ${q(shortName(name))} CHECK (${expression})`;
+
+/** CREATE TABLE with columns and constraints inline; indexes are separate statements. */
+export function mysqlCreateTable(table: Table, omitForeignKeys: readonly string[] = []): string {
+  assertNameFits('table', table.name);
+  assertNoShortNameCollision([table]);
+  const parts = table.columns.map((c) => mysqlColumnDefinition(c, table.name));
+  // MySQL names every primary key PRIMARY: a model's name for it has nowhere to go.
+  if (table.primaryKey) parts.push(`PRIMARY KEY (${columnList(table.primaryKey.columns)})`);
+  for (const u of table.uniques) parts.push(uniqueClause(u.name, u.columns));
+  for (const c of table.checks) parts.push(checkClause(c.name, c.expression));
+  for (const fk of table.foreignKeys) if (!omitForeignKeys.includes(fk.name)) parts.push(foreignKeyClause(fk));
+  const comment = table.comment ? ` COMMENT=${mysqlString(table.comment)}` : '';
+  return `CREATE TABLE ${q(table.name)} (\n  ${parts.join(',\n  ')}\n) ${TABLE_OPTIONS}${comment}`;
+}
+
+/** CREATE [UNIQUE] INDEX; MySQL has no partial indexes, so a WHERE is a DialectError. */
+export function mysqlCreateIndex(table: string, index: Index): string {
+  if (index.where !== null) {
+    throw new DialectError(`index '${index.name}' on '${table}' is partial (WHERE ${index.where}); MySQL has no partial indexes: drop the condition or index all rows`);
+  }
+  return `CREATE ${index.unique ? 'UNIQUE ' : ''}INDEX ${q(shortName(index.name))} ON ${q(table)} (${columnList(index.columns)})`;
+}
+
+/** MySQL drops an index by name within its table. */
+export const mysqlDropIndex = (table: string, name: string): string => `DROP INDEX ${q(shortName(name))} ON ${q(table)}`;
+
+/** The DDL compiler create-all and drop-all use. */
+export const mysqlDdl: DdlCompiler = {
+  createTable: (table, options) => [mysqlCreateTable(table, options?.omitForeignKeys)],
+  dropTable: (table) => [`DROP TABLE ${q(table.name)}`],
+  createIndex: (table, index) => [mysqlCreateIndex(table, index)],
+  dropIndex: (table, index) => [mysqlDropIndex(table, index.name)],
+  addForeignKey: (table, fk) => [`ALTER TABLE ${q(table)} ADD ${foreignKeyClause(fk)}`],
+};
