@@ -1,3 +1,4 @@
+import type { DatabaseUrl } from '../../engine/url.js';
 import type { Dialect } from '../dialect.js';
 import { MAX_PARAMETERS } from './bulk-insert.js';
 import { mysqlDdl } from './ddl.js';
@@ -11,6 +12,7 @@ import { normalizeMysql } from './normalize.js';
 import { planMysql } from './plan.js';
 import { mysqlColumnType } from './types.js';
 import { decodeMysql, encodeMysql } from './values.js';
+import { serverScratch, withDatabase } from '../shared/scratch.js';
 
 /**
  * The largest LIMIT MySQL takes; an OFFSET alone needs one
@@ -37,6 +39,13 @@ export const mysqlDialect: Dialect = Object.freeze({
     maxParameters: MAX_PARAMETERS,
   }),
   createDriver: createMysqlDriver,
+  // In MySQL a schema is a database.
+  createScratchDatabase: (near: DatabaseUrl | null) =>
+    serverScratch(near, (url) => createMysqlDriver(url, {}), {
+      create: (name) => `CREATE DATABASE ${quoteMysql(name)}`,
+      drop: (name) => `DROP DATABASE IF EXISTS ${quoteMysql(name)}`,
+      url: withDatabase,
+    }),
   quoteIdentifier: quoteMysql,
   placeholder: () => '?',
   literal: mysqlLiteral,

@@ -1,3 +1,4 @@
+import type { DatabaseUrl } from '../../engine/url.js';
 import type { Dialect } from '../dialect.js';
 import { postgresDdl } from './ddl.js';
 import { createPostgresDriver } from './driver.js';
@@ -11,6 +12,7 @@ import { planPostgres } from './plan.js';
 import { PG_MAX_PARAMETERS } from './plan-bulk-insert.js';
 import { postgresColumnType } from './types.js';
 import { decodePostgres, encodePostgres } from './values.js';
+import { serverScratch, withParam } from '../shared/scratch.js';
 
 /** PostgreSQL through `pg`: named enums, transactional DDL, identity columns, advisory locks. */
 export const postgresDialect: Dialect = Object.freeze({
@@ -28,6 +30,13 @@ export const postgresDialect: Dialect = Object.freeze({
     maxParameters: PG_MAX_PARAMETERS,
   }),
   createDriver: createPostgresDriver,
+  // A scratch schema in the same database needs no CREATEDB privilege and takes its enum types with it.
+  createScratchDatabase: (near: DatabaseUrl | null) =>
+    serverScratch(near, (url) => createPostgresDriver(url, {}), {
+      create: (name) => `CREATE SCHEMA ${quotePg(name)}`,
+      drop: (name) => `DROP SCHEMA IF EXISTS ${quotePg(name)} CASCADE`,
+      url: (url, name) => withParam(url, 'schema', name),
+    }),
   quoteIdentifier: quotePg,
   placeholder: (index: number) => `$${index}`,
   literal: postgresLiteral,
