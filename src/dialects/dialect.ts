@@ -89,10 +89,26 @@ export interface DdlCompiler {
   addForeignKey(table: string, fk: Table['foreignKeys'][number]): string[];
 }
 
+/** A trigger or view as SQLite stores it (a row of `sqlite_schema`). */
+export interface SqliteObject {
+  readonly type: 'trigger' | 'view';
+  readonly name: string;
+  /** The table a trigger is on (for a view, the view itself). */
+  readonly tableName: string;
+  readonly sql: string;
+}
+
 /** What a planner knows while turning one operation into SQL. */
 export interface PlanContext {
   /** The schema as it is just before this operation (introspected, then updated op by op). */
   readonly schema: Schema;
+  /**
+   * SQLite only, optional: the triggers and views of the database, read before planning
+   * (`readSqliteObjects`). A table rebuild drops the table's triggers; with this list it
+   * recreates them, without it the rebuild fails at run time rather than lose one.
+   * Other dialects ignore it.
+   */
+  readonly sqliteObjects?: readonly SqliteObject[];
 }
 
 export type DialectName = 'sqlite' | 'postgres' | 'mysql';
