@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Column, Operation, Schema } from '../src/index.js';
 import { createAll, createEngine, MigrationOp, toSchema } from '../src/index.js';
-import { canonicalDefault } from '../src/dialects/shared/normalize.js';
+import { renderedDefault } from '../src/render/column-source.js';
 import { diff } from '../src/diff/diff.js';
 import { applyOperation } from '../src/ops/apply.js';
 import { invertAll } from '../src/ops/invert.js';
@@ -40,16 +40,13 @@ async function record(mod: MigrationModule, fn: 'upgrade' | 'downgrade', schema:
 }
 
 /**
- * The operations as a rendered file records them. Two documented differences:
- * boolean literal defaults are written as booleans (SQLite reports them as 0/1), and
- * op.alterColumn derives auto-increment from the column as it was (op-api.ts).
+ * The operations as a rendered file records them. Two documented differences: a
+ * literal default the column's TypeScript type cannot take is written as its
+ * normalization-equal form (`renderedDefault`: SQLite's boolean 0/1 becomes true/false),
+ * and op.alterColumn derives auto-increment from the column as it was (op-api.ts).
  */
 function asRendered(ops: readonly Operation[]): Operation[] {
-  const col = (c: Column): Column => {
-    if (c.type.kind !== 'boolean' || c.default?.kind !== 'literal' || typeof c.default.value === 'boolean') return c;
-    const d = canonicalDefault(c.default, c.type);
-    return d?.kind === 'literal' && typeof d.value === 'boolean' ? { ...c, default: d } : c;
-  };
+  const col = (c: Column): Column => ({ ...c, default: renderedDefault(c.type, c.default) });
   return ops.map((op): Operation => {
     switch (op.kind) {
       case 'addColumn':

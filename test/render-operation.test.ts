@@ -149,6 +149,19 @@ describe('one operation renders as one op.* call', () => {
   });
 });
 
+describe('defaults are written in the column type, equal after normalization', () => {
+  it.each<[string, Column, string]>([
+    ['a SQLite boolean 1', col('a', { type: { kind: 'boolean' }, default: { kind: 'literal', value: 1 } }), 'boolean().default(true)'],
+    ['an integer reported as text', col('a', { default: { kind: 'literal', value: '5' } }), 'integer().default(5)'],
+    ['a number on a text column', col('a', { type: { kind: 'text' }, default: { kind: 'literal', value: 5 } }), "text().default('5')"],
+    ['a number on a numeric column (kept, cast)', col('a', { type: { kind: 'numeric', precision: 5, scale: 1 }, default: { kind: 'literal', value: 9.5 } }), 'numeric(5, 1).default(9.5 as never)'],
+    ['an enum value', col('a', { type: { kind: 'enum', name: 'e', values: ['x'] }, default: { kind: 'literal', value: 'x' } }), "enumType('e', ['x']).default('x')"],
+    ['text on a blob column (as SQL)', col('a', { type: { kind: 'blob' }, default: { kind: 'literal', value: "it's" } }), `blob().serverDefault("'it''s'")`],
+  ])('%s', (_name, column, expected) => {
+    expect(render({ kind: 'addColumn', table: 't', column })).toBe(`op.addColumn('t', 'a', ${expected});`);
+  });
+});
+
 describe('values are written as exact TypeScript literals', () => {
   it.each<[string, unknown, string]>([
     ['a plain string', 'abc', "'abc'"],

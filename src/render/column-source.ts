@@ -36,20 +36,29 @@ export function typeSource(type: ColumnType, imports: Imports): string {
 }
 
 /**
- * `.default(…)` or `.serverDefault(…)`, or '' for none. A literal is written in the
- * column's TypeScript type where the database reported it otherwise (SQLite keeps a
- * boolean default as 0/1: written `true`/`false`, which it stores the same); a literal
- * the type cannot hold is kept as it is, cast, so the operation stays exact.
+ * `.default(…)` or `.serverDefault(…)`, or '' for none; see `renderedDefault` for what
+ * the written default records.
  */
 export function defaultSource(type: ColumnType, d: DefaultValue | null): string {
-  if (d === null) return '';
-  if (d.kind === 'expression') return `.serverDefault(${tsString(d.sql)})`;
-  let value = d.value;
-  if (type.kind === 'boolean' && typeof value !== 'boolean') {
-    const canonical = canonicalDefault(d, type);
-    if (canonical?.kind === 'literal' && typeof canonical.value === 'boolean') value = canonical.value;
-  }
-  return `.default(${tsValue(value)}${fitsType(type, value) ? '' : ' as never'})`;
+  const written = renderedDefault(type, d);
+  if (written === null) return '';
+  if (written.kind === 'expression') return `.serverDefault(${tsString(written.sql)})`;
+  return `.default(${tsValue(written.value)}${fitsType(type, written.value) ? '' : ' as never'})`;
+}
+
+/**
+ * The default a generated file writes, as the model DSL will read it back. The value
+ * as it is, when `.default()` takes it; otherwise the same default in the column's type
+ * as normalization reads it (SQLite reports a boolean default as 0/1: written `true`);
+ * otherwise the value with a cast, when the model DSL accepts it; otherwise the same
+ * literal in SQL, as a server default. Every step compares equal after normalization.
+ */
+export function renderedDefault(type: ColumnType, d: DefaultValue | null): DefaultValue | null {
+  if (d === null || d.kind === 'expression' || fitsType(type, d.value)) return d;
+  const canonical = canonicalDefault(d, type);
+  if (canonical?.kind === 'literal' && fitsType(type, canonical.value)) return canonical;
+  if (acceptedByModel(type, d.value)) return d;
+  return { kind: 'expression', sql: sqlLiteral(d.value) };
 }
 
 /** Whether `.default(value)` type-checks on a column of this type. */
@@ -76,6 +85,42 @@ function fitsType(type: ColumnType, value: LiteralValue): boolean {
     case 'blob':
       return false;
   }
+}
+
+/** The literals `toSchema` accepts as a default of this type (its own checkLiteral rules). */
+function acceptedByModel(type: ColumnType, value: LiteralValue): boolean {
+  if (value === null) return true;
+  switch (type.kind) {
+    case 'json':
+    case 'custom':
+      return true;
+    case 'integer':
+    case 'bigint':
+      return typeof value === 'number' && Number.isInteger(value);
+    case 'real':
+    case 'numeric':
+      return typeof value === 'number' || (typeof value === 'string' && /^-?\d+(\.\d+)?$/.test(value));
+    case 'boolean':
+      return typeof value === 'boolean';
+    case 'text':
+    case 'varchar':
+    case 'uuid':
+    case 'enum':
+    case 'date':
+    case 'timestamp':
+      return typeof value === 'string';
+    case 'blob':
+      return false;
+  }
+}
+
+/** A literal as plain SQL (strings quoted, JSON values as JSON text). */
+function sqlLiteral(value: LiteralValue): string {
+  if (value === null) return 'NULL';
+  if (typeof value === 'number') return String(value);
+  if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
+  const text = typeof value === 'string' ? value : JSON.stringify(value);
+  return `'${text.replace(/'/g, "''")}'`;
 }
 
 /**
