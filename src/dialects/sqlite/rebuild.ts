@@ -111,7 +111,8 @@ function copyColumns(before: Table, after: Table): { columns: string[]; values: 
  */
 function triggerGuard(table: string, recreated: readonly string[]): string {
   const keep = recreated.length ? ` AND name NOT IN (${recreated.map(sqlString).join(', ')})` : '';
-  const head = sqlString(`rebuilding table '${table}' would drop its trigger '`);
-  const tail = sqlString(`': drop and recreate it in the migration (op.execute), or plan with PlanContext.sqliteObjects`);
+  // Double quotes in the text: SQLite quotes the message in single quotes, doubling ours.
+  const head = sqlString(`rebuilding table "${table}" would drop its trigger "`);
+  const tail = sqlString(`": drop and recreate it in the migration (op.execute), or plan with PlanContext.sqliteObjects`);
   return `SELECT json_extract('{}', ${head} || name || ${tail}) FROM sqlite_schema WHERE type = 'trigger' AND tbl_name = ${sqlString(table)}${keep}`;
 }
