@@ -41,3 +41,16 @@ export type { Operation, OperationKind, Constraint, EnumType, PlannedStatement }
 export { loadConfig } from './config/config.js';
 export type { OrmConfig } from './config/config.js';
 export { loadModels } from './schema/load-models.js';
+export { diff } from './diff/diff.js';
+export type { DiffResult, DiffOptions, RenameDecisions, RenameCandidate, AppliedRename } from './diff/diff.js';
+export { invert, invertAll } from './ops/invert.js';
+export type { Inversion } from './ops/invert.js';
+export { describeOperation } from './ops/describe.js';
+export type { OperationSummary } from './ops/describe.js';
+export { lint, LINT_CODES } from './ops/lint.js';
+export type { LintFinding, LintContext } from './ops/lint.js';
+export { renderMigration } from './render/migration.js';
+export type { MigrationSource } from './render/migration.js';
+export { renderModels } from './render/models.js';
+export type { RenderModelsOptions } from './render/models.js';
+export type { PlanContext, SqliteObject } from './dialects/dialect.js';
