@@ -8,6 +8,7 @@ import type { DiffContext, TablePair } from './context.js';
 import { columnsToModel, tableToModel } from './context.js';
 import { compareNamed, sameList } from './named.js';
 
+/** The primary key: a change (columns, or name where kept) is a drop and an add. */
 export function comparePrimaryKey(ctx: DiffContext, pair: TablePair): void {
   const l = pair.live.norm.primaryKey;
   const m = pair.model.norm.primaryKey;
@@ -19,6 +20,7 @@ export function comparePrimaryKey(ctx: DiffContext, pair: TablePair): void {
   if (after) ctx.out.add('addPrimaryKeys', { kind: 'addConstraint', table: pair.to, constraint: { type: 'primaryKey', ...after } });
 }
 
+/** Unique constraints, by name. */
 export function compareUniques(ctx: DiffContext, pair: TablePair): void {
   compareNamed(
     { norm: pair.live.norm.uniques, raw: pair.live.raw.uniques },
@@ -29,6 +31,7 @@ export function compareUniques(ctx: DiffContext, pair: TablePair): void {
   );
 }
 
+/** Check constraints, by name; expressions compare in their normalized spelling. */
 export function compareChecks(ctx: DiffContext, pair: TablePair): void {
   compareNamed(
     { norm: pair.live.norm.checks, raw: pair.live.raw.checks },

@@ -25,6 +25,7 @@ export interface TablePair {
   readonly columns: Map<string, string>;
 }
 
+/** The state of one diff: inputs, matching, and the operations collected per phase. */
 export interface DiffContext {
   readonly dialect: Dialect;
   readonly capabilities: Capabilities;
@@ -38,6 +39,7 @@ export interface DiffContext {
   readonly renames: AppliedRename[];
 }
 
+/** Both schemas as raw and normalized tables, by name; nothing matched yet. */
 export function createContext(from: Schema, to: Schema, dialect: Dialect, decisions: RenameDecisions): DiffContext {
   return {
     dialect,

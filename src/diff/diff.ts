@@ -36,6 +36,7 @@ export interface AppliedRename {
   readonly to: string;
 }
 
+/** What `diff` found. */
 export interface DiffResult {
   /** Operations taking `from` to `to`, dependency-ordered. Empty when they match. */
   readonly operations: readonly Operation[];
@@ -45,6 +46,7 @@ export interface DiffResult {
   readonly renames?: readonly AppliedRename[];
 }
 
+/** How to compare: through which dialect, with which rename decisions. */
 export interface DiffOptions {
   /** Comparison goes through `dialect.normalize`; operations carry the un-normalized IR. */
   readonly dialect: Dialect;

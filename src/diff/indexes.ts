@@ -6,6 +6,7 @@ import type { DiffContext, TablePair } from './context.js';
 import { columnsToModel } from './context.js';
 import { compareNamed, sameList } from './named.js';
 
+/** Indexes of one matched table. */
 export function compareIndexes(ctx: DiffContext, pair: TablePair): void {
   compareNamed(
     { norm: pair.live.norm.indexes, raw: pair.live.raw.indexes },

@@ -22,4 +22,5 @@ export function compareNamed<T extends { readonly name: string }>(
   }
 }
 
+/** Same names in the same order. */
 export const sameList = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((x, i) => x === b[i]);

@@ -20,6 +20,7 @@
  */
 import type { Operation } from '../ops/operations.js';
 
+/** The phases, in the order their operations run. */
 export const PHASES = [
   'dropForeignKeys',
   'dropTables',
@@ -42,6 +43,7 @@ export const PHASES = [
   'dropEnums',
 ] as const;
 
+/** One phase of `PHASES`. */
 export type Phase = (typeof PHASES)[number];
 
 /** Operations collected per phase by the compare steps, read back in phase order. */

@@ -37,6 +37,7 @@ export function matchTables(ctx: DiffContext): { added: TableVersions[]; dropped
   return { added, dropped };
 }
 
+/** renameTable for each decided table rename. */
 export function emitTableRenames(ctx: DiffContext): void {
   for (const pair of ctx.pairs.values()) {
     if (pair.from !== pair.to) ctx.out.add('renameTables', { kind: 'renameTable', from: pair.from, to: pair.to });
@@ -72,6 +73,7 @@ export function emitDroppedTables(ctx: DiffContext, dropped: readonly TableVersi
   }
 }
 
+/** setTableComment where the comment changed and the database keeps comments. */
 export function emitTableComments(ctx: DiffContext): void {
   if (!ctx.capabilities.comments) return;
   for (const pair of ctx.pairs.values()) {

@@ -9,6 +9,7 @@ import type { Constraint, Operation } from './operations.js';
 import { assertNever } from './operations.js';
 import { classifyTypeChange, removedEnumValues } from './type-change.js';
 
+/** A human line for one operation. */
 export interface OperationSummary {
   /** One line, e.g. `add column users.age (integer, default 18)`. */
   readonly text: string;
@@ -22,6 +23,7 @@ const line = (text: string, change: NonNullable<OperationSummary['change']>, des
 const list = (names: readonly string[]): string => names.join(', ');
 const plural = (n: number, word: string, words = `${word}s`): string => `${n} ${n === 1 ? word : words}`;
 
+/** One line describing `op`, e.g. `add column users.age (integer, NOT NULL, default 18)`; destructive ones marked. */
 export function describeOperation(op: Operation): OperationSummary {
   switch (op.kind) {
     case 'createTable': {

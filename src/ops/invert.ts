@@ -17,6 +17,11 @@ export type Inversion = { readonly ok: true; readonly operation: Operation; read
 const exact = (operation: Operation): Inversion => ({ ok: true, operation, dataLoss: null });
 const lossy = (operation: Operation, dataLoss: string | null): Inversion => ({ ok: true, operation, dataLoss });
 
+/**
+ * The inverse of one operation: exact where the operation carries its before-state
+ * (drops, alters), `dataLoss` naming what cannot come back, `{ ok: false }` for raw SQL
+ * without a reverse and for bulk inserts.
+ */
 export function invert(op: Operation): Inversion {
   switch (op.kind) {
     case 'createTable':

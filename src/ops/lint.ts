@@ -10,6 +10,7 @@ import type { Operation } from './operations.js';
 import { assertNever } from './operations.js';
 import { classifyTypeChange, removedEnumValues, typeChangeLabel } from './type-change.js';
 
+/** One lint finding; `code` is stable (docs/lint-codes.md). */
 export interface LintFinding {
   /** Stable code, e.g. `ORM001`. */
   readonly code: string;
@@ -21,6 +22,7 @@ export interface LintFinding {
   readonly table?: string;
 }
 
+/** What lint may know besides the operations. */
 export interface LintContext {
   readonly dialect: Dialect;
   /** Row counts of existing tables, when known (an empty table makes NOT NULL safe). */
@@ -46,6 +48,12 @@ export const LINT_CODES = {
 
 type Size = { readonly known: true; readonly rows: number } | { readonly known: false };
 
+/**
+ * Destructive and data-dependent operations, sorted by operation then code: drops
+ * (ORM001, ORM002), narrowing changes (ORM003), NOT NULL without default (ORM004), unique
+ * over existing data (ORM005), foreign keys without an index (ORM006), non-atomic
+ * migrations (ORM007), irreversible operations (ORM008). See docs/lint-codes.md.
+ */
 export function lint(ops: readonly Operation[], context: LintContext): LintFinding[] {
   const findings: LintFinding[] = [];
   const add = (code: string, severity: LintFinding['severity'], operation: number, message: string, table?: string) =>

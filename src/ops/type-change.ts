@@ -23,6 +23,7 @@ const TEXT_WIDTH: Partial<Record<ColumnType['kind'], number>> = {
   timestamp: 32,
 };
 
+/** How changing a column from `before` to `after` treats existing values. */
 export function classifyTypeChange(before: ColumnType, after: ColumnType): TypeChange {
   if (isDeepStrictEqual(before, after)) return 'same';
   return widens(before, after) ? 'widening' : 'narrowing';

@@ -11,6 +11,7 @@ import { operationSource } from './operation-source.js';
 import { fillTemplate, loadTemplate } from './template.js';
 import { commentText, Imports, tsString } from './ts-source.js';
 
+/** Everything a migration file says. */
 export interface MigrationSource {
   readonly revision: string;
   /** null for the first migration; an array for a merge. */

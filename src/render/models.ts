@@ -9,6 +9,7 @@ import { dependencyOrder } from '../schema/dependency-order.js';
 import { propertyNames, tableSource } from './table-source.js';
 import { Imports, isIdentifier, member, tsString } from './ts-source.js';
 
+/** Options of `renderModels`. */
 export interface RenderModelsOptions {
   /**
    * Leave out what this database does not keep (SQLite: primary key names, comments),

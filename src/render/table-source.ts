@@ -20,6 +20,7 @@ export interface ReferenceStyle {
   composite(fk: ForeignKey): string;
 }
 
+/** How a table is written. */
 export interface TableSourceOptions {
   readonly imports: Imports;
   readonly references: ReferenceStyle;
@@ -35,6 +36,7 @@ export interface TableSourceOptions {
   readonly exactOrder: boolean;
 }
 
+/** A table as source parts, for the caller to lay out. */
 export interface TableSource {
   /** `property: builder` entries, in column order. */
   readonly columns: readonly string[];
@@ -44,6 +46,7 @@ export interface TableSource {
   readonly properties: ReadonlyMap<string, string>;
 }
 
+/** The columns object and extras of `table()` / `op.createTable()` for a table. */
 export function tableSource(table: Table, options: TableSourceOptions): TableSource {
   const { imports } = options;
   const t = options.exactOrder ? table : byColumn(table);

@@ -68,6 +68,7 @@ export function tsText(s: string): string {
   return `\`${s.replace(/\\/g, '\\\\').replace(/`/g, '\\`').replace(/\$\{/g, '\\${').replace(/\r/g, '\\r')}\``;
 }
 
+/** A number literal, including -0, NaN and the infinities. */
 export function tsNumber(n: number): string {
   if (Object.is(n, -0)) return '-0';
   if (Number.isNaN(n)) return 'NaN';
