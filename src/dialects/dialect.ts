@@ -91,10 +91,26 @@ export interface DdlCompiler {
   addForeignKey(table: string, fk: Table['foreignKeys'][number]): string[];
 }
 
+/** A trigger or view that a table rebuild must recreate (SQLite: a row of `sqlite_schema`). */
+export interface DependentObject {
+  readonly type: 'trigger' | 'view';
+  readonly name: string;
+  /** The table a trigger is on (for a view, the view itself). */
+  readonly tableName: string;
+  readonly sql: string;
+}
+
 /** What a planner knows while turning one operation into SQL. */
 export interface PlanContext {
   /** The schema as it is just before this operation (introspected, then updated op by op). */
   readonly schema: Schema;
+  /**
+   * Optional: the triggers and views of the database, read before planning with
+   * `Dialect.readDependentObjects`. A SQLite table rebuild drops the table's triggers;
+   * with this list it recreates them, without it the rebuild fails at run time rather
+   * than lose one. Dialects that alter in place ignore it.
+   */
+  readonly dependentObjects?: readonly DependentObject[];
 }
 
 export type DialectName = 'sqlite' | 'postgres' | 'mysql';
@@ -136,6 +152,8 @@ export interface Dialect {
    * database cannot alter in place). Pure: no I/O.
    */
   plan(op: Operation, context: PlanContext): PlannedStatement[];
+  /** Optional: reads what `PlanContext.dependentObjects` lists (dialects whose planner rebuilds tables). */
+  readDependentObjects?(conn: Connection): Promise<DependentObject[]>;
   /**
    * Takes the migration lock for this connection (PostgreSQL advisory lock, MySQL
    * GET_LOCK); waits up to `timeoutMs`, then throws LockError. Returns the release.

@@ -4,7 +4,7 @@
  * the commit. Where the dialect's DDL is transactional, a failure rolls everything back;
  * where it is not, the revision is recorded as failed with the statement that failed.
  */
-import type { Dialect } from '../dialects/dialect.js';
+import type { Dialect, DependentObject } from '../dialects/dialect.js';
 import type { EngineConnection } from '../engine/engine.js';
 import { DatabaseError, IntegrityError, LockError, MigrationError, OrmError } from '../errors.js';
 import type { RecordedOperation } from '../ops/op-api.js';
@@ -27,12 +27,17 @@ export type Direction = 'upgrade' | 'downgrade';
  * Plans every recorded operation against the schema it applies to. Planning errors
  * (an operation the dialect cannot express) name the file and the operation.
  */
-export function planStep(dialect: Dialect, file: MigrationFile, recorded: readonly RecordedOperation[]): StepStatement[] {
+export function planStep(
+  dialect: Dialect,
+  file: MigrationFile,
+  recorded: readonly RecordedOperation[],
+  dependentObjects?: readonly DependentObject[],
+): StepStatement[] {
   const out: StepStatement[] = [];
   for (const r of recorded) {
     let planned: PlannedStatement[];
     try {
-      planned = dialect.plan(r.op, { schema: r.before });
+      planned = dialect.plan(r.op, { schema: r.before, dependentObjects });
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       throw new MigrationError(`${display(file.path)}: ${operationLabel(r.op)}: ${message}`, { file: file.path, revision: file.revision, operation: r.op.kind }, { cause: err });

@@ -122,7 +122,9 @@ async function run(engine: Engine, options: RunOptions, direction: Direction): P
         const file = graph.get(revision);
         const op = new MigrationOp(schema);
         await callMigration(loader, file, direction, op);
-        const statements = planStep(dialect, file, op.recorded);
+        // Read per migration: an earlier one may have created triggers or views.
+        const dependents = dialect.readDependentObjects ? await dialect.readDependentObjects(conn.raw) : undefined;
+        const statements = planStep(dialect, file, op.recorded, dependents);
         options.onEvent?.({ type: 'start', direction, revision, file: file.path, message: file.message });
         const before = rows;
         const outcome = await runStep(

@@ -28,7 +28,7 @@ export interface ModelGenOptions {
   readonly maxColumns?: number;
 }
 
-type Kind = 'integer' | 'bigint' | 'real' | 'numeric' | 'text' | 'varchar' | 'boolean' | 'date' | 'timestamp' | 'timestamptz' | 'json' | 'blob' | 'uuid' | 'enum';
+export type Kind = 'integer' | 'bigint' | 'real' | 'numeric' | 'text' | 'varchar' | 'boolean' | 'date' | 'timestamp' | 'timestamptz' | 'json' | 'blob' | 'uuid' | 'enum';
 const KINDS: Kind[] = ['integer', 'bigint', 'real', 'numeric', 'text', 'varchar', 'boolean', 'date', 'timestamp', 'timestamptz', 'json', 'blob', 'uuid', 'enum'];
 /** Types every dialect can index without a prefix length (MySQL cannot index TEXT/BLOB/JSON). */
 const INDEXABLE = new Set<Kind>(['integer', 'bigint', 'numeric', 'varchar', 'boolean', 'date', 'timestamp', 'timestamptz', 'uuid', 'enum']);
@@ -57,11 +57,22 @@ export interface TableSpec {
   readonly partialIndex: boolean;
   readonly referencesPrevious: boolean;
   readonly onDelete: 'no action' | 'cascade' | 'set null' | 'restrict';
+  /**
+   * The table `ref_id` references (it must have pk 'serial'), or null for no foreign key.
+   * When given, it replaces `referencesPrevious`; the target may come later or be itself.
+   */
+  readonly refTarget?: string | null;
 }
 
-const ident = (prefix: string) => fc.stringMatching(/^[a-z][a-z0-9]{0,9}$/).map((s) => `${prefix}${s}`);
+// Built once: fc.stringMatching compiles its regex on construction, and arbitraries made
+// inside chain() would otherwise be rebuilt for every sample.
+const IDENT_BODY = fc.stringMatching(/^[a-z][a-z0-9]{0,9}$/);
+const ENUM_VALUES = fc.uniqueArray(fc.stringMatching(/^[a-z][a-z_]{0,7}$/), { minLength: 1, maxLength: 5 });
+const TEXT = fc.string({ unit: fc.constantFrom('a', 'b', "'", ' ', 'é', '%', '"', '\\'), maxLength: 8 });
 
-const columnSpec = (name: string): fc.Arbitrary<ColumnSpec> =>
+const ident = (prefix: string) => IDENT_BODY.map((s) => `${prefix}${s}`);
+
+export const columnSpec = (name: string): fc.Arbitrary<ColumnSpec> =>
   fc.record({
     name: fc.constant(name),
     kind: fc.constantFrom(...KINDS),
@@ -73,9 +84,9 @@ const columnSpec = (name: string): fc.Arbitrary<ColumnSpec> =>
     length: fc.integer({ min: 1, max: 190 }),
     precision: fc.integer({ min: 4, max: 18 }),
     scale: fc.integer({ min: 0, max: 3 }),
-    enumValues: fc.uniqueArray(fc.stringMatching(/^[a-z][a-z_]{0,7}$/), { minLength: 1, maxLength: 5 }),
+    enumValues: ENUM_VALUES,
     defaultPick: fc.nat(1000),
-    text: fc.string({ unit: fc.constantFrom('a', 'b', "'", ' ', 'é', '%', '"', '\\'), maxLength: 8 }),
+    text: TEXT,
   });
 
 export const tableSpec = (name: string, options: ModelGenOptions): fc.Arbitrary<TableSpec> =>
@@ -164,9 +175,25 @@ function builderFor(c: ColumnSpec, tableName: string): ColumnBuilder<any, boolea
   }
 }
 
+/** Whether a column kind can carry .unique()/.index() in every dialect. */
+export const isIndexable = (kind: Kind): boolean => INDEXABLE.has(kind);
+
+/** Whether buildModels gives the column a default (literal or server default). */
+export const hasDefault = (c: ColumnSpec): boolean => c.withDefault && (defaultFor(c) !== null || c.kind === 'timestamp' || c.kind === 'timestamptz');
+
+/** The composite primary key buildModels declares: two indexable NOT NULL columns, or none. */
+export function compositeKey(spec: TableSpec): string[] {
+  const cols = spec.pk === 'composite' ? spec.columns.filter((c) => INDEXABLE.has(c.kind) && c.notNull).slice(0, 2) : [];
+  return cols.length === 2 ? cols.map((c) => c.name) : [];
+}
+
+/** Whether `ref_id` is NOT NULL. */
+export const refNotNull = (spec: TableSpec): boolean => spec.onDelete !== 'set null' && spec.columns[0]?.notNull === true;
+
 /** Builds model classes from specs. */
 export function buildModels(specs: readonly TableSpec[]): AnyModel[] {
   const models: AnyModel[] = [];
+  const byName = new Map<string, AnyModel>();
   for (const spec of specs) {
     const previous = models.filter((m) => 'id' in m.c).at(-1);
     const cols: Record<string, ColumnBuilder<any, boolean, boolean>> = {};
@@ -186,26 +213,27 @@ export function buildModels(specs: readonly TableSpec[]): AnyModel[] {
       if (c.check && (c.kind === 'varchar' || c.kind === 'text')) b = b.check(`length(${c.name}) < 1000`);
       cols[c.name] = b;
     }
-    if (spec.referencesPrevious && previous) {
-      const target = previous;
-      let fk: ColumnBuilder<any, boolean, boolean> = integer().references(() => target.c.id!, { onDelete: spec.onDelete });
-      if (spec.onDelete !== 'set null' && spec.columns[0]?.notNull) fk = fk.notNull();
+    const target = spec.refTarget !== undefined ? spec.refTarget : spec.referencesPrevious && previous ? previous.tableName : null;
+    if (target !== null) {
+      // Resolved lazily, so a table may reference one built later, or itself.
+      let fk: ColumnBuilder<any, boolean, boolean> = integer().references(() => byName.get(target)!.c.id!, { onDelete: spec.onDelete });
+      if (refNotNull(spec)) fk = fk.notNull();
       cols.ref_id = fk.index();
     }
     const indexable = spec.columns.filter((c) => INDEXABLE.has(c.kind));
-    const composite = spec.pk === 'composite' ? indexable.filter((c) => c.notNull).slice(0, 2) : [];
-    models.push(
-      table(spec.name, cols, (t) => {
-        const extras: TableExtra[] = [];
-        if (composite.length === 2) extras.push(t.primaryKey(composite.map((c) => t.c[c.name]!)));
-        if (spec.compositeIndex && indexable.length >= 2) extras.push(t.index(indexable.slice(0, 2).map((c) => t.c[c.name]!)));
-        if (spec.partialIndex && indexable.length >= 1) {
-          const c = indexable[indexable.length - 1]!;
-          extras.push(t.index(`ix_${spec.name}_partial`, [t.c[c.name]!], { where: `${c.name} IS NOT NULL` }));
-        }
-        return extras;
-      }),
-    );
+    const composite = compositeKey(spec);
+    const model = table(spec.name, cols, (t) => {
+      const extras: TableExtra[] = [];
+      if (composite.length === 2) extras.push(t.primaryKey(composite.map((c) => t.c[c]!)));
+      if (spec.compositeIndex && indexable.length >= 2) extras.push(t.index(indexable.slice(0, 2).map((c) => t.c[c.name]!)));
+      if (spec.partialIndex && indexable.length >= 1) {
+        const c = indexable[indexable.length - 1]!;
+        extras.push(t.index(`ix_${spec.name}_partial`, [t.c[c.name]!], { where: `${c.name} IS NOT NULL` }));
+      }
+      return extras;
+    });
+    models.push(model);
+    byName.set(spec.name, model);
   }
   return models;
 }

@@ -6,6 +6,7 @@ import { createSqliteDriver } from './driver.js';
 import { translateSqliteError } from './errors.js';
 import { introspectSqlite } from './introspect.js';
 import { normalizeSqlite } from './normalize.js';
+import { readDependentObjects } from './objects.js';
 import { planSqlite } from './plan.js';
 import { sqliteColumnType } from './types.js';
 import { decodeSqlite, encodeSqlite } from './values.js';
@@ -36,6 +37,7 @@ export const sqliteDialect: Dialect = Object.freeze({
   translateError: translateSqliteError,
   shortenIdentifier: (name: string) => shortenIdentifier(name, 0),
   plan: planSqlite,
+  readDependentObjects,
   // Writers serialize on BEGIN IMMEDIATE plus the busy timeout; the runner re-reads the
   // version table inside each migration's transaction, so there is no separate lock.
   acquireMigrationLock: async () => async () => undefined,

@@ -1,0 +1,18 @@
+/**
+ * Indexes of matched tables, by name. A changed index (columns, uniqueness, partial
+ * predicate) is dropped before renames and created again after them.
+ */
+import type { DiffContext, TablePair } from './context.js';
+import { columnsToModel } from './context.js';
+import { compareNamed, sameList } from './named.js';
+
+/** Indexes of one matched table. */
+export function compareIndexes(ctx: DiffContext, pair: TablePair): void {
+  compareNamed(
+    { norm: pair.live.norm.indexes, raw: pair.live.raw.indexes },
+    { norm: pair.model.norm.indexes, raw: pair.model.raw.indexes },
+    (l, m) => l.unique === m.unique && l.where === m.where && sameList(columnsToModel(ctx, pair.from, l.columns), m.columns),
+    (index) => ctx.out.add('dropIndexes', { kind: 'dropIndex', table: pair.from, index }),
+    (index) => ctx.out.add('createIndexes', { kind: 'createIndex', table: pair.to, index }),
+  );
+}

@@ -1,0 +1,100 @@
+import { describe, expect, it } from 'vitest';
+import type { Dialect, Operation } from '../src/index.js';
+import { integer, table, toSchema } from '../src/index.js';
+import { sqliteDialect } from '../src/dialects/sqlite/index.js';
+import { lint } from '../src/ops/lint.js';
+import { column, irTable } from './support/ir.js';
+
+const counts = (entries: Record<string, number>) => new Map(Object.entries(entries));
+const codes = (ops: Operation[], context: Partial<Parameters<typeof lint>[1]> = {}) =>
+  lint(ops, { dialect: sqliteDialect, ...context }).map((f) => `${f.code} ${f.severity} #${f.operation}`);
+
+const fkConstraint = { type: 'foreignKey' as const, name: 'fk_o_u', columns: ['user_id'], refTable: 'users', refColumns: ['id'], onDelete: 'no action' as const, onUpdate: 'no action' as const };
+const Users = table('users', { id: integer().primaryKey() });
+const Orders = table('orders', { id: integer().primaryKey(), user_id: integer() });
+const existing = toSchema([Users, Orders]);
+
+describe('lint', () => {
+  it('ORM001/ORM002: dropping a table or a column, with the rows it deletes', () => {
+    const ops: Operation[] = [
+      { kind: 'dropColumn', table: 'orders', column: column('note') },
+      { kind: 'dropTable', table: irTable('users') },
+    ];
+    expect(codes(ops)).toEqual(['ORM002 warning #0', 'ORM001 warning #1']);
+    const findings = lint(ops, { dialect: sqliteDialect, rowCounts: counts({ users: 3, orders: 0 }) });
+    expect(findings).toEqual([{ code: 'ORM001', severity: 'warning', operation: 1, table: 'users', message: "dropping table 'users' deletes its 3 rows" }]);
+    expect(codes([{ kind: 'dropTable', table: irTable('users') }], { rowCounts: counts({ users: 0 }) })).toEqual(['ORM001 info #0']);
+  });
+
+  it('ORM003: narrowing a type or removing enum values, not widening', () => {
+    const narrow: Operation = { kind: 'alterColumn', table: 'u', before: column('n', { type: { kind: 'text' } }), after: column('n', { type: { kind: 'varchar', length: 50 } }) };
+    const wide: Operation = { kind: 'alterColumn', table: 'u', before: column('n'), after: column('n', { type: { kind: 'bigint' } }) };
+    const enumCut: Operation = { kind: 'alterEnum', before: { name: 'e', values: ['a', 'b'] }, after: { name: 'e', values: ['a'] } };
+    expect(codes([narrow, wide, enumCut])).toEqual(['ORM003 warning #0', 'ORM003 warning #2']);
+    expect(lint([narrow], { dialect: sqliteDialect })[0]!.message).toBe("narrowing column 'u.n' (text → varchar(50)) can cut values or fail on existing rows");
+    expect(codes([narrow], { rowCounts: counts({ u: 0 }) })).toEqual([]);
+  });
+
+  it('ORM004: NOT NULL without a default on a table that may hold rows', () => {
+    const add: Operation = { kind: 'addColumn', table: 'orders', column: column('qty', { nullable: false }) };
+    expect(codes([add])).toEqual(['ORM004 warning #0']);
+    expect(codes([add], { rowCounts: counts({ orders: 12 }) })).toEqual(['ORM004 error #0']);
+    expect(codes([add], { rowCounts: counts({ orders: 0 }) })).toEqual([]);
+    expect(codes([{ ...add, column: column('qty', { nullable: false, default: { kind: 'literal', value: 1 } }) }])).toEqual([]);
+    expect(codes([{ kind: 'createTable', table: irTable('orders') }, add])).toEqual([]);
+    // A renamed table keeps its row count.
+    expect(codes([{ kind: 'renameTable', from: 'orders', to: 'sales' }, { ...add, table: 'sales' }], { rowCounts: counts({ orders: 2 }) })).toEqual(['ORM004 error #1']);
+    expect(codes([{ kind: 'alterColumn', table: 'orders', before: column('qty'), after: column('qty', { nullable: false, default: { kind: 'literal', value: 0 } }) }])).toEqual([
+      'ORM004 warning #0',
+    ]);
+  });
+
+  it('ORM005: unique constraints, unique indexes and primary keys over existing data', () => {
+    const ops: Operation[] = [
+      { kind: 'addConstraint', table: 'orders', constraint: { type: 'unique', name: 'uq', columns: ['user_id'] } },
+      { kind: 'createIndex', table: 'orders', index: { name: 'ux', columns: ['user_id'], unique: true, where: null } },
+      { kind: 'createIndex', table: 'orders', index: { name: 'ix', columns: ['user_id'], unique: false, where: null } },
+      { kind: 'addConstraint', table: 'orders', constraint: { type: 'primaryKey', name: null, columns: ['id', 'user_id'] } },
+    ];
+    expect(codes(ops)).toEqual(['ORM005 warning #0', 'ORM005 warning #1', 'ORM005 warning #3']);
+    expect(codes(ops, { rowCounts: counts({ orders: 0 }) })).toEqual([]);
+  });
+
+  it('ORM006: a foreign key no index starts with, in the schema the migration leads to', () => {
+    const create = (indexed: boolean): Operation => ({
+      kind: 'createTable',
+      table: toSchema([table('orders2', { id: integer().primaryKey(), user_id: indexed ? integer().references('users.id').index() : integer().references('users.id') })]).tables[0]!,
+    });
+    expect(codes([create(false)])).toEqual(['ORM006 warning #0']);
+    expect(codes([create(true)])).toEqual([]);
+
+    const addFk: Operation = { kind: 'addConstraint', table: 'orders', constraint: fkConstraint };
+    expect(codes([addFk], { schema: existing })).toEqual(['ORM006 warning #0']);
+    // Without the schema, nothing is known about an existing table's indexes.
+    expect(codes([addFk])).toEqual([]);
+    // An index added later in the same migration covers it.
+    expect(codes([addFk, { kind: 'createIndex', table: 'orders', index: { name: 'ix', columns: ['user_id', 'id'], unique: false, where: null } }], { schema: existing })).toEqual([]);
+
+    const indexed = toSchema([Users, table('orders', { id: integer().primaryKey(), user_id: integer().references(() => Users.c.id).index() })]);
+    const dropIndex: Operation = { kind: 'dropIndex', table: 'orders', index: indexed.tables[0]!.indexes[0]! };
+    expect(codes([dropIndex], { schema: indexed })).toEqual(['ORM006 warning #0']);
+  });
+
+  it('ORM007: several DDL statements where DDL is not transactional', () => {
+    const mysqlLike: Dialect = { ...sqliteDialect, capabilities: { ...sqliteDialect.capabilities, transactionalDdl: false } };
+    const ops: Operation[] = [
+      { kind: 'renameTable', from: 'a', to: 'b' },
+      { kind: 'renameTable', from: 'c', to: 'd' },
+    ];
+    expect(codes(ops, { dialect: mysqlLike })).toEqual(['ORM007 warning #1']);
+    expect(codes(ops.slice(0, 1), { dialect: mysqlLike })).toEqual([]);
+    expect(codes(ops)).toEqual([]);
+  });
+
+  it('ORM008: operations the downgrade cannot undo', () => {
+    expect(codes([{ kind: 'execute', sql: 'UPDATE t SET a = 1', reverse: null }, { kind: 'execute', sql: 'A', reverse: 'B' }, { kind: 'bulkInsert', table: 'roles', rows: [{}] }])).toEqual([
+      'ORM008 info #0',
+      'ORM008 info #2',
+    ]);
+  });
+});
