@@ -7,6 +7,7 @@ import { introspectSqlite } from './introspect.js';
 import { normalizeSqlite } from './normalize.js';
 import { planSqlite } from './plan.js';
 import { sqliteColumnType } from './types.js';
+import { sqliteUpsertClause } from './upsert.js';
 import { decodeSqlite, encodeSqlite } from './values.js';
 
 /** The embedded default: better-sqlite3, no server. */
@@ -45,4 +46,5 @@ export const sqliteDialect: Dialect = Object.freeze({
     limit === null && offset === null ? '' : `LIMIT ${limit ?? -1}${offset ? ` OFFSET ${offset}` : ''}`,
   encodeValue: encodeSqlite,
   decodeValue: decodeSqlite,
+  upsertClause: sqliteUpsertClause,
 });
