@@ -1,8 +1,13 @@
 import { Command, Option } from 'commander';
+import { countCommand } from './commands/count.js';
 import { createAllCommand } from './commands/create-all.js';
+import { deleteCommand } from './commands/delete.js';
 import { dropAllCommand } from './commands/drop-all.js';
 import { initCommand } from './commands/init.js';
+import { insertCommand } from './commands/insert.js';
 import { inspectCommand } from './commands/inspect.js';
+import { selectCommand } from './commands/select.js';
+import { updateCommand } from './commands/update.js';
 import { VERSION } from './version.js';
 
 /**
@@ -23,5 +28,10 @@ export function buildProgram(): Command {
     .showHelpAfterError('(run `orm --help` for usage)')
     .configureHelp({ sortSubcommands: false });
   for (const command of [initCommand(), createAllCommand(), dropAllCommand(), inspectCommand()]) program.addCommand(command);
+  program.addCommand(insertCommand());
+  program.addCommand(selectCommand());
+  program.addCommand(updateCommand());
+  program.addCommand(deleteCommand());
+  program.addCommand(countCommand());
   return program;
 }
