@@ -277,6 +277,6 @@ describeDialects('orm insert / select / update / delete / count', (dialect) => {
 
   it('shows the new commands in orm --help', async () => {
     const help = await p.orm(['--help']);
-    for (const cmd of ['insert', 'select', 'update', 'delete', 'count']) expect(help.stdout).toMatch(new RegExp(`^  ${cmd} `, 'm'));
+    for (const cmd of ['seed', 'insert', 'select', 'update', 'delete', 'count']) expect(help.stdout).toMatch(new RegExp(`^  ${cmd} `, 'm'));
   });
 });

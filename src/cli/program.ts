@@ -6,6 +6,7 @@ import { dropAllCommand } from './commands/drop-all.js';
 import { initCommand } from './commands/init.js';
 import { insertCommand } from './commands/insert.js';
 import { inspectCommand } from './commands/inspect.js';
+import { seedCommand } from './commands/seed.js';
 import { selectCommand } from './commands/select.js';
 import { updateCommand } from './commands/update.js';
 import { VERSION } from './version.js';
@@ -28,6 +29,7 @@ export function buildProgram(): Command {
     .showHelpAfterError('(run `orm --help` for usage)')
     .configureHelp({ sortSubcommands: false });
   for (const command of [initCommand(), createAllCommand(), dropAllCommand(), inspectCommand()]) program.addCommand(command);
+  program.addCommand(seedCommand());
   program.addCommand(insertCommand());
   program.addCommand(selectCommand());
   program.addCommand(updateCommand());
