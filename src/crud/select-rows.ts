@@ -1,6 +1,7 @@
 import type { Engine } from '../engine/engine.js';
 import { UsageError } from '../errors.js';
 import type { Expr, OrderBy } from '../query/ast.js';
+import { describeValue } from '../query/ast.js';
 import { compileCount, compileSelect } from '../query/compile.js';
 import type { Table } from '../schema/ir.js';
 import { compileWhereFor } from './bind-where.js';
@@ -66,6 +67,8 @@ export async function countRows(engine: Engine, tableName: string, options: { re
 /** The bound WHERE expression, or null for none. */
 export function whereFor(engine: Pick<Engine, 'dialect'>, table: Table, where: string | null | undefined): Expr | null {
   if (where === undefined || where === null) return null;
+  // Only text is parsed: an object here (the knex CVE-2016-20018 shape) is refused, not read.
+  if (typeof where !== 'string') throw new UsageError(`where must be a --where expression string, got ${describeValue(where)}`);
   return compileWhereFor(where, table, engine.dialect);
 }
 
