@@ -15,7 +15,7 @@ import { RowWriter, withLocation } from '../crud/row-writer.js';
 import { CsvParser } from './csv-parser.js';
 import type { SeedFile } from './files.js';
 
-const CHUNK_BYTES = 1 << 20;
+const CHUNK_BYTES = 1 << 16;
 
 export interface CsvWriteOptions {
   readonly upsertFor: (columns: readonly string[]) => RowWriterOptions['upsert'];
