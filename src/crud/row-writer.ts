@@ -52,7 +52,7 @@ export class RowWriter {
     this.params = new Array<unknown>(this.perBatch * this.width);
     if (options.upsert && this.width > 0) {
       if (!dialect.upsertClause) throw new UsageError(`upsert is not supported on ${dialect.name} yet; use --mode insert`);
-      this.suffix = dialect.upsertClause({ table: options.table, insertColumns: options.columns, ...options.upsert });
+      this.suffix = ` ${dialect.upsertClause({ table: options.table, insertColumns: options.columns, ...options.upsert })}`;
     } else {
       this.suffix = '';
     }

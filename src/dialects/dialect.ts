@@ -169,8 +169,9 @@ export interface Dialect {
    * The clause appended to `INSERT INTO t (…) VALUES (…), (…)` that turns a collision on
    * `conflictColumns` into an update of `updateColumns` from the inserted row (SQLite and
    * PostgreSQL: `ON CONFLICT (…) DO UPDATE SET c = excluded.c` / `DO NOTHING`; MySQL:
-   * `ON DUPLICATE KEY UPDATE c = VALUES(c)`). Identifiers quoted by the dialect, no
-   * parameters. Absent: the database has no upsert, and `orm seed --mode upsert` says so.
+   * `ON DUPLICATE KEY UPDATE c = VALUES(c)`), without a leading space. Identifiers quoted
+   * by the dialect, no parameters. Absent: the database has no upsert, and
+   * `orm seed --mode upsert` says so.
    */
   upsertClause?(spec: UpsertSpec): string;
 }

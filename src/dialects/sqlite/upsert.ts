@@ -8,6 +8,6 @@ import { quoteSqlite } from './ddl.js';
  */
 export function sqliteUpsertClause(spec: UpsertSpec): string {
   const target = `ON CONFLICT (${spec.conflictColumns.map(quoteSqlite).join(', ')})`;
-  if (spec.updateColumns.length === 0) return ` ${target} DO NOTHING`;
-  return ` ${target} DO UPDATE SET ${spec.updateColumns.map((c) => `${quoteSqlite(c)} = excluded.${quoteSqlite(c)}`).join(', ')}`;
+  if (spec.updateColumns.length === 0) return `${target} DO NOTHING`;
+  return `${target} DO UPDATE SET ${spec.updateColumns.map((c) => `${quoteSqlite(c)} = excluded.${quoteSqlite(c)}`).join(', ')}`;
 }
