@@ -18,17 +18,8 @@ export async function liveTable(engine: Introspector, name: string): Promise<Tab
   const found = (await engine.introspect({ only: [name] })).tables.find((t) => t.name === name);
   if (found) return found;
   const names = (await engine.introspect()).tables.map((t) => t.name);
-  throw new UsageError(`no table '${name}' in the database${suggest(name, names)}`, { table: name, tables: names });
-}
-
-/** Reads several tables at once, each checked as by `liveTable`; `context` prefixes the messages. */
-export async function liveTables(engine: Introspector, names: readonly string[]): Promise<Map<string, Table>> {
-  const all = (await engine.introspect()).tables;
-  const byName = new Map(all.map((t) => [t.name, t]));
-  for (const name of names) {
-    if (!byName.has(name)) throw new UsageError(`no table '${name}' in the database${suggest(name, all.map((t) => t.name))}`, { table: name });
-  }
-  return byName;
+  const hint = names.length === 0 ? ' (it has no tables yet: orm create-all or orm migrate creates them)' : suggest(name, names);
+  throw new UsageError(`no table '${name}' in the database${hint}`, { table: name, tables: names });
 }
 
 /** A column of the table, or a `UsageError` naming the table and the closest columns. */

@@ -7,14 +7,16 @@ export interface Span {
 }
 
 /**
- * A `UsageError` that points into a `--where` expression: the message names the expression
- * and the 1-based column, and `details.excerpt` holds the source line with a caret under the
- * spot, which the CLI prints below the error line.
+ * A `UsageError` that points into a `--where` expression: `{at}` in `problem` becomes the
+ * 1-based position (`at column 6`), and `details.excerpt` holds the source line with a
+ * caret under the spot, which the CLI prints below the error line.
  */
 export function whereError(source: string, at: number, problem: string, extra: Record<string, unknown> = {}): UsageError {
   const { line, column, text } = locate(source, at);
   const where = source.includes('\n') ? `line ${line}, column ${column}` : `column ${column}`;
-  const message = `--where ${JSON.stringify(source)}: ${problem.replace('{at}', `at ${where}`)}`;
+  // The last `{at}`: user text (a column name, a value) only ever comes before it.
+  const i = problem.lastIndexOf('{at}');
+  const message = `--where ${JSON.stringify(source)}: ${i < 0 ? problem : `${problem.slice(0, i)}at ${where}${problem.slice(i + 4)}`}`;
   const excerpt = `  ${text}\n  ${' '.repeat(column - 1)}^`;
   return new UsageError(message, { ...extra, where: source, position: at, line, column, excerpt });
 }

@@ -8,7 +8,7 @@ export function insertCommand(): Command {
     .argument('<table>', 'table name')
     .argument('[values...]', "col=text, col:=json (age:=null), or one JSON document: --json '{\"name\": \"Ann\"}'")
     .option('--file <path>', "rows from a JSON file (an object or an array of objects); '-' reads stdin")
-    .addHelpText('after', '\nAll rows are inserted in one transaction: all or none.')
+    .addHelpText('after', "\nAll rows are inserted in one transaction: all or none. --json '{…}' also makes the output JSON.")
     .action(
       action(async (ctx, table: string, values: string[], opts: { file?: string }) => {
         const [{ insertRows }, { parseAssignments, rowsFromJson }, { jsonRowLines }, { UsageError }, engine] = await Promise.all([

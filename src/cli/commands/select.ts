@@ -23,11 +23,11 @@ export function selectCommand(): Command {
     );
 }
 
-export function list(value: string, previous: string[] | undefined): string[] {
+function list(value: string, previous: string[] | undefined): string[] {
   return [...(previous ?? []), ...value.split(',').map((s) => s.trim()).filter((s) => s !== '')];
 }
 
-export function count(value: string): number {
+function count(value: string): number {
   if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(Number(value))) throw new InvalidArgumentError('expected a non-negative integer');
   return Number(value);
 }
