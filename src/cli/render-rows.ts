@@ -6,8 +6,10 @@
 import type { ChalkInstance } from 'chalk';
 import { jsonReplacer } from './output.js';
 
+/** Output formats of `orm select --format`. */
 export type RowFormat = 'table' | 'plain' | 'csv' | 'json';
 
+/** Rows and the order of their columns. */
 export interface RowsToRender {
   readonly columns: readonly string[];
   readonly rows: readonly Record<string, unknown>[];

@@ -19,6 +19,7 @@ export function compileWhereFor(source: string, table: Table, dialect: Dialect):
   return bindWhere(parseWhere(source), table, dialect);
 }
 
+/** Binds a parsed expression to `table`: checked columns, coerced and encoded values, a new frozen AST. */
 export function bindWhere(parsed: ParsedWhere, table: Table, dialect: Dialect): Expr {
   const fail = (node: Expr, problem: string, extra: Record<string, unknown> = {}) =>
     whereError(parsed.source, parsed.spans.get(node)?.start ?? 0, problem, extra);

@@ -19,6 +19,7 @@ export type ValueOrigin = 'text' | 'value';
 /** A value → the JS value of the column's type; throws `InputError` naming the column. */
 export type Coercer = (value: unknown) => unknown;
 
+/** Options of `coerceValue` and `makeCoercer`. */
 export interface CoerceOptions {
   /** Refuse null for NOT NULL columns that the database does not fill itself (default true). */
   readonly checkNull?: boolean;

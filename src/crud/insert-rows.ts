@@ -7,11 +7,13 @@ import { findColumnOrThrow, liveTable } from './live-table.js';
 import type { RowWriterOptions } from './row-writer.js';
 import { RowWriter, withLocation } from './row-writer.js';
 
+/** Options of `insertRows`. */
 export interface InsertOptions {
   /** Names each row in front of messages (`rows.json:12`); default `row N:` when there are several. */
   readonly describe?: (index: number) => string;
 }
 
+/** What `insertRows` did. */
 export interface InsertResult {
   readonly table: string;
   readonly inserted: number;
@@ -37,6 +39,7 @@ export async function insertRows(engine: Engine, tableName: string, rows: readon
   return { table: table.name, inserted, ...(id !== null ? { insertedId: typeof id === 'bigint' ? String(id) : id } : {}) };
 }
 
+/** Options of `writeRows`, shared by `insertRows` and `orm seed`. */
 export interface WriteRowsOptions {
   /** Names row `index` in front of messages; '' for no prefix. */
   readonly describe: (index: number) => string;

@@ -29,6 +29,7 @@ export function findColumnOrThrow(table: Table, name: string, context = ''): Col
   throw unknownColumn(table, name, context);
 }
 
+/** The error for a column the table does not have, with the closest names. */
 export function unknownColumn(table: Table, name: string, context = ''): UsageError {
   const names = table.columns.map((c) => c.name);
   return new UsageError(`${context}no column '${name}' in table ${table.name}${suggest(name, names)}`, { table: table.name, column: name, columns: names });

@@ -7,6 +7,7 @@ import { makeCoercer } from './coerce.js';
 import { findColumnOrThrow, liveTable } from './live-table.js';
 import { whereFor } from './select-rows.js';
 
+/** Options of `updateRows`. */
 export interface UpdateOptions {
   /** New values by column (`--set col=value`). */
   readonly set: RawRow;
@@ -16,6 +17,7 @@ export interface UpdateOptions {
   readonly all?: boolean;
 }
 
+/** What `updateRows` did. */
 export interface UpdateResult {
   readonly table: string;
   /** Rows the database reports as updated. */
@@ -36,12 +38,14 @@ export async function updateRows(engine: Engine, tableName: string, options: Upd
   return { table: table.name, updated: result.rowsAffected };
 }
 
+/** Options of `deleteRows`. */
 export interface DeleteOptions {
   readonly where?: string | null;
   /** Delete every row (required when there is no `where`). */
   readonly all?: boolean;
 }
 
+/** What `deleteRows` did. */
 export interface DeleteResult {
   readonly table: string;
   readonly deleted: number;

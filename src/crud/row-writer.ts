@@ -12,6 +12,7 @@ import { DatabaseError, InputError, IntegrityError, OrmError, UsageError } from 
 /** SQLite's SQLITE_MAX_COMPOUND_SELECT default. */
 export const MAX_BATCH_ROWS = 500;
 
+/** What a `RowWriter` writes, and where it reports. */
 export interface RowWriterOptions {
   readonly table: string;
   /** The INSERT's columns; every row gives one (already encoded) value per column. */
@@ -29,6 +30,7 @@ export function batchRows(maxParameters: number, columnCount: number): number {
   return Math.max(1, Math.min(MAX_BATCH_ROWS, Math.floor(maxParameters / Math.max(1, columnCount))));
 }
 
+/** Batches rows of one table into multi-row INSERTs on a connection inside a transaction. */
 export class RowWriter {
   /** Rows the database reported as written (inserted or updated). */
   written = 0;

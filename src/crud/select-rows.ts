@@ -7,6 +7,7 @@ import type { Table } from '../schema/ir.js';
 import { compileWhereFor } from './bind-where.js';
 import { findColumnOrThrow, liveTable } from './live-table.js';
 
+/** Options of `selectRows`, as the `orm select` flags give them. */
 export interface SelectOptions {
   /** A `--where` expression; all rows when omitted. */
   readonly where?: string | null;
@@ -18,6 +19,7 @@ export interface SelectOptions {
   readonly offset?: number | null;
 }
 
+/** What `selectRows` read. */
 export interface SelectResult {
   readonly table: string;
   /** The columns of each row, in order. */
@@ -49,6 +51,7 @@ export async function selectRows(engine: Engine, tableName: string, options: Sel
   return { table: table.name, columns: columns.map((c) => c.name), rows };
 }
 
+/** What `countRows` counted. */
 export interface CountResult {
   readonly table: string;
   readonly count: number;

@@ -6,8 +6,10 @@
  */
 import { whereError } from './where-error.js';
 
+/** Token kinds of the `--where` language. */
 export type WhereTokenKind = 'column' | 'keyword' | 'string' | 'number' | 'op' | 'end';
 
+/** One token, with its offsets in the source for error positions. */
 export interface WhereToken {
   readonly kind: WhereTokenKind;
   /** Column name, lower-case keyword, unescaped string, number text or operator. */
@@ -16,6 +18,7 @@ export interface WhereToken {
   readonly end: number;
 }
 
+/** Reserved words (case-insensitive); a column with one of these names needs backticks. */
 export const KEYWORDS: ReadonlySet<string> = new Set(['and', 'or', 'not', 'in', 'is', 'null', 'true', 'false', 'like', 'ilike', 'between']);
 
 const OPERATORS = ['<=', '>=', '<>', '!=', '=', '<', '>', '(', ')', ','];

@@ -10,6 +10,7 @@ import { suggest } from '../crud/live-table.js';
 import type { Table } from '../schema/ir.js';
 import type { SeedMode } from './context.js';
 
+/** The upsert of one INSERT, given its columns; null for a plain insert. */
 export type UpsertFor = (insertColumns: readonly string[]) => RowWriterOptions['upsert'];
 
 /** The named unique constraints (and unique indexes) of a table, by name. */

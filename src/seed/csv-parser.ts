@@ -8,6 +8,7 @@
  */
 import { InputError } from '../errors.js';
 
+/** One record: its fields (null for an unquoted empty field) and where it starts. */
 export interface CsvRecord {
   readonly fields: (string | null)[];
   /** 1-based line on which the record starts. */
@@ -30,6 +31,7 @@ const enum State {
   QuoteInQuoted,
 }
 
+/** Parses CSV text pushed in chunks; see the module comment for the dialect of CSV it reads. */
 export class CsvParser {
   private state = State.FieldStart;
   private fields: (string | null)[] = [];

@@ -17,6 +17,7 @@ import type { SeedFile } from './files.js';
 
 const CHUNK_BYTES = 1 << 16;
 
+/** How `writeCsv` writes rows and reports progress. */
 export interface CsvWriteOptions {
   readonly upsertFor: (columns: readonly string[]) => RowWriterOptions['upsert'];
   /** Called after each batch with the rows it wrote. */

@@ -5,6 +5,7 @@ import { UsageError } from '../errors.js';
 /** Seed file kinds by extension. */
 export type SeedFileKind = 'csv' | 'json' | 'module';
 
+/** One seed file found on disk. */
 export interface SeedFile {
   readonly path: string;
   /** The path as shown in messages: relative to the current directory. */

@@ -19,6 +19,7 @@ import { listSeedFiles, resolveTableName } from './files.js';
 import type { SeedSource } from './sources.js';
 import { isPlainObject, loadSources } from './sources.js';
 
+/** Options of `seed`, as the `orm seed` flags give them. */
 export interface SeedOptions {
   /** Seed files and folders (folders are walked recursively). */
   readonly paths: readonly string[];
@@ -36,6 +37,7 @@ export interface SeedOptions {
   readonly onProgress?: (progress: SeedProgress) => void;
 }
 
+/** Reported after each batch while seeding. */
 export interface SeedProgress {
   readonly table: string;
   readonly file: string;
@@ -45,6 +47,7 @@ export interface SeedProgress {
   readonly elapsedMs: number;
 }
 
+/** Rows loaded into one table. */
 export interface SeedTableSummary {
   readonly table: string;
   readonly rows: number;
@@ -52,6 +55,7 @@ export interface SeedTableSummary {
   readonly elapsedMs: number;
 }
 
+/** What a seed did. */
 export interface SeedResult {
   readonly mode: SeedMode;
   readonly files: readonly string[];

@@ -10,6 +10,7 @@ import type { SeedContext } from './context.js';
 import type { SeedFile } from './files.js';
 import { tableNameOf } from './files.js';
 
+/** One unit of seed data from a file. */
 export type SeedSource =
   | { readonly kind: 'csv'; readonly file: SeedFile; readonly table: string }
   | {
@@ -99,6 +100,7 @@ async function moduleSources(file: SeedFile): Promise<SeedSource[]> {
   return sources;
 }
 
+/** True for `{…}` objects (not arrays, class instances or null). */
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
   const proto = Object.getPrototypeOf(value) as unknown;

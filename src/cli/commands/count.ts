@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { action } from '../context.js';
 
+/** `orm count <table> [--where EXPR]` (see `countRows`). */
 export function countCommand(): Command {
   return new Command('count')
     .description('print the number of rows of a table, all or matching --where')

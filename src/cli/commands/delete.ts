@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { action } from '../context.js';
 import { plural } from './update.js';
 
+/** `orm delete <table> (--where EXPR | --all [--yes])` (see `deleteRows`). */
 export function deleteCommand(): Command {
   return new Command('delete')
     .description('delete rows matching --where; --all empties the table (asks on a terminal, needs --yes otherwise)')

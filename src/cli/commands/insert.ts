@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { action } from '../context.js';
 import { plural } from './update.js';
 
+/** `orm insert <table> col=value … | --json '{…}' | --file rows.json` (see `insertRows`). */
 export function insertCommand(): Command {
   return new Command('insert')
     .description('insert rows: col=value pairs, a JSON object or array (--json \'{…}\'), or --file rows.json')

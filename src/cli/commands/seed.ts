@@ -1,6 +1,7 @@
 import { Command, Option } from 'commander';
 import { action } from '../context.js';
 
+/** `orm seed [paths…] [--mode] [--on] [--truncate]` (see `seed`). */
 export function seedCommand(): Command {
   return new Command('seed')
     .description('load .json, .csv and .ts/.js seed files in one transaction (tables in foreign-key order): all rows or none')

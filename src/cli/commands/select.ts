@@ -1,6 +1,7 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { action } from '../context.js';
 
+/** `orm select <table> [--where] [--columns] [--order] [--limit] [--offset] [--format]` (see `selectRows`). */
 export function selectCommand(): Command {
   return new Command('select')
     .description('print rows of a table (live schema; no model files needed)')

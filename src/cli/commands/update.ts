@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { action } from '../context.js';
 
+/** `orm update <table> --set col=value … (--where EXPR | --all)` (see `updateRows`). */
 export function updateCommand(): Command {
   return new Command('update')
     .description('update rows matching --where (every row only with --all)')
@@ -21,6 +22,7 @@ export function updateCommand(): Command {
     );
 }
 
+/** `1 row`, `2 rows`. */
 export function plural(n: number): string {
   return `${n} row${n === 1 ? '' : 's'}`;
 }
