@@ -1,7 +1,10 @@
 /**
  * `orm seed`: loads JSON, CSV and module seed files into the live database in one
  * transaction (all rows or none), tables in foreign-key order so parents exist before
- * the rows that reference them.
+ * the rows that reference them (files of one table in name order). Seed functions run
+ * after all rows, in file order, so they can rely on the data files. Rows of one table
+ * must themselves be ordered when the table references itself; foreign-key cycles
+ * between seeded tables are not deferred.
  */
 import { rowFromObject } from '../crud/assignments.js';
 import { writeRows } from '../crud/insert-rows.js';
@@ -130,7 +133,7 @@ export async function seed(engine: Engine, options: SeedOptions): Promise<SeedRe
       for (const source of sources) {
         if (source.kind !== 'function') continue;
         functions.push(source.file.display);
-        await runFunction(source, seedContext(engine, tx, mode, options.on, live, counter, source.file.display));
+        await runFunction(source, seedContext(engine, tx, mode, options.on, live, counter, (table, ms) => (summaries.get(table)!.ms += ms), source.file.display));
       }
     },
     { immediate: true },
@@ -167,6 +170,7 @@ function seedContext(
   on: string | undefined,
   live: ReadonlyMap<string, Table>,
   counter: (table: string, file: string) => (count: number) => void,
+  timer: (table: string, ms: number) => void,
   display: string,
 ): SeedContext {
   return {
@@ -178,7 +182,12 @@ function seedContext(
       if (!table) throw new UsageError(`${display}: insert into '${tableName}': no such table${suggest(tableName, [...live.keys()])}`, { table: tableName });
       const list = Array.isArray(rows) ? rows : [rows];
       const source = { kind: 'rows' as const, file: { path: display, display, kind: 'module' as const }, table: tableName, rows: list, describe: (i: number) => `${display} insert('${tableName}')[${i}]` };
-      return writeRows(tx, table, objectRows(source), { describe: source.describe, upsertFor: upsertFor(table, mode, on), onRows: counter(tableName, display) });
+      const started = performance.now();
+      try {
+        return await writeRows(tx, table, objectRows(source), { describe: source.describe, upsertFor: upsertFor(table, mode, on), onRows: counter(tableName, display) });
+      } finally {
+        timer(tableName, performance.now() - started);
+      }
     },
   };
 }
