@@ -32,6 +32,8 @@ export type { Engine, EngineOptions, EngineConnection, Executor } from './engine
 export { parseUrl } from './engine/url.js';
 export type { DatabaseUrl } from './engine/url.js';
 export { createAll, dropAll } from './engine/create-all.js';
+export * from './crud/index.js';
+export * from './seed/index.js';
 export type { Dialect, Capabilities, Connection, QueryResult } from './dialects/dialect.js';
 export * from './errors.js';
 export { MigrationOp } from './ops/op-api.js';

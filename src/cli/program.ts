@@ -1,7 +1,10 @@
 import { Command, Option } from 'commander';
+import { countCommand } from './commands/count.js';
 import { createAllCommand } from './commands/create-all.js';
+import { deleteCommand } from './commands/delete.js';
 import { dropAllCommand } from './commands/drop-all.js';
 import { initCommand } from './commands/init.js';
+import { insertCommand } from './commands/insert.js';
 import { inspectCommand } from './commands/inspect.js';
 import { checkCommand } from './commands/check.js';
 import { currentCommand } from './commands/current.js';
@@ -15,6 +18,9 @@ import { revisionCommand } from './commands/revision.js';
 import { showCommand } from './commands/show.js';
 import { stampCommand } from './commands/stamp.js';
 import { upgradeCommand } from './commands/upgrade.js';
+import { seedCommand } from './commands/seed.js';
+import { selectCommand } from './commands/select.js';
+import { updateCommand } from './commands/update.js';
 import { VERSION } from './version.js';
 
 /**
@@ -47,5 +53,11 @@ export function buildProgram(): Command {
   program.addCommand(showCommand());
   program.addCommand(checkCommand());
   program.addCommand(pullCommand());
+  program.addCommand(seedCommand());
+  program.addCommand(insertCommand());
+  program.addCommand(selectCommand());
+  program.addCommand(updateCommand());
+  program.addCommand(deleteCommand());
+  program.addCommand(countCommand());
   return program;
 }

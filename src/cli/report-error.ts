@@ -16,6 +16,8 @@ export async function reportError(err: unknown, globals: { json?: boolean; debug
     const { Chalk } = await import('chalk');
     const chalk = new Chalk({ level: colorEnabled(globals.color === false) ? 1 : 0 });
     process.stderr.write(`${chalk.red('error:')} ${message.split('\n')[0]}\n`);
+    // A source excerpt with a caret under the problem (a --where expression).
+    if (known && typeof err.details.excerpt === 'string') process.stderr.write(`${chalk.dim(err.details.excerpt)}\n`);
   }
   if (globals.debug && err instanceof Error && err.stack) process.stderr.write(`${err.stack}\n`);
   if (globals.debug && err instanceof Error && err.cause instanceof Error && err.cause.stack) process.stderr.write(`caused by: ${err.cause.stack}\n`);

@@ -122,6 +122,20 @@ export interface ScratchDatabase {
   drop(): Promise<void>;
 }
 
+/** What `Dialect.upsertClause` needs to write the conflict clause of a multi-row INSERT. */
+export interface UpsertSpec {
+  readonly table: string;
+  /** The INSERT's column list, in order. */
+  readonly insertColumns: readonly string[];
+  /** The primary key or unique constraint whose collision turns the insert into an update. */
+  readonly conflictColumns: readonly string[];
+  /**
+   * Columns the colliding row takes from the inserted row; may include columns missing
+   * from `insertColumns` (they take the row's defaults). Empty: keep the existing row.
+   */
+  readonly updateColumns: readonly string[];
+}
+
 /**
  * Everything engine-specific. A check like `dialect.name === 'sqlite'` outside
  * `src/dialects/` is a design bug: add a capability or a method here instead.
@@ -184,4 +198,13 @@ export interface Dialect {
    * uuid/enum/text/varchar → string, custom → as returned. null stays null.
    */
   decodeValue(value: unknown, type: ColumnType): unknown;
+  /**
+   * The clause appended to `INSERT INTO t (…) VALUES (…), (…)` that turns a collision on
+   * `conflictColumns` into an update of `updateColumns` from the inserted row (SQLite and
+   * PostgreSQL: `ON CONFLICT (…) DO UPDATE SET c = excluded.c` / `DO NOTHING`; MySQL:
+   * `ON DUPLICATE KEY UPDATE c = VALUES(c)`), without a leading space. Identifiers quoted
+   * by the dialect, no parameters. Absent: the database has no upsert, and
+   * `orm seed --mode upsert` says so.
+   */
+  upsertClause?(spec: UpsertSpec): string;
 }

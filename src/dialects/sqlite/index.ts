@@ -9,6 +9,7 @@ import { normalizeSqlite } from './normalize.js';
 import { readDependentObjects } from './objects.js';
 import { planSqlite } from './plan.js';
 import { sqliteColumnType } from './types.js';
+import { sqliteUpsertClause } from './upsert.js';
 import { decodeSqlite, encodeSqlite } from './values.js';
 
 /** The embedded default: better-sqlite3, no server. */
@@ -50,4 +51,5 @@ export const sqliteDialect: Dialect = Object.freeze({
     limit === null && offset === null ? '' : `LIMIT ${limit ?? -1}${offset ? ` OFFSET ${offset}` : ''}`,
   encodeValue: encodeSqlite,
   decodeValue: decodeSqlite,
+  upsertClause: sqliteUpsertClause,
 });

@@ -1,0 +1,265 @@
+/**
+ * Turns user input into values of a column's type before anything reaches the database,
+ * so a bad value is one precise message (`age: 'abc' is not an integer`) rather than a
+ * driver error or, worse, a silently stored string. Objects and arrays are accepted only
+ * by json columns: an object where a scalar belongs is refused, never interpreted (the
+ * object-in-where trick of knex CVE-2016-20018 has nothing to grab onto).
+ */
+import { InputError, closest } from '../errors.js';
+import type { Column, ColumnType } from '../schema/ir.js';
+
+/**
+ * Where values come from. `text`: command-line `col=value` pairs and CSV fields, parsed by
+ * column type (a json column parses its text as JSON). `value`: typed values from JSON
+ * documents, seed modules and `--where` literals (strings are still parsed for non-text
+ * columns; a json column stores the value itself).
+ */
+export type ValueOrigin = 'text' | 'value';
+
+/** A value → the JS value of the column's type; throws `InputError` naming the column. */
+export type Coercer = (value: unknown) => unknown;
+
+/** Options of `coerceValue` and `makeCoercer`. */
+export interface CoerceOptions {
+  /** Refuse null for NOT NULL columns that the database does not fill itself (default true). */
+  readonly checkNull?: boolean;
+}
+
+/** Coerces one value for a column. */
+export function coerceValue(column: Column, value: unknown, origin: ValueOrigin, options: CoerceOptions = {}): unknown {
+  return makeCoercer(column, origin, options)(value);
+}
+
+/** A coercer for one column, built once and reused for every row (the seed's hot path). */
+export function makeCoercer(column: Column, origin: ValueOrigin, options: CoerceOptions = {}): Coercer {
+  const convert = converter(column.type, origin);
+  const nullAllowed = options.checkNull === false || column.nullable || column.autoIncrement;
+  return (value) => {
+    if (value === null || value === undefined) {
+      if (nullAllowed) return null;
+      throw problem(column, 'a value is required (the column is NOT NULL)', value);
+    }
+    const result = convert(value);
+    if (result === INVALID) throw problem(column, describeProblem(column.type, value), value);
+    return result;
+  };
+}
+
+/** Marks a value the converter refused; the message is built only on that slow path. */
+const INVALID: unique symbol = Symbol('invalid');
+type Converter = (value: unknown) => unknown;
+
+const INTEGER = /^\s*[+-]?\d+\s*$/;
+const DECIMAL = /^\s*[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?\s*$/;
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d{1,9})?)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const INT64_MIN = -(2n ** 63n);
+const INT64_MAX = 2n ** 63n - 1n;
+
+function converter(type: ColumnType, origin: ValueOrigin): Converter {
+  switch (type.kind) {
+    case 'integer':
+    case 'bigint':
+      return toInteger;
+    case 'real':
+      return toReal;
+    case 'numeric':
+      return toNumeric;
+    case 'boolean':
+      return toBoolean;
+    case 'date':
+      return toDate;
+    case 'timestamp':
+      return toTimestamp;
+    case 'json':
+      return origin === 'text' ? toJsonFromText : toJsonValue;
+    case 'blob':
+      return toBlob;
+    case 'uuid':
+      return (v) => (typeof v === 'string' && UUID.test(v.trim()) ? v.trim().toLowerCase() : INVALID);
+    case 'enum': {
+      const values = new Set(type.values);
+      return (v) => (typeof v === 'string' && values.has(v) ? v : INVALID);
+    }
+    case 'varchar': {
+      const max = type.length;
+      return (v) => {
+        const s = toText(v);
+        // Lengths count characters (code points), as the databases do.
+        return s === INVALID || max === null || s.length <= max || [...s].length <= max ? s : INVALID;
+      };
+    }
+    case 'text':
+    case 'custom':
+      return toText;
+  }
+}
+
+function toInteger(v: unknown): unknown {
+  if (typeof v === 'number') return Number.isInteger(v) ? v : INVALID;
+  if (typeof v === 'bigint') return v >= INT64_MIN && v <= INT64_MAX ? v : INVALID;
+  if (typeof v !== 'string') return INVALID;
+  const n = Number(v);
+  if (Number.isSafeInteger(n) && INTEGER.test(v)) return n;
+  if (!INTEGER.test(v)) return INVALID;
+  const big = BigInt(v.trim());
+  return big >= INT64_MIN && big <= INT64_MAX ? big : INVALID;
+}
+
+function toReal(v: unknown): unknown {
+  if (typeof v === 'number') return Number.isFinite(v) ? v : INVALID;
+  if (typeof v === 'bigint') return Number(v);
+  return typeof v === 'string' && DECIMAL.test(v) ? Number(v) : INVALID;
+}
+
+function toNumeric(v: unknown): unknown {
+  if (typeof v === 'number') return Number.isFinite(v) ? String(v) : INVALID;
+  if (typeof v === 'bigint') return v.toString();
+  // Kept as text: every digit the user wrote reaches the database.
+  return typeof v === 'string' && DECIMAL.test(v) ? v.trim() : INVALID;
+}
+
+function toBoolean(v: unknown): unknown {
+  if (typeof v === 'boolean') return v;
+  if (v === 1 || v === 0) return v === 1;
+  if (typeof v !== 'string') return INVALID;
+  switch (v.trim().toLowerCase()) {
+    case 'true':
+    case '1':
+      return true;
+    case 'false':
+    case '0':
+      return false;
+    default:
+      return INVALID;
+  }
+}
+
+function toDate(v: unknown): unknown {
+  if (v instanceof Date) return Number.isNaN(v.getTime()) ? INVALID : v.toISOString().slice(0, 10);
+  if (typeof v !== 'string') return INVALID;
+  const m = DATE.exec(v.trim());
+  return m && validDay(Number(m[1]), Number(m[2]), Number(m[3])) ? v.trim() : INVALID;
+}
+
+function toTimestamp(v: unknown): unknown {
+  if (v instanceof Date) return Number.isNaN(v.getTime()) ? INVALID : v;
+  if (typeof v !== 'string') return INVALID;
+  const m = TIMESTAMP.exec(v.trim());
+  if (!m) return INVALID;
+  const [, y, mo, d, hh = '00', mi = '00', ss = '00', fraction = '', zone] = m;
+  if (!validDay(Number(y), Number(mo), Number(d)) || Number(hh) > 23 || Number(mi) > 59 || Number(ss) > 59) return INVALID;
+  // A timestamp without a zone is UTC, as SQLite's CURRENT_TIMESTAMP writes it.
+  const offset = zone === undefined || zone.toUpperCase() === 'Z' ? 'Z' : `${zone.slice(0, 3)}:${zone.slice(3).replace(':', '') || '00'}`;
+  const date = new Date(`${y}-${mo}-${d}T${hh}:${mi}:${ss}${fraction.slice(0, 4)}${offset}`);
+  return Number.isNaN(date.getTime()) ? INVALID : date;
+}
+
+function validDay(y: number, m: number, d: number): boolean {
+  const date = new Date(Date.UTC(y, m - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+}
+
+function toJsonFromText(v: unknown): unknown {
+  if (typeof v !== 'string') return toJsonValue(v);
+  try {
+    return JSON.parse(v);
+  } catch {
+    return INVALID;
+  }
+}
+
+function toJsonValue(v: unknown): unknown {
+  if (typeof v === 'bigint' || typeof v === 'function' || typeof v === 'symbol') return INVALID;
+  return v;
+}
+
+function toBlob(v: unknown): unknown {
+  if (v instanceof Uint8Array) return v;
+  if (typeof v !== 'string') return INVALID;
+  // PostgreSQL's bytea hex form (`\xDEADBEEF`); other text is stored as its UTF-8 bytes.
+  if (/^\\x/i.test(v)) return /^\\x(?:[0-9a-f]{2})*$/i.test(v) ? Buffer.from(v.slice(2), 'hex') : INVALID;
+  return Buffer.from(v, 'utf8');
+}
+
+function toText(v: unknown): string | typeof INVALID {
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' && Number.isFinite(v)) return String(v);
+  if (typeof v === 'bigint') return v.toString();
+  return INVALID;
+}
+
+function describeProblem(type: ColumnType, value: unknown): string {
+  const shown = showValue(value);
+  if (typeof value === 'object' && value !== null && !(value instanceof Date) && !(value instanceof Uint8Array)) {
+    return `expected ${expectation(type)}, got ${Array.isArray(value) ? 'an array' : 'an object'} (only json columns take objects)`;
+  }
+  switch (type.kind) {
+    case 'integer':
+    case 'bigint':
+      return typeof value === 'string' && INTEGER.test(value) ? `${shown} is out of range for a 64-bit integer` : `${shown} is not an integer`;
+    case 'real':
+      return `${shown} is not a number`;
+    case 'numeric':
+      return `${shown} is not a decimal number`;
+    case 'boolean':
+      return `${shown} is not a boolean (use true, false, 1 or 0)`;
+    case 'date':
+      return `${shown} is not a valid date (YYYY-MM-DD)`;
+    case 'timestamp':
+      return `${shown} is not a valid timestamp (ISO 8601, e.g. 2024-05-01T12:30:00Z)`;
+    case 'json':
+      return typeof value === 'string' ? `${shown} is not valid JSON` : `${shown} cannot be stored as JSON`;
+    case 'blob':
+      return `${shown} is not binary data (use \\x followed by hex digits, or text)`;
+    case 'uuid':
+      return `${shown} is not a UUID`;
+    case 'enum': {
+      const hint = typeof value === 'string' ? closest(value, type.values) : undefined;
+      return `${shown} is not one of ${type.values.map((v) => `'${v}'`).join(', ')}${hint ? ` (did you mean '${hint}'?)` : ''}`;
+    }
+    case 'varchar':
+      return typeof value === 'string' ? `${shown} is longer than ${type.length} characters (${[...value].length})` : `expected a string, got ${shown}`;
+    case 'text':
+    case 'custom':
+      return `expected a string, got ${shown}`;
+  }
+}
+
+function expectation(type: ColumnType): string {
+  switch (type.kind) {
+    case 'integer':
+    case 'bigint':
+      return 'an integer';
+    case 'real':
+    case 'numeric':
+      return 'a number';
+    case 'boolean':
+      return 'a boolean';
+    case 'date':
+      return 'a date';
+    case 'timestamp':
+      return 'a timestamp';
+    case 'blob':
+      return 'binary data';
+    default:
+      return 'a string';
+  }
+}
+
+/** A value as shown in messages: strings quoted and cut at 60 characters. */
+export function showValue(value: unknown): string {
+  if (typeof value === 'string') return `'${value.length > 60 ? `${value.slice(0, 60)}…` : value}'`;
+  if (value === null || value === undefined) return 'null';
+  if (typeof value === 'bigint') return value.toString();
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? 'an invalid Date' : value.toISOString();
+  if (value instanceof Uint8Array) return `${value.byteLength} bytes`;
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'object') return 'an object';
+  return String(value);
+}
+
+function problem(column: Column, text: string, value: unknown): InputError {
+  return new InputError(`${column.name}: ${text}`, { column: column.name, problem: text, value: showValue(value) });
+}

@@ -1,0 +1,38 @@
+/**
+ * Injection payloads modelled on real advisories: classic quote-breaking strings,
+ * sequelize #14519 replacement syntax ($1, :name, ?, $$), and quote characters of every
+ * dialect's identifiers. Command-line arguments cannot hold NUL, so none does.
+ */
+export const PAYLOADS = [
+  "'; DROP TABLE canary; --",
+  '"; DROP TABLE canary; --',
+  "x'); DELETE FROM canary; --",
+  "Robert'); DROP TABLE canary;--",
+  "' OR '1'='1",
+  '" OR ""="',
+  "\\'; DROP TABLE canary; --",
+  '`; DROP TABLE canary; --',
+  ']; DROP TABLE canary; --',
+  '$1',
+  '$1; DROP TABLE canary',
+  '$2::text',
+  ':name',
+  ':secret',
+  '?',
+  '?? ?',
+  '$$',
+  '$$; DROP TABLE canary; $$',
+  '$tag$ x $tag$',
+  '@p1',
+  '%s %d',
+  '${secret}',
+  '{{secret}}',
+  '%',
+  '_',
+  '\\',
+  '\\\\',
+  '--',
+  '/* comment */',
+  'line\nbreak; DROP TABLE canary',
+  'é 😀 \u202e',
+];
