@@ -38,7 +38,17 @@ export interface EngineConnection extends Executor {
   release(): void;
 }
 
-export interface Engine extends Executor {
+/**
+ * Methods other parts of ormkit add to every engine (the ORM adds `session()`): they
+ * merge into this interface by declaration and install themselves on
+ * `engineExtensionPrototype`, so `engine/` imports nothing from them.
+ */
+export interface EngineExtensions {}
+
+/** The prototype of every engine; see `EngineExtensions`. */
+export const engineExtensionPrototype: object = {};
+
+export interface Engine extends Executor, EngineExtensions {
   readonly url: DatabaseUrl;
   /** Borrows a connection; `site` describes the borrower in pool-exhaustion errors. */
   connect(site?: () => string): Promise<EngineConnection>;
@@ -67,7 +77,7 @@ export async function createEngine(url: string | DatabaseUrl, options: EngineOpt
     return makeConnection(dialect, lease.connection, () => lease.release(), log);
   };
 
-  const engine: Engine = {
+  const engine: Omit<Engine, keyof EngineExtensions> = {
     dialect,
     url: parsed,
     get connectionsInUse() {
@@ -101,7 +111,7 @@ export async function createEngine(url: string | DatabaseUrl, options: EngineOpt
     },
     close: () => pool.close(),
   };
-  return engine;
+  return Object.setPrototypeOf(engine, engineExtensionPrototype) as Engine;
 }
 
 function makeConnection(dialect: Dialect, raw: Connection, release: () => void, log: ((sql: string, params: readonly unknown[]) => void) | null): EngineConnection {
