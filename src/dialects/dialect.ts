@@ -69,6 +69,14 @@ export interface Capabilities {
   readonly forwardForeignKeys: boolean;
   /** Most bound parameters in one statement. */
   readonly maxParameters: number;
+  /**
+   * Where the keys a multi-row INSERT generated lie, when the database guarantees them
+   * consecutive (the statement gives no key values of its own): ending at `lastInsertId`
+   * (`'last'`) or starting there (`'first'`, MySQL with innodb_autoinc_lock_mode ≤ 1 and
+   * auto_increment_increment = 1). Leave it out unless guaranteed: sessions then use
+   * RETURNING, or insert row by row.
+   */
+  readonly insertIdRange?: 'first' | 'last';
 }
 
 export interface IntrospectOptions {
