@@ -41,3 +41,4 @@ export type { Operation, OperationKind, Constraint, EnumType, PlannedStatement }
 export { loadConfig } from './config/config.js';
 export type { OrmConfig } from './config/config.js';
 export { loadModels } from './schema/load-models.js';
+export * from './orm/index.js';
