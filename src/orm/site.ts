@@ -23,5 +23,8 @@ function callerFrame(stack: string): string {
     .slice(1)
     .map((l) => l.trim().replace(/^at\s+/, ''));
   const outside = frames.find((f) => !f.includes(HERE) && !f.includes(HERE_URL) && !f.startsWith('node:') && !f.includes('(node:'));
-  return outside ?? frames[0] ?? 'an unknown place';
+  const frame = outside ?? frames[0] ?? 'an unknown place';
+  // "fn (file:line:col)" → "file:line:col (fn)": the place first.
+  const m = /^(.*?) \((.*)\)$/.exec(frame);
+  return m ? `${m[2]} (${m[1]})` : frame;
 }
