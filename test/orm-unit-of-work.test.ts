@@ -1,5 +1,5 @@
 import { expect, it, vi } from 'vitest';
-import type { Session } from '../src/index.js';
+import type { Session, WithRelations } from '../src/index.js';
 import {
   IntegrityError,
   SessionError,
@@ -13,7 +13,7 @@ import {
   withSession,
 } from '../src/index.js';
 import { describeDialects } from './support/databases.js';
-import { BLOG, Comment, Post, User, useOrm } from './support/orm.js';
+import { BLOG, Comment, Post, User, commentRelations, postRelations, useOrm } from './support/orm.js';
 
 const Doc = table('docs', {
   id: integer().primaryKey(),
@@ -44,10 +44,11 @@ describeDialects('unit of work', (dialect) => {
   it('inserts parents before children and deletes children before parents', async () => {
     const s = session();
     const u = alice();
-    const p = new Post({ title: 'Hello' });
-    const c = new Comment({ text: 'First!' });
-    (c as { post?: unknown }).post = p;
-    (p as { author?: unknown }).author = u;
+    // New objects linked through relations: the keys are filled in at flush.
+    const p: WithRelations<typeof Post, typeof postRelations> = Object.assign(new Post(), { title: 'Hello' });
+    const c: WithRelations<typeof Comment, typeof commentRelations> = Object.assign(new Comment(), { text: 'First!' });
+    c.post = p;
+    p.author = u;
     s.add(c); // the post and the user come along (save-update cascade)
     await s.flush();
     const inserts = orm.statements.filter((q) => q.startsWith('INSERT'));

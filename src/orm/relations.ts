@@ -61,7 +61,7 @@ export type Loaded<R> = R extends Relation<AnyModel, AnyModel, infer N> ? { [P i
 
 /** A model's row type together with (optional) relation properties, for variables that carry them. */
 export type WithRelations<M extends AnyModel, Rs extends Record<string, Relation>> = InferRow<M> & {
-  [K in keyof Rs]?: RelationValue<Rs[K]>;
+  -readonly [K in keyof Rs]?: RelationValue<Rs[K]>;
 };
 
 /** One-to-many: the target's `foreignKey` columns reference this model. */
