@@ -379,10 +379,10 @@ export class Session {
    * Loads a relation of one object, or of many in one query, and sets it on them:
    * `await session.load(user, 'posts')` → the posts, now also `user.posts`.
    */
-  async load<R extends Relation>(obj: object, relation: R): Promise<RelationValue<R>>;
   async load<R extends Relation>(objs: readonly object[], relation: R): Promise<RelationValue<R>[]>;
-  async load(obj: object, relation: string): Promise<unknown>;
+  async load<R extends Relation>(obj: object, relation: R): Promise<RelationValue<R>>;
   async load(objs: readonly object[], relation: string): Promise<unknown[]>;
+  async load(obj: object, relation: string): Promise<unknown>;
   async load(target: object | readonly object[], relation: Relation | string): Promise<unknown> {
     this.assertOpen('load');
     const objs = Array.isArray(target) ? (target as object[]) : [target];
