@@ -19,6 +19,11 @@ export interface QueryResult {
 export interface Connection {
   query(sql: string, params?: readonly unknown[]): Promise<QueryResult>;
   /**
+   * A SELECT's rows as arrays, in select-list order: the fast path for large results (no
+   * per-row objects keyed by column name). Optional; callers fall back to `query`.
+   */
+  queryArrays?(sql: string, params?: readonly unknown[]): Promise<unknown[][]>;
+  /**
    * Runs a statement many times with different parameters (bulk insert fast path).
    * Returns the total of rows affected.
    */

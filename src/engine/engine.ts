@@ -27,6 +27,8 @@ export interface Executor {
 
 /** An exclusive connection from the pool. Always `release()` it (or use `engine.transaction`). */
 export interface EngineConnection extends Executor {
+  /** A SELECT's rows as arrays in select-list order (the driver's fast path where it has one). */
+  queryArrays(sql: string, params?: readonly unknown[]): Promise<unknown[][]>;
   /** The dialect connection, for bulk paths (`queryMany`, `exec`). */
   readonly raw: Connection;
   /** Runs `fn` in a transaction, or in a savepoint when one is already open. */
@@ -127,6 +129,13 @@ function makeConnection(dialect: Dialect, raw: Connection, release: () => void, 
       if (released) return Promise.reject(new UsageError('this connection was released to the pool; borrow a new one'));
       log?.(sql, params);
       return raw.query(sql, params);
+    },
+    queryArrays(sql, params = []) {
+      if (released) return Promise.reject(new UsageError('this connection was released to the pool; borrow a new one'));
+      log?.(sql, params);
+      if (raw.queryArrays) return raw.queryArrays(sql, params);
+      // Row objects list their keys in select-list order (distinct aliases assumed).
+      return raw.query(sql, params).then((r) => r.rows.map((row) => Object.values(row)));
     },
     async begin(options) {
       log?.(options?.immediate ? 'BEGIN IMMEDIATE' : 'BEGIN', []);
