@@ -128,8 +128,8 @@ async function reload(session: Session, mapper: Mapper, states: readonly Instanc
     const byKey = new Map(chunk.map((s) => [s.key, s]));
     const where = matchTuples(mapper, mapper.pk, chunk.map((s) => mapper.pk.map((c) => s.obj[c.prop])));
     const q = compileAliasedSelect(session.dialect, { table: mapper.table.name, columns: mapper.columns, where });
-    for (const row of (await session.execute(q.sql, q.params)).rows) {
-      const state = byKey.get(mapper.keyOfRow(row));
+    for (const row of await session.queryArrays(q.sql, q.params)) {
+      const state = byKey.get(mapper.keyOfArray(row));
       if (state) refreshFromRow(state, row, false, session.generation);
     }
   }

@@ -9,11 +9,11 @@ import type { MappedColumn } from './columns.js';
 
 const key = (s: string): string => `[${JSON.stringify(s)}]`;
 
-/** `row` (a driver row whose keys are the aliases c0, c1, …) → a new model instance. */
-export type Hydrate = (row: Record<string, unknown>) => object;
+/** `row` (a driver row as an array, one entry per column in model order) → a new model instance. */
+export type Hydrate = (row: readonly unknown[]) => object;
 
 export function makeHydrate(model: new () => object, columns: readonly MappedColumn[], decode: (value: unknown, col: MappedColumn) => unknown): Hydrate {
-  const body = columns.map((c, i) => `  o${key(c.prop)} = decode(row${key(c.alias)}, C[${i}]);`).join('\n');
+  const body = columns.map((c, i) => `  o${key(c.prop)} = decode(row[${i}], C[${i}]);`).join('\n');
   return new Function('M', 'C', 'decode', `return function hydrate(row) {\n  const o = new M();\n${body}\n  return o;\n};`)(model, columns, decode) as Hydrate;
 }
 

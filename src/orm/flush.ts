@@ -132,6 +132,7 @@ function settle(session: Session, inserted: ReadonlyMap<Mapper, InstanceState[]>
     const snapshots = new Array<unknown>(states.length * width);
     const snapshotInto = mapper.snapshotInto;
     let k = 0;
+    let listed = 0;
     for (const s of states) {
       s.status = 'persistent';
       s.key = mapper.keyOf(s.obj);
@@ -141,10 +142,14 @@ function settle(session: Session, inserted: ReadonlyMap<Mapper, InstanceState[]>
       k += width;
       s.generation = generation;
       s.insertedIn = generation;
-      if (s.listedIn !== session.tracked) {
-        s.listedIn = session.tracked;
-        entry.stored.push(s);
-      }
+      if (s.listedIn === session.tracked) listed++;
+    }
+    // Usually none was listed before: one copy instead of a push per row.
+    if (listed === 0) {
+      entry.stored = entry.stored.length === 0 ? states.slice() : entry.stored.concat(states);
+      for (const s of states) s.listedIn = session.tracked;
+    } else {
+      for (const s of states) session.tracked.store(s);
     }
     session.pendingCount -= states.length;
     session.identity.addFresh(mapper, states);

@@ -5,8 +5,8 @@
  * not changed since (changed ones keep the program's value, still pending a flush).
  */
 import type { IdentityMap } from './identity-map.js';
-import type { StateOwner } from './instance-state.js';
-import { InstanceState, setState } from './instance-state.js';
+import type { InstanceState, StateOwner } from './instance-state.js';
+import { newState, setState } from './instance-state.js';
 import type { Mapper } from './mapper.js';
 import type { Tracked } from './tracked.js';
 
@@ -17,7 +17,7 @@ export interface HydrationTarget extends StateOwner {
   readonly generation: number;
 }
 
-export function hydrateRows(session: HydrationTarget, mapper: Mapper, rows: readonly Record<string, unknown>[]): object[] {
+export function hydrateRows(session: HydrationTarget, mapper: Mapper, rows: readonly (readonly unknown[])[]): object[] {
   const n = rows.length;
   const out = new Array<object>(n);
   if (mapper.pk.length === 0) {
@@ -44,7 +44,7 @@ export function hydrateRows(session: HydrationTarget, mapper: Mapper, rows: read
   }
   for (let i = 0; i < n; i++) {
     const row = rows[i]!;
-    const existing = identity.get(mapper, mapper.keyOfRow(row));
+    const existing = identity.get(mapper, mapper.keyOfArray(row));
     if (existing) {
       if (existing.generation !== generation) refreshFromRow(existing, row, false, generation);
       out[i] = existing.obj;
@@ -59,9 +59,19 @@ export function hydrateRows(session: HydrationTarget, mapper: Mapper, rows: read
   return out;
 }
 
+/** One row known not to be mapped yet (a `get()` that missed the identity map). */
+export function hydrateOne(session: HydrationTarget, mapper: Mapper, row: readonly unknown[]): object {
+  const snapshot = new Array<unknown>(mapper.columns.length);
+  const state = track(mapper, mapper.hydrate(row), session, session.generation, snapshot, 0);
+  state.listedIn = session.tracked;
+  session.tracked.entry(mapper).stored.push(state);
+  session.identity.add(state);
+  return state.obj;
+}
+
 function track(mapper: Mapper, obj: object, owner: HydrationTarget, generation: number, snapshots: unknown[], offset: number): InstanceState {
   const o = obj as Record<string, unknown>;
-  const state = new InstanceState(o, mapper, owner);
+  const state = newState(o, mapper, owner);
   state.status = 'persistent';
   state.key = mapper.keyOf(o);
   mapper.snapshotInto(o, snapshots, offset);
@@ -76,7 +86,7 @@ function track(mapper: Mapper, obj: object, owner: HydrationTarget, generation: 
  * Overwrites an object's values with a fresh row. Without `force`, columns the program
  * changed since the last snapshot keep its value (and stay dirty against the new one).
  */
-export function refreshFromRow(state: InstanceState, row: Record<string, unknown>, force: boolean, generation: number): void {
+export function refreshFromRow(state: InstanceState, row: readonly unknown[], force: boolean, generation: number): void {
   const { mapper, obj } = state;
   const fresh = mapper.hydrate(row) as Record<string, unknown>;
   const keep = force || !state.snapshot ? null : mapper.dirty(state);

@@ -10,6 +10,8 @@ import type { Mapper } from './mapper.js';
 export class IdentityMap {
   private readonly indexed = new Map<Mapper, Map<unknown, InstanceState>>();
   private readonly queued = new Map<Mapper, InstanceState[]>();
+  private lastMapper: Mapper | null = null;
+  private lastMap: Map<unknown, InstanceState> | null = null;
 
   /** The persistent state for a key, if mapped. */
   get(mapper: Mapper, key: unknown): InstanceState | undefined {
@@ -54,9 +56,12 @@ export class IdentityMap {
   clear(): void {
     this.indexed.clear();
     this.queued.clear();
+    this.lastMapper = null;
+    this.lastMap = null;
   }
 
   private index(mapper: Mapper): Map<unknown, InstanceState> {
+    if (mapper === this.lastMapper && this.queued.size === 0) return this.lastMap!;
     let map = this.indexed.get(mapper);
     if (!map) this.indexed.set(mapper, (map = new Map()));
     const queued = this.queued.get(mapper);
@@ -71,6 +76,8 @@ export class IdentityMap {
         map.set(state.key, state);
       }
     }
+    this.lastMapper = mapper;
+    this.lastMap = map;
     return map;
   }
 }

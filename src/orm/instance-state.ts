@@ -19,38 +19,61 @@ export interface StateOwner {
   readonly closed: boolean;
 }
 
-export class InstanceState {
-  status: Status = 'pending';
+/** What a session knows about one tracked object. */
+export interface InstanceState {
+  readonly obj: Record<string, unknown>;
+  readonly mapper: Mapper;
+  owner: StateOwner | null;
+  status: Status;
   /** Identity-map key once persistent. */
-  key: unknown = undefined;
+  key: unknown;
   /**
    * Column values as last loaded or flushed, in snapshot form (see MappedColumn.snap), at
    * `snapshot[snapOffset…]`: states loaded or inserted together share one array.
    */
-  snapshot: unknown[] | null = null;
-  snapOffset = 0;
+  snapshot: unknown[] | null;
+  snapOffset: number;
   /** The session generation the values were loaded in; older means expired (refreshed on next load). */
-  generation = 0;
+  generation: number;
   /** Marked by `session.delete()`, not flushed yet. */
-  markedForDeletion = false;
+  markedForDeletion: boolean;
   /** Cascade depth at which a delete was found (deeper rows are deleted first). */
-  deleteDepth = 0;
+  deleteDepth: number;
   /** The session generation whose transaction INSERTed the row (rolled back → new object again). */
-  insertedIn = 0;
+  insertedIn: number;
   /** A copy of the snapshot (offset 0) from before the open transaction first wrote this row; restored on rollback. */
-  transactionBackup: unknown[] | null | undefined = undefined;
+  transactionBackup: unknown[] | null | undefined;
   /** Relation values as last loaded or flushed (collections copied), for change detection. */
-  relationSnapshot: Map<string, unknown> | null = null;
+  relationSnapshot: Map<string, unknown> | null;
   /** The tracked lists (of a session) listing it as stored, so it is listed once. */
-  listedIn: object | null = null;
+  listedIn: object | null;
   /** Values this object received from the database after INSERT (reset if the INSERT rolls back). */
-  generated: string[] | null = null;
+  generated: readonly string[] | null;
+}
 
-  constructor(
-    readonly obj: Record<string, unknown>,
-    readonly mapper: Mapper,
-    public owner: StateOwner | null,
-  ) {}
+/**
+ * A new state. A plain object literal on purpose: V8 pretenures objects from an allocation
+ * site whose objects tend to survive (sessions keep every state), so bulk loads and inserts
+ * do not pay for copying states through the young generation; class instances miss that.
+ */
+export function newState(obj: Record<string, unknown>, mapper: Mapper, owner: StateOwner | null): InstanceState {
+  return {
+    obj,
+    mapper,
+    owner,
+    status: 'pending',
+    key: undefined,
+    snapshot: null,
+    snapOffset: 0,
+    generation: 0,
+    markedForDeletion: false,
+    deleteDepth: 0,
+    insertedIn: 0,
+    transactionBackup: undefined,
+    relationSnapshot: null,
+    listedIn: null,
+    generated: null,
+  };
 }
 
 class Carrier {

@@ -25,7 +25,7 @@ export function keyParams(mapper: Mapper, input: unknown): KeyParams {
       throw new ValidationError(`${mapper.name} has a composite primary key (${pk.map((c) => c.prop).join(', ')}); pass an object such as { ${pk.map((c) => `${c.prop}: …`).join(', ')} }`);
     }
     const c = pk[0]!;
-    return { key: mapper.keyOf({ [c.prop]: check(mapper, c.prop, input) }), values: [c.encode(input)] };
+    return { key: mapper.keyOfValue(check(mapper, c.prop, input)), values: [c.encode(input)] };
   }
   const obj = input as Record<string, unknown>;
   const extra = Object.keys(obj).find((k) => !pk.some((c) => c.prop === k));

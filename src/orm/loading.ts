@@ -91,7 +91,7 @@ async function selectWhereIn(session: Session, mapper: Mapper, columns: readonly
       where: matchTuples(mapper, columns, chunk),
       orderBy: rel?.orderBy ?? [],
     });
-    const { rows } = await session.execute(q.sql, q.params);
+    const rows = await session.queryArrays(q.sql, q.params);
     for (const obj of hydrateRows(session, mapper, rows)) out.push(obj);
   }
   return out;

@@ -88,7 +88,16 @@ export class Mapper {
     return state.snapshot!.slice(state.snapOffset, state.snapOffset + this.columns.length);
   }
 
-  /** The identity-map key of a driver row (aliased columns). */
+  /** The identity-map key of an array row of all columns (model order). */
+  keyOfArray(row: readonly unknown[]): unknown {
+    const pk = this.pk;
+    if (pk.length === 1) return keyPart(pk[0]!.decode(row[pk[0]!.index]));
+    const obj: Record<string, unknown> = {};
+    for (const c of pk) obj[c.prop] = c.decode(row[c.index]);
+    return this.keyOf(obj);
+  }
+
+  /** The identity-map key of a driver row object (aliased columns). */
   keyOfRow(row: Record<string, unknown>): unknown {
     const pk = this.pk;
     if (pk.length === 1) return keyPart(pk[0]!.decode(row[pk[0]!.alias]));
@@ -108,6 +117,11 @@ export class Mapper {
       parts.push(typeof v === 'bigint' ? ['n', String(v)] : v);
     }
     return JSON.stringify(parts);
+  }
+
+  /** The identity-map key for a single-column key value. */
+  keyOfValue(v: unknown): unknown {
+    return keyPart(v);
   }
 
   /** `User(id=1)`, for messages. */

@@ -64,9 +64,9 @@ abstract class Filtered {
     return w.length === 0 ? null : w.length === 1 ? w[0]! : and_(...w);
   }
 
-  protected async rows(columns: readonly MappedColumn[], limit: number | null): Promise<Record<string, unknown>[]> {
+  protected async compiled(columns: readonly MappedColumn[], limit: number | null): Promise<{ sql: string; params: unknown[] }> {
     await this.session.autoflushNow();
-    const q = compileAliasedSelect(this.session.dialect, {
+    return compileAliasedSelect(this.session.dialect, {
       table: this.mapper.table.name,
       columns,
       where: this.whereExpr(),
@@ -74,7 +74,6 @@ abstract class Filtered {
       limit,
       offset: this.spec.offset,
     });
-    return (await this.session.execute(q.sql, q.params)).rows;
   }
 
   /** The user's limit, capped (first/one need at most 1 or 2 rows). */
@@ -181,8 +180,8 @@ export class Query<M extends AnyModel, R = InferRow<M>> extends Filtered {
 
   private async fetch(limit: number | null): Promise<R[]> {
     if (limit === 0) return [];
-    const rows = await this.rows(this.mapper.columns, limit);
-    const objs = hydrateRows(this.session, this.mapper, rows);
+    const q = await this.compiled(this.mapper.columns, limit);
+    const objs = hydrateRows(this.session, this.mapper, await this.session.queryArrays(q.sql, q.params));
     if (this.includes.length > 0 && objs.length > 0) {
       const states = objs.map((o) => stateOf(o)!) as InstanceState[];
       for (const rel of this.includes) await loadRelation(this.session, states, rel);
@@ -230,11 +229,12 @@ export class SelectQuery<Row> extends Filtered {
 
   private async fetch(limit: number | null): Promise<Row[]> {
     if (limit === 0) return [];
-    const rows = await this.rows(this.columns, limit);
+    const q = await this.compiled(this.columns, limit);
+    const rows = await this.session.queryArrays(q.sql, q.params);
     return rows.map((row) => {
       const out: Record<string, unknown> = {};
-      for (const c of this.columns) {
-        const value = c.decode(row[c.alias]);
+      for (const [i, c] of this.columns.entries()) {
+        const value = c.decode(row[i]);
         // A column property named __proto__ must not set the prototype.
         if (c.prop === '__proto__') Object.defineProperty(out, c.prop, { value, enumerable: true, writable: true, configurable: true });
         else out[c.prop] = value;

@@ -11,11 +11,12 @@ import { SessionError, UsageError } from '../errors.js';
 import type { AnyModel, InferRow } from '../schema/table.js';
 import { SessionWarning } from './errors.js';
 import { flush } from './flush.js';
-import { hydrateRows, refreshFromRow, restoreFromSnapshot } from './hydrate.js';
+import { hydrateOne, hydrateRows, refreshFromRow, restoreFromSnapshot } from './hydrate.js';
 import { IdentityMap } from './identity-map.js';
 import { Tracked } from './tracked.js';
 import { fail } from './insert.js';
-import { InstanceState, setState, snapshotValue, stateOf } from './instance-state.js';
+import type { InstanceState } from './instance-state.js';
+import { newState, setState, snapshotValue, stateOf } from './instance-state.js';
 import { loadRelation, statesForLoad } from './loading.js';
 import type { Mapper } from './mapper.js';
 import { mapperFor, mapperOfInstance } from './mapper.js';
@@ -65,6 +66,8 @@ export class Session {
   private readonly onWarning: (warning: SessionWarning) => void;
   private lastCtor: unknown = undefined;
   private lastMapper: Mapper | undefined = undefined;
+  private lastModel: unknown = undefined;
+  private lastModelMapper: Mapper | undefined = undefined;
 
   constructor(
     readonly engine: Engine,
@@ -107,7 +110,7 @@ export class Session {
     mapper.requireKey();
     const bad = mapper.onAdd(o);
     if (bad >= 0) fail(mapper, mapper.columns[bad]!, o[mapper.columns[bad]!.prop], o);
-    const state = new InstanceState(o, mapper, this);
+    const state = newState(o, mapper, this);
     setState(o, state);
     this.tracked.entry(mapper).pending.push(state);
     this.pendingCount++;
@@ -337,18 +340,27 @@ export class Session {
    */
   async get<M extends AnyModel>(model: M, key: PrimaryKeyInput<M>): Promise<InferRow<M> | null> {
     this.assertOpen('get');
-    const mapper = mapperFor(model, this.dialect);
-    mapper.requireKey();
-    const params = keyParams(mapper, key);
+    let mapper = this.lastModelMapper;
+    if (model !== this.lastModel || !mapper) {
+      mapper = mapperFor(model, this.dialect);
+      mapper.requireKey();
+      this.lastModel = model;
+      this.lastModelMapper = mapper;
+    }
+    // A lone key value of the right type (the common case) needs no object for its parameters.
+    const only = mapper.pk.length === 1 ? mapper.pk[0]! : null;
+    const simple = only !== null && (typeof key === 'number' || typeof key === 'string') && only.validate(key) === null;
+    const params = simple ? null : keyParams(mapper, key);
     if (this.autoflush && (this.pendingCount > 0 || this.deletionCount > 0)) await this.flush();
-    const mapped = this.identity.get(mapper, params.key);
+    const mapped = this.identity.get(mapper, simple ? key : params!.key);
     if (mapped && mapped.generation === this.generation) return mapped.obj as InferRow<M>;
-    const { rows } = await this.execute(selectByKeySql(mapper), params.values);
+    const rows = await this.queryArrays(selectByKeySql(mapper), simple ? [only.encode(key)] : params!.values);
     if (rows.length === 0) {
       if (mapped) this.forget(mapped);
       return null;
     }
-    return hydrateRows(this, mapper, rows)[0] as InferRow<M>;
+    if (mapped) return hydrateRows(this, mapper, rows)[0] as InferRow<M>;
+    return hydrateOne(this, mapper, rows[0]!) as InferRow<M>;
   }
 
   /** Reloads every column of a stored object from the database, discarding unflushed changes to it. */
@@ -361,7 +373,7 @@ export class Session {
       throw new SessionError(`session.refresh(): ${mapper.name} object is ${state.status === 'pending' ? 'not saved yet (flush or commit first)' : 'deleted'}`);
     }
     const params = keyParams(mapper, Object.fromEntries(mapper.pk.map((c) => [c.prop, c.unsnap ? c.unsnap(snapshotValue(state, c.index)) : snapshotValue(state, c.index)])));
-    const { rows } = await this.execute(selectByKeySql(mapper), params.values);
+    const rows = await this.queryArrays(selectByKeySql(mapper), params.values);
     if (rows.length === 0) {
       this.forget(state);
       throw new SessionError(`session.refresh(): ${mapper.describe(state.obj)} no longer exists in the database`);
@@ -412,6 +424,14 @@ export class Session {
     const conn = this.conn;
     if (conn) return conn.execute(sql, params);
     return this.connection().then((c) => c.execute(sql, params));
+  }
+
+  /** @internal A SELECT's rows as arrays (select-list order), in the session's transaction. */
+  queryArrays(sql: string, params: readonly unknown[]): Promise<unknown[][]> {
+    if (this.isClosed) return Promise.reject(this.closedError('execute'));
+    const conn = this.conn;
+    if (conn) return conn.queryArrays(sql, params);
+    return this.connection().then((c) => c.queryArrays(sql, params));
   }
 
   /** @internal The transaction's connection, begun on first use. */
