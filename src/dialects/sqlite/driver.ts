@@ -74,6 +74,10 @@ class SqliteConnection implements Connection {
   }
 
   async queryArrays(sql: string, params: readonly unknown[] = []): Promise<unknown[][]> {
+    return this.queryArraysSync(sql, params);
+  }
+
+  queryArraysSync(sql: string, params: readonly unknown[] = []): unknown[][] {
     let stmt = this.arrayCache.get(sql);
     if (!stmt) {
       stmt = this.prepare(sql, this.arrayCache);
