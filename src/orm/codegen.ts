@@ -12,9 +12,11 @@ const key = (s: string): string => `[${JSON.stringify(s)}]`;
 /** `row` (a driver row as an array, one entry per column in model order) → a new model instance. */
 export type Hydrate = (row: readonly unknown[]) => object;
 
-export function makeHydrate(model: new () => object, columns: readonly MappedColumn[], decode: (value: unknown, col: MappedColumn) => unknown): Hydrate {
-  const body = columns.map((c, i) => `  o${key(c.prop)} = decode(row[${i}], C[${i}]);`).join('\n');
-  return new Function('M', 'C', 'decode', `return function hydrate(row) {\n  const o = new M();\n${body}\n  return o;\n};`)(model, columns, decode) as Hydrate;
+/** `decode` is the dialect's `decodeValue`, called with each column's type (one call per value). */
+export function makeHydrate(model: new () => object, columns: readonly MappedColumn[], decode: (value: unknown, type: MappedColumn['type']) => unknown): Hydrate {
+  const body = columns.map((c, i) => `  o${key(c.prop)} = decode(row[${i}], T${i});`).join('\n');
+  const types = columns.map((_c, i) => `const T${i} = C[${i}].type;`).join(' ');
+  return new Function('M', 'C', 'decode', `${types}\nreturn function hydrate(row) {\n  const o = new M();\n${body}\n  return o;\n};`)(model, columns, decode) as Hydrate;
 }
 
 /**

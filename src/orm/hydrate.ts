@@ -59,10 +59,17 @@ export function hydrateRows(session: HydrationTarget, mapper: Mapper, rows: read
   return out;
 }
 
-/** One row known not to be mapped yet (a `get()` that missed the identity map). */
-export function hydrateOne(session: HydrationTarget, mapper: Mapper, row: readonly unknown[]): object {
+/** One row known not to be mapped yet (a `get()` that missed the identity map), with its key. */
+export function hydrateOne(session: HydrationTarget, mapper: Mapper, row: readonly unknown[], key: unknown): object {
+  const obj = mapper.hydrate(row) as Record<string, unknown>;
   const snapshot = new Array<unknown>(mapper.columns.length);
-  const state = track(mapper, mapper.hydrate(row), session, session.generation, snapshot, 0);
+  mapper.snapshotInto(obj, snapshot, 0);
+  const state = newState(obj, mapper, session);
+  state.status = 'persistent';
+  state.key = key;
+  state.snapshot = snapshot;
+  state.generation = session.generation;
+  setState(obj, state);
   state.listedIn = session.tracked;
   session.tracked.entry(mapper).stored.push(state);
   session.identity.add(state);

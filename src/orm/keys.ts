@@ -43,9 +43,9 @@ function check(mapper: Mapper, prop: string, value: unknown): unknown {
   return value;
 }
 
-/** `SELECT <all columns> FROM t WHERE <key> = ?`, cached per mapper. */
+/** `SELECT <all columns> FROM t WHERE <key> = ?`, cached on the mapper. */
 export function selectByKeySql(mapper: Mapper): string {
-  return mapper.sql('get', () => selectByKeysSql(mapper.dialect, mapper.table.name, mapper.columns, mapper.pk.map((c) => c.name), 1));
+  return (mapper.selectByKey ??= selectByKeysSql(mapper.dialect, mapper.table.name, mapper.columns, mapper.pk.map((c) => c.name), 1));
 }
 
 /** `col IN (…)`, or OR-ed ANDs for several columns: rows whose `columns` equal one of `tuples`. */

@@ -33,6 +33,8 @@ export class Mapper {
   readonly changed: Changed;
   readonly providedMask: ProvidedMask;
   readonly onAdd: OnAdd;
+  /** SELECT by primary key (the `get()` statement), built on first use. */
+  selectByKey: string | null = null;
   private readonly fills = new Map<number | string, FillParams>();
   private readonly sqlCache = new Map<string, string>();
 
@@ -60,7 +62,7 @@ export class Mapper {
     this.autoIncrement = this.columns.find((c) => c.autoIncrement) ?? null;
     this.literalDefaults = this.columns.filter((c) => c.literalDefault !== null);
     this.serverDefaults = this.columns.filter((c) => c.serverDefault);
-    this.hydrate = makeHydrate(model as unknown as new () => object, this.columns, (v, c) => c.decode(v));
+    this.hydrate = makeHydrate(model as unknown as new () => object, this.columns, (v, t) => dialect.decodeValue(v, t));
     this.snapshotInto = makeSnapshotInto(this.columns);
     this.changed = makeChanged(this.columns);
     this.providedMask = makeProvidedMask(this.columns);

@@ -354,13 +354,17 @@ export class Session {
     if (this.autoflush && (this.pendingCount > 0 || this.deletionCount > 0)) await this.flush();
     const mapped = this.identity.get(mapper, simple ? key : params!.key);
     if (mapped && mapped.generation === this.generation) return mapped.obj as InferRow<M>;
-    const rows = await this.queryArrays(selectByKeySql(mapper), simple ? [only.encode(key)] : params!.values);
+    const sql = selectByKeySql(mapper);
+    const values = simple ? [only.encode(key)] : params!.values;
+    // A synchronous driver spares the promise: a point lookup costs about as much as one.
+    const sync = this.conn?.queryArraysSync;
+    const rows = sync ? sync(sql, values) : await this.queryArrays(sql, values);
     if (rows.length === 0) {
       if (mapped) this.forget(mapped);
       return null;
     }
     if (mapped) return hydrateRows(this, mapper, rows)[0] as InferRow<M>;
-    return hydrateOne(this, mapper, rows[0]!) as InferRow<M>;
+    return hydrateOne(this, mapper, rows[0]!, simple ? key : params!.key) as InferRow<M>;
   }
 
   /** Reloads every column of a stored object from the database, discarding unflushed changes to it. */
