@@ -12,8 +12,8 @@ import { matchTuples } from './keys.js';
 import type { InstanceState } from './instance-state.js';
 import { stateOf } from './instance-state.js';
 import type { Mapper } from './mapper.js';
-import type { ResolvedRelation } from './relations.js';
-import { define } from './relations.js';
+import type { Relation, ResolvedRelation } from './relations.js';
+import { define, resolveRelation } from './relations.js';
 import type { Session } from './session.js';
 
 /** Loads `rel` for every state (all of the relation's owner model); sets the property on each. */
@@ -115,4 +115,15 @@ export function statesForLoad(session: Session, objs: readonly object[], rel: Re
     if (state.mapper.table !== rel.owner.table) throw new UsageError(`session.load(): '${rel.name}' is a relation of ${rel.owner.name}, not of ${state.mapper.name}`);
     return state;
   });
+}
+
+/** `session.load()`: loads a relation of one object or many (one query), returning the loaded value(s). */
+export async function loadFor(session: Session, target: object | readonly object[], relation: Relation | string, mapperOf: (obj: object) => Mapper): Promise<unknown> {
+  const objs = Array.isArray(target) ? (target as object[]) : [target as object];
+  if (objs.length === 0) return [];
+  await session.autoflushNow();
+  const rel = resolveRelation(mapperOf(objs[0]!), relation);
+  await loadRelation(session, statesForLoad(session, objs, rel), rel);
+  const values = objs.map((o) => (o as Record<string, unknown>)[rel.name]);
+  return Array.isArray(target) ? values : values[0];
 }

@@ -159,7 +159,7 @@ export class Mapper {
 
   /** Columns present in a provided-mask. */
   providedColumns(mask: number | string): MappedColumn[] {
-    return this.columns.filter((c, i) => (typeof mask === 'number' ? (mask & (2 ** i)) !== 0 : mask[i] === '1'));
+    return this.columns.filter((_c, i) => (typeof mask === 'number' ? (mask & (2 ** i)) !== 0 : mask[i] === '1'));
   }
 }
 

@@ -20,6 +20,7 @@ import { stateOf } from './instance-state.js';
 import { loadRelation } from './loading.js';
 import type { Mapper } from './mapper.js';
 import type { Loaded, Relation, ResolvedRelation } from './relations.js';
+import { resolveRelation } from './relations.js';
 import type { Session } from './session.js';
 
 interface Spec {
@@ -108,7 +109,7 @@ export class Query<M extends AnyModel, R = InferRow<M>> extends Filtered {
   include<N extends string>(relation: N): Query<M, R & { [P in N]: unknown }>;
   include(relation: Relation | string): Query<M, unknown> {
     this.mapper.requireKey();
-    const rel = this.session.resolveRelation(this.mapper, relation);
+    const rel = resolveRelation(this.mapper, relation);
     return new Query<M, unknown>(this.session, this.mapper, this.spec, [...this.includes, rel]);
   }
 

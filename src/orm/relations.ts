@@ -188,6 +188,17 @@ export interface ResolvedRelation {
 
 const resolved = new WeakMap<Mapper, Map<string, ResolvedRelation>>();
 
+/** A relation of a mapper, by name or by its declaration; a UsageError naming the declared ones otherwise. */
+export function resolveRelation(mapper: Mapper, relation: Relation | string): ResolvedRelation {
+  const name = typeof relation === 'string' ? relation : relation?.name;
+  const declared = typeof name === 'string' ? relationOf(mapper.model, name) : undefined;
+  if (!declared || (typeof relation === 'object' && declared !== relation)) {
+    const known = [...resolvedRelations(mapper).keys()];
+    throw new UsageError(`${mapper.name} has no relation ${JSON.stringify(name)}${known.length ? `; declared: ${known.join(', ')}` : '; declare relations with relations()'}`);
+  }
+  return resolvedRelations(mapper).get(declared.name)!;
+}
+
 /** The relations of a mapper's model, resolved (targets are thunks, so this happens on first use). */
 export function resolvedRelations(mapper: Mapper): ReadonlyMap<string, ResolvedRelation> {
   let map = resolved.get(mapper);

@@ -11,21 +11,20 @@ import { SessionError, UsageError } from '../errors.js';
 import type { AnyModel, InferRow } from '../schema/table.js';
 import { SessionWarning } from './errors.js';
 import { flush } from './flush.js';
-import { hydrateOne, hydrateRows, refreshFromRow, restoreFromSnapshot } from './hydrate.js';
 import { IdentityMap } from './identity-map.js';
-import { Tracked } from './tracked.js';
 import { fail } from './insert.js';
 import type { InstanceState } from './instance-state.js';
-import { newState, setState, snapshotValue, stateOf } from './instance-state.js';
-import { loadRelation, statesForLoad } from './loading.js';
+import { newState, setState, stateOf } from './instance-state.js';
+import { loadFor } from './loading.js';
 import type { Mapper } from './mapper.js';
 import { mapperFor, mapperOfInstance } from './mapper.js';
-import { selectByKeySql, keyParams } from './keys.js';
+import { getByKey, refreshObject } from './lookup.js';
 import { Query } from './query.js';
-import type { Relation, RelationValue, ResolvedRelation } from './relations.js';
-import { relationOf, resolvedRelations } from './relations.js';
+import { restoreAfterRollback } from './restore.js';
+import type { Relation, RelationValue } from './relations.js';
 import { captureSite } from './site.js';
-import { describeUnsaved } from './unsaved.js';
+import { Tracked } from './tracked.js';
+import { describeUnsaved, trackedObjects } from './unsaved.js';
 
 export interface SessionOptions {
   /** Flush pending changes before each query, so queries see them (default true). */
@@ -235,50 +234,16 @@ export class Session {
       if (conn) await conn.rollback();
     } finally {
       conn?.release();
-      this.restoreAfterRollback();
+      restoreAfterRollback(this, this.transactionStates);
+      this.transactionStates = [];
+      this.wrote = false;
+      this.generation++;
+      this.compact();
     }
   }
 
-  private restoreAfterRollback(): void {
-    const generation = this.generation;
-    for (const s of this.transactionStates) {
-      if (s.insertedIn === generation) continue;
-      if (s.status === 'deleted') {
-        s.status = 'persistent';
-        this.identity.add(s);
-      }
-      if (s.transactionBackup) {
-        s.snapshot = s.transactionBackup;
-        s.snapOffset = 0;
-        restoreFromSnapshot(s);
-      }
-      s.transactionBackup = undefined;
-    }
-    for (const s of this.tracked.all()) {
-      if (s.owner !== this) continue;
-      s.markedForDeletion = false;
-      if (s.status === 'pending') this.forget(s);
-      else if (s.insertedIn === generation && s.status !== 'detached') {
-        // The INSERT is undone: a new object again, without the values the database generated.
-        for (const prop of s.generated ?? []) s.obj[prop] = undefined;
-        this.forget(s);
-      } else if (s.status === 'persistent') {
-        if (s.mapper.dirty(s)) restoreFromSnapshot(s);
-        // Loaded relations may hold rolled-back changes: unload them.
-        if (s.relationSnapshot) for (const name of s.relationSnapshot.keys()) delete s.obj[name];
-        s.relationSnapshot = null;
-      }
-    }
-    this.pendingCount = 0;
-    this.deletionCount = 0;
-    this.transactionStates = [];
-    this.wrote = false;
-    this.generation++;
-    this.compact();
-  }
-
-  /** Detaches a state and makes it new again (no row, no snapshot). */
-  private forget(s: InstanceState): void {
+  /** @internal Detaches a state and makes it new again (no row, no snapshot). */
+  forget(s: InstanceState): void {
     this.identity.remove(s);
     s.owner = null;
     s.status = 'detached';
@@ -347,42 +312,13 @@ export class Session {
       this.lastModel = model;
       this.lastModelMapper = mapper;
     }
-    // A lone key value of the right type (the common case) needs no object for its parameters.
-    const only = mapper.pk.length === 1 ? mapper.pk[0]! : null;
-    const simple = only !== null && (typeof key === 'number' || typeof key === 'string') && only.validate(key) === null;
-    const params = simple ? null : keyParams(mapper, key);
-    if (this.autoflush && (this.pendingCount > 0 || this.deletionCount > 0)) await this.flush();
-    const mapped = this.identity.get(mapper, simple ? key : params!.key);
-    if (mapped && mapped.generation === this.generation) return mapped.obj as InferRow<M>;
-    const sql = selectByKeySql(mapper);
-    const values = simple ? [only.encode(key)] : params!.values;
-    // A synchronous driver spares the promise: a point lookup costs about as much as one.
-    const sync = this.conn?.queryArraysSync;
-    const rows = sync ? sync(sql, values) : await this.queryArrays(sql, values);
-    if (rows.length === 0) {
-      if (mapped) this.forget(mapped);
-      return null;
-    }
-    if (mapped) return hydrateRows(this, mapper, rows)[0] as InferRow<M>;
-    return hydrateOne(this, mapper, rows[0]!, simple ? key : params!.key) as InferRow<M>;
+    return (await getByKey(this, mapper, key)) as InferRow<M> | null;
   }
 
   /** Reloads every column of a stored object from the database, discarding unflushed changes to it. */
   async refresh(obj: object): Promise<void> {
     this.assertOpen('refresh');
-    const mapper = this.mapperOf(obj, 'session.refresh()');
-    const state = stateOf(obj);
-    if (!state || state.owner !== this) throw new SessionError(`session.refresh(): this ${mapper.name} object is not in this session`);
-    if (state.status !== 'persistent') {
-      throw new SessionError(`session.refresh(): ${mapper.name} object is ${state.status === 'pending' ? 'not saved yet (flush or commit first)' : 'deleted'}`);
-    }
-    const params = keyParams(mapper, Object.fromEntries(mapper.pk.map((c) => [c.prop, c.unsnap ? c.unsnap(snapshotValue(state, c.index)) : snapshotValue(state, c.index)])));
-    const rows = await this.queryArrays(selectByKeySql(mapper), params.values);
-    if (rows.length === 0) {
-      this.forget(state);
-      throw new SessionError(`session.refresh(): ${mapper.describe(state.obj)} no longer exists in the database`);
-    }
-    refreshFromRow(state, rows[0]!, true, this.generation);
+    await refreshObject(this, this.mapperOf(obj, 'session.refresh()'), obj);
   }
 
   /** A query over one model: `session.query(User).where(User.c.age.gt(20)).all()`. */
@@ -401,25 +337,7 @@ export class Session {
   async load(obj: object, relation: string): Promise<unknown>;
   async load(target: object | readonly object[], relation: Relation | string): Promise<unknown> {
     this.assertOpen('load');
-    const objs = Array.isArray(target) ? (target as object[]) : [target];
-    if (objs.length === 0) return [];
-    await this.autoflushNow();
-    const rel = this.resolveRelation(this.mapperOf(objs[0]!, 'session.load()'), relation);
-    const states = statesForLoad(this, objs, rel);
-    await loadRelation(this, states, rel);
-    const values = objs.map((o) => (o as Record<string, unknown>)[rel.name]);
-    return Array.isArray(target) ? values : values[0];
-  }
-
-  /** @internal A relation of a mapper by name or declaration. */
-  resolveRelation(mapper: Mapper, relation: Relation | string): ResolvedRelation {
-    const name = typeof relation === 'string' ? relation : relation?.name;
-    const declared = typeof name === 'string' ? relationOf(mapper.model, name) : undefined;
-    if (!declared || (typeof relation === 'object' && declared !== relation)) {
-      const known = [...resolvedRelations(mapper).keys()];
-      throw new UsageError(`${mapper.name} has no relation ${JSON.stringify(name)}${known.length ? `; declared: ${known.join(', ')}` : '; declare relations with relations()'}`);
-    }
-    return resolvedRelations(mapper).get(declared.name)!;
+    return loadFor(this, target, relation, (obj) => this.mapperOf(obj, 'session.load()'));
   }
 
   /** Runs one statement in the session's transaction. Values go in `params`, never in `sql`. */
@@ -436,6 +354,11 @@ export class Session {
     const conn = this.conn;
     if (conn) return conn.queryArrays(sql, params);
     return this.connection().then((c) => c.queryArrays(sql, params));
+  }
+
+  /** @internal The open transaction's connection, if any. */
+  get currentConnection(): EngineConnection | null {
+    return this.conn;
   }
 
   /** @internal The transaction's connection, begun on first use. */
@@ -473,23 +396,17 @@ export class Session {
 
   /** New objects waiting for their INSERT. */
   get pendingObjects(): object[] {
-    return this.objects((s) => s.status === 'pending');
+    return trackedObjects(this, (s) => s.status === 'pending');
   }
 
   /** Stored objects with changes not yet flushed. */
   get dirtyObjects(): object[] {
-    return this.objects((s) => s.status === 'persistent' && s.mapper.dirty(s) !== null);
+    return trackedObjects(this, (s) => s.status === 'persistent' && s.mapper.dirty(s) !== null);
   }
 
   /** Objects marked for deletion, or deleted by a flush of the open transaction. */
   get deletedObjects(): object[] {
-    return this.objects((s) => s.markedForDeletion || s.status === 'deleted');
-  }
-
-  private objects(test: (s: InstanceState) => boolean): object[] {
-    const out = new Set<object>();
-    for (const s of this.tracked.all()) if (s.owner === this && test(s)) out.add(s.obj);
-    return [...out];
+    return trackedObjects(this, (s) => s.markedForDeletion || s.status === 'deleted');
   }
 
   /** True when the object is attached to this (open) session. */

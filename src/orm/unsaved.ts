@@ -2,6 +2,7 @@
  * A one-line account of what a session would lose if closed now: new objects, marked
  * deletions, changed objects (with the changed fields), and flushed-but-uncommitted writes.
  */
+import type { InstanceState } from './instance-state.js';
 import type { Session } from './session.js';
 
 export function describeUnsaved(session: Session, wroteInTransaction: boolean): string | null {
@@ -32,4 +33,11 @@ export function describeUnsaved(session: Session, wroteInTransaction: boolean): 
   if (changed.length) parts.push(`changed: ${changed.slice(0, 5).join('; ')}${changed.length > 5 ? `; and ${changed.length - 5} more` : ''}`);
   if (wroteInTransaction) parts.push('flushed but not committed writes');
   return parts.length > 0 ? parts.join('; ') : null;
+}
+
+/** The distinct objects of a session whose state passes `test`. */
+export function trackedObjects(session: Session, test: (s: InstanceState) => boolean): object[] {
+  const out = new Set<object>();
+  for (const s of session.tracked.all()) if (s.owner === session && test(s)) out.add(s.obj);
+  return [...out];
 }
