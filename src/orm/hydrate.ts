@@ -6,7 +6,7 @@
  */
 import type { IdentityMap } from './identity-map.js';
 import type { InstanceState, StateOwner } from './instance-state.js';
-import { newState, setState } from './instance-state.js';
+import { loadedState, setNewState } from './instance-state.js';
 import type { Mapper } from './mapper.js';
 import type { Tracked } from './tracked.js';
 
@@ -34,7 +34,6 @@ export function hydrateRows(session: HydrationTarget, mapper: Mapper, rows: read
     const fresh = new Array<InstanceState>(n);
     for (let i = 0; i < n; i++) {
       const state = track(mapper, mapper.hydrate(rows[i]!), session, generation, snapshots, i * width);
-      state.listedIn = tracked;
       stored.push(state);
       fresh[i] = state;
       out[i] = state.obj;
@@ -51,7 +50,6 @@ export function hydrateRows(session: HydrationTarget, mapper: Mapper, rows: read
       continue;
     }
     const state = track(mapper, mapper.hydrate(row), session, generation, snapshots, i * width);
-    state.listedIn = tracked;
     stored.push(state);
     identity.add(state);
     out[i] = state.obj;
@@ -60,32 +58,22 @@ export function hydrateRows(session: HydrationTarget, mapper: Mapper, rows: read
 }
 
 /** One row known not to be mapped yet (a `get()` that missed the identity map), with its key. */
-export function hydrateOne(session: HydrationTarget, mapper: Mapper, row: readonly unknown[], key: unknown): object {
+export function hydrateOne(session: HydrationTarget, mapper: Mapper, row: unknown[], key: unknown): object {
   const obj = mapper.hydrate(row) as Record<string, unknown>;
-  const snapshot = new Array<unknown>(mapper.columns.length);
-  mapper.snapshotInto(obj, snapshot, 0);
-  const state = newState(obj, mapper, session);
-  state.status = 'persistent';
-  state.key = key;
-  state.snapshot = snapshot;
-  state.generation = session.generation;
-  setState(obj, state);
-  state.listedIn = session.tracked;
+  // The driver's row array is ours and has one slot per column: it becomes the snapshot.
+  mapper.snapshotInto(obj, row, 0);
+  const state = loadedState(obj, mapper, session, key, row, 0, session.generation, session.tracked);
+  setNewState(obj, state);
   session.tracked.entry(mapper).stored.push(state);
   session.identity.add(state);
-  return state.obj;
+  return obj;
 }
 
 function track(mapper: Mapper, obj: object, owner: HydrationTarget, generation: number, snapshots: unknown[], offset: number): InstanceState {
   const o = obj as Record<string, unknown>;
-  const state = newState(o, mapper, owner);
-  state.status = 'persistent';
-  state.key = mapper.keyOf(o);
   mapper.snapshotInto(o, snapshots, offset);
-  state.snapshot = snapshots;
-  state.snapOffset = offset;
-  state.generation = generation;
-  setState(obj, state);
+  const state = loadedState(o, mapper, owner, mapper.keyOf(o), snapshots, offset, generation, owner.tracked);
+  setNewState(obj, state);
   return state;
 }
 

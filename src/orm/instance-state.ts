@@ -76,6 +76,36 @@ export function newState(obj: Record<string, unknown>, mapper: Mapper, owner: St
   };
 }
 
+/** A state for a row just read from the database (persistent, with its snapshot). */
+export function loadedState(
+  obj: Record<string, unknown>,
+  mapper: Mapper,
+  owner: StateOwner,
+  key: unknown,
+  snapshot: unknown[],
+  snapOffset: number,
+  generation: number,
+  listedIn: object,
+): InstanceState {
+  return {
+    obj,
+    mapper,
+    owner,
+    status: 'persistent',
+    key,
+    snapshot,
+    snapOffset,
+    generation,
+    markedForDeletion: false,
+    deleteDepth: 0,
+    insertedIn: 0,
+    transactionBackup: undefined,
+    relationSnapshot: null,
+    listedIn,
+    generated: null,
+  };
+}
+
 class Carrier {
   constructor(target: object) {
     // Returning another object from a base constructor makes the subclass stamp its
@@ -97,6 +127,9 @@ class Stamp extends Carrier {
     if (#state in target) (target as Stamp).#state = state;
     else new Stamp(target, state);
   }
+  static setNew(target: object, state: InstanceState): void {
+    new Stamp(target, state);
+  }
 }
 
 /** One column's snapshot value. */
@@ -108,3 +141,5 @@ export function snapshotValue(state: InstanceState, index: number): unknown {
 export const stateOf: (obj: object) => InstanceState | undefined = Stamp.get;
 /** Attaches a state to an object (replacing an older one). */
 export const setState: (obj: object, state: InstanceState) => void = Stamp.set;
+/** Attaches a state to an object that never had one (one the session just built). */
+export const setNewState: (obj: object, state: InstanceState) => void = Stamp.setNew;

@@ -303,16 +303,21 @@ export class Session {
    * The object with this primary key: from the identity map when loaded (no SQL), else
    * one SELECT. Null when there is no such row.
    */
-  async get<M extends AnyModel>(model: M, key: PrimaryKeyInput<M>): Promise<InferRow<M> | null> {
-    this.assertOpen('get');
+  get<M extends AnyModel>(model: M, key: PrimaryKeyInput<M>): Promise<InferRow<M> | null> {
+    // Not async itself: point lookups are hot, and getByKey already makes the one promise.
     let mapper = this.lastModelMapper;
-    if (model !== this.lastModel || !mapper) {
-      mapper = mapperFor(model, this.dialect);
-      mapper.requireKey();
-      this.lastModel = model;
-      this.lastModelMapper = mapper;
+    try {
+      this.assertOpen('get');
+      if (model !== this.lastModel || !mapper) {
+        mapper = mapperFor(model, this.dialect);
+        mapper.requireKey();
+        this.lastModel = model;
+        this.lastModelMapper = mapper;
+      }
+    } catch (err) {
+      return Promise.reject(err);
     }
-    return (await getByKey(this, mapper, key)) as InferRow<M> | null;
+    return getByKey(this, mapper, key) as Promise<InferRow<M> | null>;
   }
 
   /** Reloads every column of a stored object from the database, discarding unflushed changes to it. */
