@@ -25,7 +25,8 @@ export function hydrateRows(session: HydrationTarget, mapper: Mapper, rows: read
     return out;
   }
   const { identity, generation, tracked } = session;
-  const stored = tracked.entry(mapper).stored;
+  const entry = tracked.entry(mapper);
+  const stored = entry.stored;
   const width = mapper.columns.length;
   // One flat snapshot array for the whole result (rows already mapped just leave a gap).
   const snapshots = new Array<unknown>(n * width);
@@ -34,10 +35,10 @@ export function hydrateRows(session: HydrationTarget, mapper: Mapper, rows: read
     const fresh = new Array<InstanceState>(n);
     for (let i = 0; i < n; i++) {
       const state = track(mapper, mapper.hydrate(rows[i]!), session, generation, snapshots, i * width);
-      stored.push(state);
       fresh[i] = state;
       out[i] = state.obj;
     }
+    entry.stored = stored.length === 0 ? fresh.slice() : stored.concat(fresh);
     identity.addFresh(mapper, fresh);
     return out;
   }
