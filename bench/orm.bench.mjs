@@ -30,7 +30,7 @@ const ROWS = 100_000;
 const LOOKUPS = 1_000;
 const LOOPS = 10;
 const BATCH = 500;
-const RUNS = 7;
+const RUNS = 9;
 
 const CASES = {
   insert: { name: 'orm insert 100k rows (addAll + commit)', target: 1.1, runs: RUNS },

@@ -17,7 +17,8 @@ export interface HydrationTarget extends StateOwner {
   readonly generation: number;
 }
 
-export function hydrateRows(session: HydrationTarget, mapper: Mapper, rows: readonly (readonly unknown[])[]): object[] {
+/** Takes ownership of `rows` (entries are cleared as they are used). */
+export function hydrateRows(session: HydrationTarget, mapper: Mapper, rows: (readonly unknown[])[]): object[] {
   const n = rows.length;
   const out = new Array<object>(n);
   if (mapper.pk.length === 0) {
@@ -35,6 +36,8 @@ export function hydrateRows(session: HydrationTarget, mapper: Mapper, rows: read
     const fresh = new Array<InstanceState>(n);
     for (let i = 0; i < n; i++) {
       const state = track(mapper, mapper.hydrate(rows[i]!), session, generation, snapshots, i * width);
+      // Drop each driver row once used: the young-generation collector then never copies it.
+      rows[i] = undefined!;
       fresh[i] = state;
       out[i] = state.obj;
     }
