@@ -220,8 +220,10 @@ export function snapshotRelations(states: readonly InstanceState[]): void {
  * model it refers to (trees, self-referencing keys): each wave only refers to earlier ones.
  */
 export function selfReferenceWaves(mapper: Mapper, pending: readonly InstanceState[]): InstanceState[][] {
-  const selfRels = relationList(mapper).filter((r) => r.parent.table === r.child.table);
-  if (selfRels.length === 0 || pending.length === 0) return pending.length === 0 ? [] : [[...pending]];
+  if (pending.length === 0) return [];
+  const rels = relationList(mapper);
+  const selfRels = rels.length === 0 ? rels : rels.filter((r) => r.parent.table === r.child.table);
+  if (selfRels.length === 0) return [pending as InstanceState[]];
   const set = new Set(pending);
   const deps = new Map<InstanceState, Set<InstanceState>>(pending.map((s) => [s, new Set()]));
   for (const s of pending) {
