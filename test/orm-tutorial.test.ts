@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { createAll, createEngine, integer, table, toSchema, varchar, withSession } from '../src/index.js';
+import { createAll, createEngine, integer, sessionmaker, table, toSchema, varchar, withSession } from '../src/index.js';
 import { describeDialects, useTestDatabase } from './support/databases.js';
 
 // The SQLAlchemy beginner tutorial, step by step, from TypeScript.
@@ -18,8 +18,9 @@ describeDialects('the tutorial arc: create, read, update, delete', (dialect) => 
     try {
       await createAll(engine, toSchema([User]));
 
-      // CREATE and READ
-      const db1 = engine.session();
+      // CREATE and READ, with a session factory as the tutorial's SessionLocal.
+      const SessionLocal = sessionmaker(engine);
+      const db1 = SessionLocal();
       const user1 = new User({ name: 'Alice', email: 'alice@example.com', age: 25 });
       const user2 = new User({ name: 'Bob', email: 'bob@example.com', age: 30 });
       db1.add(user1);
@@ -35,7 +36,7 @@ describeDialects('the tutorial arc: create, read, update, delete', (dialect) => 
       await db1.close();
 
       // UPDATE and DELETE, in a session that always commits or rolls back and closes.
-      await withSession(engine, async (db2) => {
+      await withSession(SessionLocal, async (db2) => {
         const user = await db2.query(User).where(User.c.id.eq(user1.id)).first();
         expect(user).not.toBeNull();
         user!.age = 26;

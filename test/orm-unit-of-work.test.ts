@@ -256,6 +256,15 @@ describeDialects('unit of work', (dialect) => {
     await s.close(); // closing twice is fine
   });
 
+  it('closes through Symbol.asyncDispose (await using)', async () => {
+    const s = session();
+    await s.query(User).count();
+    expect(orm.engine().connectionsInUse).toBe(1);
+    await s[Symbol.asyncDispose]();
+    expect(s.closed).toBe(true);
+    expect(orm.engine().connectionsInUse).toBe(0);
+  });
+
   it('a query prepared before close fails clearly after it', async () => {
     const s = session();
     const q = s.query(User);

@@ -20,6 +20,7 @@ import type { Mapper } from './mapper.js';
 import type { Session } from './session.js';
 import { describe } from './validate.js';
 
+/** `query.update(values)`: one UPDATE; returns the number of rows it matched. */
 export async function bulkUpdate(session: Session, mapper: Mapper, where: Expr | null, values: Readonly<Record<string, unknown>>): Promise<number> {
   if (typeof values !== 'object' || values === null || Array.isArray(values)) throw new UsageError(`update() expects an object of new values, got ${describe(values)}`);
   const set = new Map<string, unknown>();
@@ -66,6 +67,7 @@ export async function bulkUpdate(session: Session, mapper: Mapper, where: Expr |
   return count;
 }
 
+/** `query.delete()`: one DELETE; returns the number of rows it removed. */
 export async function bulkDelete(session: Session, mapper: Mapper, where: Expr | null): Promise<number> {
   await session.autoflushNow();
   if (session.identity.mappers().length === 0) {

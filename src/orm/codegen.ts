@@ -26,6 +26,7 @@ export function makeHydrate(model: new () => object, columns: readonly MappedCol
  */
 export type SnapshotInto = (obj: Record<string, unknown>, s: unknown[], k: number) => void;
 
+/** Generates a model's `SnapshotInto`. */
 export function makeSnapshotInto(columns: readonly MappedColumn[]): SnapshotInto {
   const lines = columns.map((c, i) => `  s[k + ${i}] = ${c.snap ? `C[${i}].snap(o${key(c.prop)})` : `o${key(c.prop)}`};`);
   return new Function('C', `return function snapshotInto(o, s, k) {\n${lines.join('\n')}\n};`)(columns) as SnapshotInto;
@@ -34,6 +35,7 @@ export function makeSnapshotInto(columns: readonly MappedColumn[]): SnapshotInto
 /** Indexes of columns whose value differs from the snapshot at `s[k…]` (`undefined` counts as unchanged), or null. */
 export type Changed = (obj: Record<string, unknown>, s: readonly unknown[], k: number) => number[] | null;
 
+/** Generates a model's `Changed` (the dirty check). */
 export function makeChanged(columns: readonly MappedColumn[]): Changed {
   const lines = columns.map((c, i) => {
     const differs = c.same ? `!C[${i}].same(v, s[k + ${i}])` : `v !== s[k + ${i}]`;
@@ -48,6 +50,7 @@ export function makeChanged(columns: readonly MappedColumn[]): Changed {
  */
 export type ProvidedMask = (obj: Record<string, unknown>) => number | string;
 
+/** Generates a model's `ProvidedMask`. */
 export function makeProvidedMask(columns: readonly MappedColumn[]): ProvidedMask {
   const test = (c: MappedColumn) => (c.autoIncrement ? `o${key(c.prop)} != null` : `o${key(c.prop)} !== undefined`);
   const body =
@@ -69,6 +72,7 @@ export type FillParams = (
   fail: (index: number, column: MappedColumn, value: unknown) => never,
 ) => void;
 
+/** Generates the INSERT parameter filler for one set of provided columns. */
 export function makeFillParams(columns: readonly MappedColumn[], provided: readonly MappedColumn[]): FillParams {
   const lines = provided.map((c) => {
     const i = columns.indexOf(c);
@@ -92,6 +96,7 @@ export function makeFillParams(columns: readonly MappedColumn[], provided: reado
  */
 export type OnAdd = (obj: Record<string, unknown>) => number;
 
+/** Generates a model's `OnAdd`; `defaultOf` gives a literal default's value. */
 export function makeOnAdd(columns: readonly MappedColumn[], defaultOf: (column: MappedColumn) => unknown): OnAdd {
   const defaults = columns
     .map((c, i) => (c.literalDefault ? `  if (o${key(c.prop)} === undefined) o${key(c.prop)} = defaultOf(C[${i}]);` : ''))

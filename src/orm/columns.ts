@@ -10,6 +10,7 @@ import { ValidationError } from '../errors.js';
 import type { Validator } from './validate.js';
 import { validatorFor } from './validate.js';
 
+/** One column as a session sees it. */
 export interface MappedColumn {
   /** Position in the model's column list (and in snapshots). */
   readonly index: number;
@@ -41,6 +42,7 @@ export interface MappedColumn {
   readonly unsnap: ((snapshot: unknown) => unknown) | null;
 }
 
+/** Maps one IR column of model `owner` (for messages) on a dialect. */
 export function mapColumn(index: number, prop: string, column: Column, primaryKey: boolean, dialect: Dialect, owner: string): MappedColumn {
   const { type } = column;
   const forms = snapshotForms(type);

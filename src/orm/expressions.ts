@@ -13,6 +13,7 @@ import type { MappedColumn } from './columns.js';
 import type { Mapper } from './mapper.js';
 import { describe } from './validate.js';
 
+/** Checks a where() condition against the model and encodes its values by column. */
 export function prepareCondition(mapper: Mapper, expr: Expr): Expr {
   if (!isExpr(expr)) throw new UsageError(`where() expects query expressions such as User.c.age.gt(20), got ${describe(expr)}`);
   return prepare(mapper, expr);

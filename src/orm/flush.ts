@@ -44,6 +44,7 @@ interface Update {
   readonly changed: readonly number[];
 }
 
+/** Flushes a session (see the module comment); returns at once when there is nothing to write. */
 export async function flush(session: Session): Promise<void> {
   const related = session.tracked.mappers().some((m) => relationList(m).length > 0);
   if (related) cascadeSaves(session);

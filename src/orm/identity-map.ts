@@ -7,6 +7,7 @@
 import type { InstanceState } from './instance-state.js';
 import type { Mapper } from './mapper.js';
 
+/** Persistent states by model and primary key. */
 export class IdentityMap {
   private readonly indexed = new Map<Mapper, Map<unknown, InstanceState>>();
   private readonly queued = new Map<Mapper, InstanceState[]>();

@@ -10,6 +10,7 @@ import type { MappedColumn } from './columns.js';
 import type { Mapper } from './mapper.js';
 import { describe } from './validate.js';
 
+/** A checked primary key: its identity-map key and its encoded parameters. */
 export interface KeyParams {
   /** Identity-map key. */
   readonly key: unknown;
@@ -17,6 +18,7 @@ export interface KeyParams {
   readonly values: unknown[];
 }
 
+/** Checks and encodes `get()` key input for a mapper; ValidationError naming `Model.field` otherwise. */
 export function keyParams(mapper: Mapper, input: unknown): KeyParams {
   const pk = mapper.pk;
   const isObject = typeof input === 'object' && input !== null && !(input instanceof Date) && !(input instanceof Uint8Array);

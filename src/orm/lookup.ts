@@ -9,6 +9,7 @@ import { keyParams, selectByKeySql } from './keys.js';
 import type { Mapper } from './mapper.js';
 import type { Session } from './session.js';
 
+/** `session.get()`: the object for a key, or null. */
 export async function getByKey(session: Session, mapper: Mapper, key: unknown): Promise<object | null> {
   // A lone key value of the right type (the common case) needs no object for its parameters.
   const only = mapper.pk.length === 1 ? mapper.pk[0]! : null;
@@ -32,6 +33,7 @@ export async function getByKey(session: Session, mapper: Mapper, key: unknown): 
   return hydrateOne(session, mapper, rows[0]!, identityKey);
 }
 
+/** `session.refresh()`: overwrites a persistent object's values from its row. */
 export async function refreshObject(session: Session, mapper: Mapper, obj: object): Promise<void> {
   const state = stateOf(obj);
   if (!state || state.owner !== session) throw new SessionError(`session.refresh(): this ${mapper.name} object is not in this session`);

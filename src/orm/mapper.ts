@@ -16,6 +16,7 @@ import type { MappedColumn } from './columns.js';
 import { defaultValue, mapColumn } from './columns.js';
 import { describe } from './validate.js';
 
+/** A model's columns, keys, generated functions and SQL on one dialect; see `mapperFor`. */
 export class Mapper {
   /** Name used in messages: the model class name (`User`). */
   readonly name: string;

@@ -22,8 +22,10 @@ import { stateOf } from './instance-state.js';
 import type { Mapper } from './mapper.js';
 import { mapperFor } from './mapper.js';
 
+/** `hasMany`: one-to-many, the key on the target; `belongsTo`: many-to-one, the key on this model. */
 export type RelationKind = 'hasMany' | 'belongsTo';
 
+/** Options of `hasMany()`. */
 export interface HasManyOptions {
   /**
    * `'delete'`: deleting the parent through a session deletes its children first (loading

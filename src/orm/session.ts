@@ -26,6 +26,7 @@ import { captureSite } from './site.js';
 import { Tracked } from './tracked.js';
 import { describeUnsaved, trackedObjects } from './unsaved.js';
 
+/** Options of `engine.session()`, `sessionmaker()` and `withSession()`. */
 export interface SessionOptions {
   /** Flush pending changes before each query, so queries see them (default true). */
   readonly autoflush?: boolean;
@@ -39,6 +40,10 @@ export interface SessionOptions {
 /** A primary key value, or an object of them for composite keys: `get(User, 1)`, `get(Member, { orgId, userId })`. */
 export type PrimaryKeyInput<M extends AnyModel> = string | number | bigint | Date | Uint8Array | Readonly<Partial<InferRow<M>>>;
 
+/**
+ * A unit of work: `engine.session()`, `sessionmaker(engine)()`, or the one `withSession()`
+ * passes. Not for concurrent use by independent tasks (like a transaction).
+ */
 export class Session {
   readonly dialect: Dialect;
   readonly autoflush: boolean;

@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 const HERE = dirname(fileURLToPath(import.meta.url)) + sep;
 const HERE_URL = new URL('.', import.meta.url).href;
 
+/** Captures the caller's stack now; the returned function formats `session opened at <file:line>` on demand. */
 export function captureSite(): () => string {
   const holder: { stack?: string } = {};
   Error.captureStackTrace(holder, captureSite);

@@ -7,6 +7,7 @@
 import type { InstanceState } from './instance-state.js';
 import type { Mapper } from './mapper.js';
 
+/** The tracked states of one model. */
 export interface MapperStates {
   readonly mapper: Mapper;
   /** Added, not inserted yet (in add order). */
@@ -15,6 +16,7 @@ export interface MapperStates {
   stored: InstanceState[];
 }
 
+/** A session's tracked states, per model. */
 export class Tracked {
   private readonly entries = new Map<Mapper, MapperStates>();
   private last: MapperStates | null = null;

@@ -5,6 +5,7 @@
 import type { InstanceState } from './instance-state.js';
 import type { Session } from './session.js';
 
+/** What closing now would discard, or null when nothing. */
 export function describeUnsaved(session: Session, wroteInTransaction: boolean): string | null {
   const parts: string[] = [];
   const count = (names: string[]) => {

@@ -16,6 +16,7 @@ export interface SessionFactory {
   readonly options: SessionOptions;
 }
 
+/** A session factory bound to an engine and default options. */
 export function sessionmaker(engine: Engine, options: SessionOptions = {}): SessionFactory {
   if (!engine || typeof engine.connect !== 'function') throw new UsageError('sessionmaker() expects an engine from createEngine()');
   const factory = (overrides: SessionOptions = {}) => new Session(engine, { ...options, ...overrides });

@@ -60,6 +60,7 @@ function keysMatch(d: Dialect, key: readonly string[], count: number, start: num
   return tuples.length === 1 ? tuples[0]! : `(${tuples.join(' OR ')})`;
 }
 
+/** A SELECT of aliased columns with optional clauses. */
 export interface AliasedSelect {
   readonly table: string;
   readonly columns: readonly AliasedColumn[];
