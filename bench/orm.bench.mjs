@@ -14,8 +14,11 @@
  * process (user + system, `process.cpuUsage()`): on a shared machine wall-clock medians
  * swing by 2× with other load, CPU time does not, and both sides do the same I/O.
  *
- * The default export prints nothing (a harness calls it); needs `npm run build` (imports
- * ../dist). `node bench/orm.bench.mjs <case> <dir>` is the child's entry.
+ * The default export prints nothing (a harness calls it) and returns
+ * `{ name, oursMs, rawMs, ratio, target }` rows; it makes its own SQLite files under
+ * `workdir` (the harness's `url` is not needed) and returns [] for other dialects, which have
+ * no raw better-sqlite3 to compare with. Needs `npm run build` (imports ../dist).
+ * `node bench/orm.bench.mjs <case> <dir> <runs>` is the child's entry.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
