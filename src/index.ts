@@ -71,3 +71,5 @@ export type { MigrationSource } from './render/migration.js';
 export { renderModels } from './render/models.js';
 export type { RenderModelsOptions } from './render/models.js';
 export type { PlanContext, DependentObject } from './dialects/dialect.js';
+
+export * from './orm/index.js';

@@ -19,6 +19,16 @@ export interface QueryResult {
 export interface Connection {
   query(sql: string, params?: readonly unknown[]): Promise<QueryResult>;
   /**
+   * A SELECT's rows as arrays, in select-list order: the fast path for large results (no
+   * per-row objects keyed by column name). Optional; callers fall back to `query`.
+   */
+  queryArrays?(sql: string, params?: readonly unknown[]): Promise<unknown[][]>;
+  /**
+   * `queryArrays` without the promise, for drivers that are synchronous anyway
+   * (better-sqlite3): awaiting costs about as much as a point lookup by key. Optional.
+   */
+  queryArraysSync?(sql: string, params?: readonly unknown[]): unknown[][];
+  /**
    * Runs a statement many times with different parameters (bulk insert fast path).
    * Returns the total of rows affected.
    */
@@ -71,6 +81,14 @@ export interface Capabilities {
   readonly forwardForeignKeys: boolean;
   /** Most bound parameters in one statement. */
   readonly maxParameters: number;
+  /**
+   * Where the keys a multi-row INSERT generated lie, when the database guarantees them
+   * consecutive (the statement gives no key values of its own): ending at `lastInsertId`
+   * (`'last'`) or starting there (`'first'`, MySQL with innodb_autoinc_lock_mode ≤ 1 and
+   * auto_increment_increment = 1). Leave it out unless guaranteed: sessions then use
+   * RETURNING, or insert row by row.
+   */
+  readonly insertIdRange?: 'first' | 'last';
 }
 
 export interface IntrospectOptions {

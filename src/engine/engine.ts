@@ -27,6 +27,10 @@ export interface Executor {
 
 /** An exclusive connection from the pool. Always `release()` it (or use `engine.transaction`). */
 export interface EngineConnection extends Executor {
+  /** A SELECT's rows as arrays in select-list order (the driver's fast path where it has one). */
+  queryArrays(sql: string, params?: readonly unknown[]): Promise<unknown[][]>;
+  /** `queryArrays` without a promise, when the driver is synchronous; null otherwise. */
+  readonly queryArraysSync: ((sql: string, params?: readonly unknown[]) => unknown[][]) | null;
   /** The dialect connection, for bulk paths (`queryMany`, `exec`). */
   readonly raw: Connection;
   /** Runs `fn` in a transaction, or in a savepoint when one is already open. */
@@ -38,7 +42,17 @@ export interface EngineConnection extends Executor {
   release(): void;
 }
 
-export interface Engine extends Executor {
+/**
+ * Methods other parts of ormkit add to every engine (the ORM adds `session()`): they
+ * merge into this interface by declaration and install themselves on
+ * `engineExtensionPrototype`, so `engine/` imports nothing from them.
+ */
+export interface EngineExtensions {}
+
+/** The prototype of every engine; see `EngineExtensions`. */
+export const engineExtensionPrototype: object = {};
+
+export interface Engine extends Executor, EngineExtensions {
   readonly url: DatabaseUrl;
   /** Borrows a connection; `site` describes the borrower in pool-exhaustion errors. */
   connect(site?: () => string): Promise<EngineConnection>;
@@ -67,7 +81,7 @@ export async function createEngine(url: string | DatabaseUrl, options: EngineOpt
     return makeConnection(dialect, lease.connection, () => lease.release(), log);
   };
 
-  const engine: Engine = {
+  const engine: Omit<Engine, keyof EngineExtensions> = {
     dialect,
     url: parsed,
     get connectionsInUse() {
@@ -101,7 +115,7 @@ export async function createEngine(url: string | DatabaseUrl, options: EngineOpt
     },
     close: () => pool.close(),
   };
-  return engine;
+  return Object.setPrototypeOf(engine, engineExtensionPrototype) as Engine;
 }
 
 function makeConnection(dialect: Dialect, raw: Connection, release: () => void, log: ((sql: string, params: readonly unknown[]) => void) | null): EngineConnection {
@@ -117,6 +131,20 @@ function makeConnection(dialect: Dialect, raw: Connection, release: () => void, 
       if (released) return Promise.reject(new UsageError('this connection was released to the pool; borrow a new one'));
       log?.(sql, params);
       return raw.query(sql, params);
+    },
+    queryArraysSync: raw.queryArraysSync
+      ? (sql, params = []) => {
+          if (released) throw new UsageError('this connection was released to the pool; borrow a new one');
+          log?.(sql, params);
+          return raw.queryArraysSync!(sql, params);
+        }
+      : null,
+    queryArrays(sql, params = []) {
+      if (released) return Promise.reject(new UsageError('this connection was released to the pool; borrow a new one'));
+      log?.(sql, params);
+      if (raw.queryArrays) return raw.queryArrays(sql, params);
+      // Row objects list their keys in select-list order (distinct aliases assumed).
+      return raw.query(sql, params).then((r) => r.rows.map((row) => Object.values(row)));
     },
     async begin(options) {
       log?.(options?.immediate ? 'BEGIN IMMEDIATE' : 'BEGIN', []);

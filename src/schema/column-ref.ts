@@ -15,7 +15,7 @@ export function isColumnRef(value: unknown): value is ColumnRef {
   return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[BRAND] === true;
 }
 
-export class ColumnRef<T = unknown> {
+export class ColumnRef<T = unknown, P extends string = string> {
   /** Phantom marker carrying the column's TypeScript value type. */
   declare readonly __type: T;
   readonly kind = 'column' as const;
@@ -26,8 +26,8 @@ export class ColumnRef<T = unknown> {
     readonly table: string,
     /** SQL column name. */
     readonly column: string,
-    /** Property name on the model. */
-    readonly property: string,
+    /** Property name on the model (its literal type lets `select()` type its rows). */
+    readonly property: P,
   ) {
     Object.freeze(this);
   }

@@ -27,7 +27,7 @@ export interface TableOptions {
 
 export type ColumnsShape = Record<string, AnyColumnBuilder>;
 
-export type ColumnRefs<C extends ColumnsShape> = { readonly [K in keyof C]: ColumnRef<ValueOf<C[K]>> };
+export type ColumnRefs<C extends ColumnsShape> = { readonly [K in keyof C]: ColumnRef<ValueOf<C[K]>, K & string> };
 
 /** The builder handed to the extras callback: `(t) => [t.index(...), t.check(...)]`. */
 export interface TableBuilder<C extends ColumnsShape> {

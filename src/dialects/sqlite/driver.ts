@@ -35,6 +35,8 @@ export function createSqliteDriver(url: DatabaseUrl, options: DriverOptions): Dr
 
 class SqliteConnection implements Connection {
   private readonly cache = new Map<string, BetterSqlite3.Statement>();
+  /** Statements in raw (array-row) mode, kept apart so neither mode is toggled per call. */
+  private readonly arrayCache = new Map<string, BetterSqlite3.Statement>();
 
   constructor(readonly db: BetterSqlite3.Database) {}
 
@@ -42,16 +44,16 @@ class SqliteConnection implements Connection {
     return this.db.inTransaction;
   }
 
-  private prepare(sql: string): BetterSqlite3.Statement {
-    let stmt = this.cache.get(sql);
+  private prepare(sql: string, cache = this.cache): BetterSqlite3.Statement {
+    let stmt = cache.get(sql);
     if (stmt) return stmt;
     try {
       stmt = this.db.prepare(sql);
     } catch (err) {
       throw translateSqliteError(err, sql);
     }
-    if (this.cache.size >= STATEMENT_CACHE_SIZE) this.cache.delete(this.cache.keys().next().value as string);
-    this.cache.set(sql, stmt);
+    if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value as string);
+    cache.set(sql, stmt);
     return stmt;
   }
 
@@ -61,7 +63,7 @@ class SqliteConnection implements Connection {
 
   querySync(sql: string, params: readonly unknown[] = []): QueryResult {
     const stmt = this.prepare(sql);
-    const bound = params.length === 0 ? params : params.map(toSqlite);
+    const bound = bindable(params);
     try {
       if (stmt.reader) return { rows: stmt.all(...bound) as Record<string, unknown>[], rowsAffected: 0, lastInsertId: null };
       const info = stmt.run(...bound);
@@ -71,11 +73,33 @@ class SqliteConnection implements Connection {
     }
   }
 
+  async queryArrays(sql: string, params: readonly unknown[] = []): Promise<unknown[][]> {
+    return this.queryArraysSync(sql, params);
+  }
+
+  queryArraysSync(sql: string, params: readonly unknown[] = []): unknown[][] {
+    let stmt = this.arrayCache.get(sql);
+    if (!stmt) {
+      stmt = this.prepare(sql, this.arrayCache);
+      if (!stmt.reader) {
+        this.arrayCache.delete(sql);
+        throw translateSqliteError(new Error('queryArrays() needs a statement that returns rows'), sql);
+      }
+      stmt.raw(true);
+    }
+    const bound = bindable(params);
+    try {
+      return stmt.all(...bound) as unknown[][];
+    } catch (err) {
+      throw translateSqliteError(err, sql);
+    }
+  }
+
   async queryMany(sql: string, paramSets: readonly (readonly unknown[])[]): Promise<number> {
     const stmt = this.prepare(sql);
     let total = 0;
     try {
-      for (const params of paramSets) total += stmt.run(...params.map(toSqlite)).changes;
+      for (const params of paramSets) total += stmt.run(...bindable(params)).changes;
     } catch (err) {
       throw translateSqliteError(err, sql);
     }
@@ -103,8 +127,19 @@ class SqliteConnection implements Connection {
   }
   async close(): Promise<void> {
     this.cache.clear();
+    this.arrayCache.clear();
     if (this.db.open) this.db.close();
   }
+}
+
+/** The parameters as better-sqlite3 binds them; copied only when a value needs converting. */
+function bindable(params: readonly unknown[]): readonly unknown[] {
+  for (let i = 0; i < params.length; i++) {
+    const v = params[i];
+    const t = typeof v;
+    if (t !== 'string' && t !== 'number' && t !== 'bigint' && v !== null) return params.map(toSqlite);
+  }
+  return params;
 }
 
 /** Converts a JS value to something better-sqlite3 binds; refuses what SQLite cannot store. */

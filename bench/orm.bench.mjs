@@ -1,0 +1,211 @@
+/**
+ * ORM benchmarks, each against raw better-sqlite3 doing the same work in the same process
+ * (prepared statements, the same 500-row batches, one transaction):
+ *
+ * - insert 100k rows: `session.addAll(objects)` + `commit()` (model objects built inside
+ *   the timing) vs a multi-row prepared INSERT;
+ * - select 100k rows hydrated into model objects vs `stmt.all()`;
+ * - 1,000 point lookups by primary key with `session.get()` vs `stmt.get()`, both inside one
+ *   transaction (a session reads in one; outside one SQLite re-takes its file lock per
+ *   statement).
+ *
+ * Each case runs in a fresh child process (so no case pays for another's garbage), ORM and
+ * raw alternating, several times; the median counts. Times are CPU milliseconds of the
+ * process (user + system, `process.cpuUsage()`): on a shared machine wall-clock medians
+ * swing by 2× with other load, CPU time does not, and both sides do the same I/O.
+ *
+ * The default export prints nothing (a harness calls it) and returns
+ * `{ name, oursMs, rawMs, ratio, target }` rows; it makes its own SQLite files under
+ * `workdir` (the harness's `url` is not needed) and returns [] for other dialects, which have
+ * no raw better-sqlite3 to compare with. Needs `npm run build` (imports ../dist).
+ * `node bench/orm.bench.mjs <case> <dir> <runs>` is the child's entry.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const require = createRequire(import.meta.url);
+const HERE = fileURLToPath(import.meta.url);
+
+const ROWS = 100_000;
+const LOOKUPS = 1_000;
+const LOOPS = 10;
+const BATCH = 500;
+const RUNS = 9;
+
+const CASES = {
+  insert: { name: 'orm insert 100k rows (addAll + commit)', target: 1.1, runs: RUNS },
+  select: { name: 'orm select 100k rows hydrated', target: 1.3, runs: RUNS },
+  lookup: { name: 'orm 1,000 point lookups (session.get)', target: 1.5, runs: RUNS * 2 },
+};
+
+export default async function run({ dialect = 'sqlite', workdir, runs } = {}) {
+  // The raw baseline is better-sqlite3; other dialects have no like-for-like raw driver here.
+  if (dialect !== 'sqlite') return [];
+  const dir = join(workdir ?? join(process.cwd(), 'bench/.work'), 'orm-bench');
+  const results = [];
+  for (const [id, spec] of Object.entries(CASES)) {
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+    const child = spawnSync(process.execPath, [HERE, id, dir, String(runs ?? spec.runs)], { encoding: 'utf8' });
+    if (child.status !== 0) throw new Error(`orm bench '${id}' failed: ${child.stderr.trim() || `exit ${child.status}`}`);
+    const { oursMs, rawMs } = JSON.parse(child.stdout);
+    results.push({ name: spec.name, oursMs: round(oursMs), rawMs: round(rawMs), ratio: round(oursMs / rawMs), target: spec.target });
+  }
+  rmSync(dir, { recursive: true, force: true });
+  return results;
+}
+
+/** One case, in this (child) process: prints `{ oursMs, rawMs }` (medians). */
+async function runCase(id, dir, runs) {
+  const { createEngine, createAll, integer, table, toSchema, varchar } = await import('../dist/index.js');
+  const Database = require('better-sqlite3');
+  const User = table('users', {
+    id: integer().primaryKey(),
+    name: varchar(100).notNull(),
+    email: varchar(255).notNull(),
+    age: integer(),
+  });
+  const schema = toSchema([User]);
+  const data = Array.from({ length: ROWS }, (_, i) => ({ name: `user ${i}`, email: `user${i}@example.com`, age: i % 90 }));
+  let fileNo = 0;
+  const freshFile = async () => {
+    const path = join(dir, `b${fileNo++}.db`);
+    const engine = await createEngine(`sqlite:///${path}`);
+    await createAll(engine, schema);
+    return { path, engine };
+  };
+  const openRaw = (path) => {
+    const db = new Database(path);
+    db.pragma('foreign_keys = ON');
+    return db;
+  };
+  const insertRawRows = (db, rows) => {
+    const full = db.prepare(`INSERT INTO "users" ("name", "email", "age") VALUES ${Array(BATCH).fill('(?, ?, ?)').join(', ')}`);
+    db.exec('BEGIN');
+    for (let i = 0; i < rows.length; i += BATCH) {
+      const n = Math.min(BATCH, rows.length - i);
+      const stmt = n === BATCH ? full : db.prepare(`INSERT INTO "users" ("name", "email", "age") VALUES ${Array(n).fill('(?, ?, ?)').join(', ')}`);
+      const params = new Array(n * 3);
+      for (let j = 0; j < n; j++) {
+        const r = rows[i + j];
+        params[j * 3] = r.name;
+        params[j * 3 + 1] = r.email;
+        params[j * 3 + 2] = r.age;
+      }
+      stmt.run(...params);
+    }
+    db.exec('COMMIT');
+  };
+
+  let ours;
+  let raw;
+  let cleanup = async () => undefined;
+  if (id === 'insert') {
+    ours = async () => {
+      const { engine } = await freshFile();
+      const t = cpuMs();
+      const session = engine.session();
+      session.addAll(data.map((r) => new User(r)));
+      await session.commit();
+      await session.close();
+      const ms = cpuMs() - t;
+      await engine.close();
+      return ms;
+    };
+    raw = async () => {
+      const { path, engine } = await freshFile();
+      await engine.close();
+      const db = openRaw(path);
+      const t = cpuMs();
+      insertRawRows(db, data);
+      const ms = cpuMs() - t;
+      db.close();
+      return ms;
+    };
+  } else {
+    const { path, engine } = await freshFile();
+    const seed = openRaw(path);
+    insertRawRows(seed, data);
+    seed.close();
+    const db = openRaw(path);
+    cleanup = async () => {
+      db.close();
+      await engine.close();
+    };
+    if (id === 'select') {
+      ours = async () => {
+        const t = cpuMs();
+        const session = engine.session();
+        const users = await session.query(User).all();
+        await session.close();
+        const ms = cpuMs() - t;
+        if (users.length !== ROWS) throw new Error('select returned the wrong number of rows');
+        return ms;
+      };
+      raw = async () => {
+        const t = cpuMs();
+        const rows = db.prepare('SELECT "id", "name", "email", "age" FROM "users"').all();
+        const ms = cpuMs() - t;
+        if (rows.length !== ROWS) throw new Error('raw select returned the wrong number of rows');
+        return ms;
+      };
+    } else {
+      const ids = Array.from({ length: LOOKUPS }, (_, i) => 1 + ((i * 7919) % ROWS));
+      // A 1,000-lookup loop is ~2 ms: each run times LOOPS of them (a fresh session each)
+      // and reports the time per loop.
+      ours = async () => {
+        const t = cpuMs();
+        for (let loop = 0; loop < LOOPS; loop++) {
+          const session = engine.session();
+          for (const key of ids) if (!(await session.get(User, key))) throw new Error(`no user ${key}`);
+          await session.close();
+        }
+        return (cpuMs() - t) / LOOPS;
+      };
+      raw = async () => {
+        const t = cpuMs();
+        for (let loop = 0; loop < LOOPS; loop++) {
+          const stmt = db.prepare('SELECT "id", "name", "email", "age" FROM "users" WHERE "id" = ?');
+          db.transaction(() => {
+            for (const key of ids) if (!stmt.get(key)) throw new Error(`no user ${key}`);
+          })();
+        }
+        return (cpuMs() - t) / LOOPS;
+      };
+    }
+  }
+  // One warm-up each (JIT, page cache), then alternate so drift hits both sides alike.
+  await ours();
+  await raw();
+  const o = [];
+  const r = [];
+  for (let i = 0; i < runs; i++) {
+    o.push(await ours());
+    r.push(await raw());
+  }
+  await cleanup();
+  return { oursMs: median(o), rawMs: median(r) };
+}
+
+/** CPU milliseconds used by this process so far. */
+function cpuMs() {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+}
+
+function median(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+}
+
+function round(x) {
+  return Math.round(x * 100) / 100;
+}
+
+if (process.argv[1] === HERE && process.argv[2]) {
+  const [, , id, dir, runs] = process.argv;
+  process.stdout.write(JSON.stringify(await runCase(id, dir, Number(runs))));
+}

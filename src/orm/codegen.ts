@@ -1,0 +1,113 @@
+/**
+ * Per-model functions generated once with `new Function`, the way fast hydrators do
+ * (MikroORM's ObjectHydrator): property names become constant keys, so V8 sees
+ * monomorphic loads and stores instead of a megamorphic loop over column names. Every
+ * name is embedded through `JSON.stringify`, so a property called `a"]; x` is just a key;
+ * everything else (decoders, validators, the model class) is passed in as arguments.
+ */
+import type { MappedColumn } from './columns.js';
+
+const key = (s: string): string => `[${JSON.stringify(s)}]`;
+
+/** `row` (a driver row as an array, one entry per column in model order) → a new model instance. */
+export type Hydrate = (row: readonly unknown[]) => object;
+
+/** `decode` is the dialect's `decodeValue`, called with each column's type (one call per value). */
+export function makeHydrate(model: new () => object, columns: readonly MappedColumn[], decode: (value: unknown, type: MappedColumn['type']) => unknown): Hydrate {
+  const body = columns.map((c, i) => `  o${key(c.prop)} = decode(row[${i}], T${i});`).join('\n');
+  const types = columns.map((_c, i) => `const T${i} = C[${i}].type;`).join(' ');
+  return new Function('M', 'C', 'decode', `${types}\nreturn function hydrate(row) {\n  const o = new M();\n${body}\n  return o;\n};`)(model, columns, decode) as Hydrate;
+}
+
+/**
+ * Writes the values a later flush compares against (json as text, Dates as epoch ms,
+ * blobs copied) into `s[k…k+columns)`. Snapshots of many rows share one flat array, so
+ * loading or inserting a row allocates no array of its own.
+ */
+export type SnapshotInto = (obj: Record<string, unknown>, s: unknown[], k: number) => void;
+
+/** Generates a model's `SnapshotInto`. */
+export function makeSnapshotInto(columns: readonly MappedColumn[]): SnapshotInto {
+  const lines = columns.map((c, i) => `  s[k + ${i}] = ${c.snap ? `C[${i}].snap(o${key(c.prop)})` : `o${key(c.prop)}`};`);
+  return new Function('C', `return function snapshotInto(o, s, k) {\n${lines.join('\n')}\n};`)(columns) as SnapshotInto;
+}
+
+/** Indexes of columns whose value differs from the snapshot at `s[k…]` (`undefined` counts as unchanged), or null. */
+export type Changed = (obj: Record<string, unknown>, s: readonly unknown[], k: number) => number[] | null;
+
+/** Generates a model's `Changed` (the dirty check). */
+export function makeChanged(columns: readonly MappedColumn[]): Changed {
+  const lines = columns.map((c, i) => {
+    const differs = c.same ? `!C[${i}].same(v, s[k + ${i}])` : `v !== s[k + ${i}]`;
+    return `  v = o${key(c.prop)}; if (v !== undefined && ${differs}) (c ??= []).push(${i});`;
+  });
+  return new Function('C', `return function changed(o, s, k) {\n  let c = null, v;\n${lines.join('\n')}\n  return c;\n};`)(columns) as Changed;
+}
+
+/**
+ * Which columns an object provides for INSERT, as a bit mask (a string of 0/1 past 30
+ * columns). Auto-increment keys count as provided only when not null.
+ */
+export type ProvidedMask = (obj: Record<string, unknown>) => number | string;
+
+/** Generates a model's `ProvidedMask`. */
+export function makeProvidedMask(columns: readonly MappedColumn[]): ProvidedMask {
+  const test = (c: MappedColumn) => (c.autoIncrement ? `o${key(c.prop)} != null` : `o${key(c.prop)} !== undefined`);
+  const body =
+    columns.length <= 30
+      ? `return ${columns.map((c, i) => `(${test(c)} ? ${2 ** i} : 0)`).join(' | ') || '0'};`
+      : `return ${columns.map((c) => `(${test(c)} ? '1' : '0')`).join(' + ')};`;
+  return new Function(`return function providedMask(o) {\n  ${body}\n};`)() as ProvidedMask;
+}
+
+/**
+ * Validates and encodes the provided columns of `items[start..end)` into `params`,
+ * row after row. `fail(item, column, value)` throws the ValidationError.
+ */
+export type FillParams = (
+  items: readonly { readonly obj: object }[],
+  start: number,
+  end: number,
+  params: unknown[],
+  fail: (index: number, column: MappedColumn, value: unknown) => never,
+) => void;
+
+/** Generates the INSERT parameter filler for one set of provided columns. */
+export function makeFillParams(columns: readonly MappedColumn[], provided: readonly MappedColumn[]): FillParams {
+  const lines = provided.map((c) => {
+    const i = columns.indexOf(c);
+    const nullCheck = c.nullable || c.autoIncrement ? '' : `fail(i, C[${i}], v); `;
+    return (
+      `    v = o${key(c.prop)};\n` +
+      `    if (v === null || v === undefined) { ${nullCheck}params[k++] = null; }\n` +
+      `    else { if (C[${i}].validate(v) !== null) fail(i, C[${i}], v); params[k++] = C[${i}].encode(v); }`
+    );
+  });
+  return new Function(
+    'C',
+    `return function fillParams(items, start, end, params, fail) {\n  let k = 0, v;\n  for (let i = start; i < end; i++) {\n    const o = items[i].obj;\n${lines.join('\n')}\n  }\n};`,
+  )(columns) as FillParams;
+}
+
+/**
+ * What `session.add()` does to an object: fills literal defaults where the property is
+ * undefined, then checks every present value; returns the index of the first bad column
+ * or -1.
+ */
+export type OnAdd = (obj: Record<string, unknown>) => number;
+
+/** Generates a model's `OnAdd`; `defaultOf` gives a literal default's value. */
+export function makeOnAdd(columns: readonly MappedColumn[], defaultOf: (column: MappedColumn) => unknown): OnAdd {
+  const defaults = columns
+    .map((c, i) => (c.literalDefault ? `  if (o${key(c.prop)} === undefined) o${key(c.prop)} = defaultOf(C[${i}]);` : ''))
+    .filter(Boolean);
+  const checks = columns.map((c, i) => {
+    const nullCheck = c.nullable || c.autoIncrement ? '' : `return ${i};`;
+    return `  v = o${key(c.prop)};\n  if (v === null) { ${nullCheck} } else if (v !== undefined && C[${i}].validate(v) !== null) return ${i};`;
+  });
+  return new Function(
+    'C',
+    'defaultOf',
+    `return function onAdd(o) {\n${defaults.join('\n')}\n  let v;\n${checks.join('\n')}\n  return -1;\n};`,
+  )(columns, defaultOf) as OnAdd;
+}

@@ -1,0 +1,146 @@
+/**
+ * Batched INSERTs for the unit of work. Consecutive objects providing the same columns
+ * share multi-row INSERT statements (at most 500 rows — SQLite's cap on compound terms —
+ * and within the dialect's parameter limit). Generated keys and server defaults are read
+ * back, by the cheapest way the dialect guarantees:
+ *
+ * - a consecutive key range from `lastInsertId` (`capabilities.insertIdRange`), when only
+ *   the auto-increment key is needed;
+ * - `RETURNING` (rows matched by their key: generated keys are assigned in VALUES order,
+ *   so sorting by them restores it; otherwise by the key the program gave);
+ * - otherwise row-by-row INSERTs for keys, then one SELECT by key for server defaults.
+ */
+import type { EngineConnection } from '../engine/engine.js';
+import { DatabaseError, ValidationError } from '../errors.js';
+import { insertSql, selectByKeysSql } from '../query/dml.js';
+import type { MappedColumn } from './columns.js';
+import type { InstanceState } from './instance-state.js';
+import type { Mapper } from './mapper.js';
+import { describe } from './validate.js';
+
+/** SQLite refuses compound statements of more than 500 terms; no dialect gains from bigger batches. */
+export const MAX_ROWS_PER_INSERT = 500;
+
+/** Inserts `states` (all of one mapper, in order) and writes generated values onto their objects. */
+export async function insertStates(conn: EngineConnection, mapper: Mapper, states: readonly InstanceState[]): Promise<void> {
+  let start = 0;
+  while (start < states.length) {
+    const mask = mapper.providedMask(states[start]!.obj);
+    let end = start + 1;
+    while (end < states.length && mapper.providedMask(states[end]!.obj) === mask) end++;
+    await insertRun(conn, mapper, states, start, end, mask);
+    start = end;
+  }
+}
+
+async function insertRun(conn: EngineConnection, mapper: Mapper, states: readonly InstanceState[], start: number, end: number, mask: number | string): Promise<void> {
+  const { dialect } = conn;
+  const provided = mapper.providedColumns(mask);
+  const required = mapper.columns.find((c) => !c.nullable && !c.autoIncrement && !c.serverDefault && !provided.includes(c));
+  if (required) fail(mapper, required, undefined);
+  const fetch = mapper.columns.filter((c) => !provided.includes(c) && (c.autoIncrement || c.serverDefault));
+  const auto = fetch.find((c) => c.autoIncrement) ?? null;
+  const fill = mapper.fillFor(mask, provided);
+  const onFail = (i: number, column: MappedColumn, value: unknown): never => fail(mapper, column, value, states[i]!.obj);
+  const names = provided.map((c) => c.name);
+  const caps = dialect.capabilities;
+  const rangeOk = auto !== null && caps.insertIdRange !== undefined;
+  const useReturning = fetch.length > 0 && caps.returning && (!rangeOk || fetch.length > 1);
+  const useRange = rangeOk && !useReturning;
+  // Without RETURNING or a guaranteed range, each row's key comes from its own INSERT.
+  const perBatch =
+    provided.length === 0 || (auto !== null && !useRange && !useReturning)
+      ? 1
+      : Math.max(1, Math.min(MAX_ROWS_PER_INSERT, Math.floor(caps.maxParameters / provided.length)));
+  const returning = useReturning ? uniqueColumns([...mapper.pk, ...fetch]) : [];
+
+  // Recorded first, so a failed flush can clear what earlier batches wrote.
+  const fetchedProps = fetch.map((c) => c.prop);
+  for (let i = start; i < end; i++) states[i]!.generated = fetchedProps;
+  for (let from = start; from < end; from += perBatch) {
+    const to = Math.min(end, from + perBatch);
+    const n = to - from;
+    const params = new Array<unknown>(n * provided.length);
+    fill(states, from, to, params, onFail);
+    const sql = mapper.sql(`insert:${mask}:${n}:${useReturning ? 'r' : ''}`, () => insertSql(dialect, mapper.table.name, names, n, returning));
+    const result = await conn.execute(sql, params);
+    if (fetch.length === 0) continue;
+    if (useReturning) {
+      assignReturned(mapper, states, from, to, result.rows, fetch, auto);
+      continue;
+    }
+    if (auto) assignRange(mapper, states, from, n, auto, result.lastInsertId, result.rowsAffected, useRange ? caps.insertIdRange! : 'last');
+  }
+  const rest = fetch.filter((c) => c !== auto);
+  if (rest.length > 0 && !useReturning) await reselect(conn, mapper, states.slice(start, end), rest);
+}
+
+function uniqueColumns(columns: readonly MappedColumn[]): MappedColumn[] {
+  return [...new Set(columns)];
+}
+
+function assignRange(mapper: Mapper, states: readonly InstanceState[], from: number, n: number, auto: MappedColumn, lastInsertId: number | bigint | null, affected: number, kind: 'first' | 'last'): void {
+  if (lastInsertId === null || affected !== n) {
+    throw new DatabaseError(`INSERT into ${mapper.table.name} reported ${affected} row(s) and key ${String(lastInsertId)} for ${n} row(s); cannot tell the generated keys`);
+  }
+  const base = BigInt(lastInsertId) - (kind === 'last' ? BigInt(n - 1) : 0n);
+  const prop = auto.prop;
+  if (base + BigInt(n) <= BigInt(Number.MAX_SAFE_INTEGER)) {
+    const b = Number(base);
+    for (let j = 0; j < n; j++) states[from + j]!.obj[prop] = b + j;
+  } else {
+    for (let j = 0; j < n; j++) states[from + j]!.obj[prop] = auto.decode(base + BigInt(j));
+  }
+}
+
+function assignReturned(mapper: Mapper, states: readonly InstanceState[], from: number, to: number, rows: readonly Record<string, unknown>[], fetch: readonly MappedColumn[], auto: MappedColumn | null): void {
+  const n = to - from;
+  if (rows.length !== n) throw new DatabaseError(`INSERT into ${mapper.table.name} returned ${rows.length} row(s) for ${n}`);
+  if (auto) {
+    // Keys are generated in VALUES order; RETURNING order itself is not guaranteed.
+    const decoded = rows.map((row) => ({ row, key: auto.decode(row[auto.alias]) as number | bigint }));
+    decoded.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    for (let j = 0; j < n; j++) writeFetched(states[from + j]!.obj, decoded[j]!.row, fetch);
+    return;
+  }
+  const byKey = new Map<unknown, Record<string, unknown>>();
+  for (const row of rows) byKey.set(mapper.keyOfRow(row), row);
+  for (let j = from; j < to; j++) {
+    const row = byKey.get(mapper.keyOf(states[j]!.obj));
+    if (!row) throw new DatabaseError(`INSERT into ${mapper.table.name} returned no row for ${mapper.describe(states[j]!.obj)}`);
+    writeFetched(states[j]!.obj, row, fetch);
+  }
+}
+
+function writeFetched(obj: Record<string, unknown>, row: Record<string, unknown>, fetch: readonly MappedColumn[]): void {
+  for (const c of fetch) obj[c.prop] = c.decode(row[c.alias]);
+}
+
+/** Reads server defaults back by key, for dialects without RETURNING. */
+async function reselect(conn: EngineConnection, mapper: Mapper, states: readonly InstanceState[], columns: readonly MappedColumn[]): Promise<void> {
+  const select = uniqueColumns([...mapper.pk, ...columns]);
+  const perQuery = Math.max(1, Math.floor(conn.dialect.capabilities.maxParameters / mapper.pk.length));
+  for (let i = 0; i < states.length; i += perQuery) {
+    const chunk = states.slice(i, i + perQuery);
+    const sql = selectByKeysSql(conn.dialect, mapper.table.name, select, mapper.pk.map((c) => c.name), chunk.length);
+    const params = chunk.flatMap((s) => mapper.pk.map((c) => c.encode(s.obj[c.prop])));
+    const { rows } = await conn.execute(sql, params);
+    const byKey = new Map(rows.map((r) => [mapper.keyOfRow(r), r]));
+    for (const s of chunk) {
+      const row = byKey.get(mapper.keyOf(s.obj));
+      if (row) writeFetched(s.obj, row, columns);
+    }
+  }
+}
+
+/** Throws the ValidationError for one value of one object. */
+export function fail(mapper: Mapper, column: MappedColumn, value: unknown, obj?: Record<string, unknown>): never {
+  const problem =
+    value === undefined
+      ? 'is required (NOT NULL, no default) but was not given'
+      : value === null
+        ? 'is NOT NULL but got null'
+        : (column.validate(value) ?? `cannot store ${describe(value)}`);
+  const where = obj && mapper.pk.some((c) => obj[c.prop] !== undefined) ? ` (${mapper.describe(obj)})` : '';
+  throw new ValidationError(`${mapper.name}.${column.prop}: ${problem}${where}`, { model: mapper.name, field: column.prop, value });
+}

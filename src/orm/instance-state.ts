@@ -1,0 +1,145 @@
+/**
+ * What a session knows about one object. The state hangs off the object in a private
+ * class field stamped onto it, so it is invisible to `JSON.stringify`, spreading,
+ * `Object.keys` and test equality, survives any property the model defines, and costs
+ * about what an ordinary property does (a WeakMap would cost several times more per row).
+ */
+import type { Mapper } from './mapper.js';
+
+/**
+ * - `pending`: added, not yet inserted.
+ * - `persistent`: has a row; in the identity map.
+ * - `deleted`: its DELETE was flushed in the open transaction.
+ * - `detached`: its session closed, or it was expunged.
+ */
+export type Status = 'pending' | 'persistent' | 'deleted' | 'detached';
+
+/** The owner a state points back to; a session, seen only through what states need. */
+export interface StateOwner {
+  readonly closed: boolean;
+}
+
+/** What a session knows about one tracked object. */
+export interface InstanceState {
+  readonly obj: Record<string, unknown>;
+  readonly mapper: Mapper;
+  owner: StateOwner | null;
+  status: Status;
+  /** Identity-map key once persistent. */
+  key: unknown;
+  /**
+   * Column values as last loaded or flushed, in snapshot form (see MappedColumn.snap), at
+   * `snapshot[snapOffset…]`: states loaded or inserted together share one array.
+   */
+  snapshot: unknown[] | null;
+  snapOffset: number;
+  /** The session generation the values were loaded in; older means expired (refreshed on next load). */
+  generation: number;
+  /** Marked by `session.delete()`, not flushed yet. */
+  markedForDeletion: boolean;
+  /** Cascade depth at which a delete was found (deeper rows are deleted first). */
+  deleteDepth: number;
+  /** The session generation whose transaction INSERTed the row (rolled back → new object again). */
+  insertedIn: number;
+  /** A copy of the snapshot (offset 0) from before the open transaction first wrote this row; restored on rollback. */
+  transactionBackup: unknown[] | null | undefined;
+  /** Relation values as last loaded or flushed (collections copied), for change detection. */
+  relationSnapshot: Map<string, unknown> | null;
+  /** The tracked lists (of a session) listing it as stored, so it is listed once. */
+  listedIn: object | null;
+  /** Values this object received from the database after INSERT (reset if the INSERT rolls back). */
+  generated: readonly string[] | null;
+}
+
+/**
+ * A new state. A plain object literal on purpose: V8 pretenures objects from an allocation
+ * site whose objects tend to survive (sessions keep every state), so bulk loads and inserts
+ * do not pay for copying states through the young generation; class instances miss that.
+ */
+export function newState(obj: Record<string, unknown>, mapper: Mapper, owner: StateOwner | null): InstanceState {
+  return {
+    obj,
+    mapper,
+    owner,
+    status: 'pending',
+    key: undefined,
+    snapshot: null,
+    snapOffset: 0,
+    generation: 0,
+    markedForDeletion: false,
+    deleteDepth: 0,
+    insertedIn: 0,
+    transactionBackup: undefined,
+    relationSnapshot: null,
+    listedIn: null,
+    generated: null,
+  };
+}
+
+/** A state for a row just read from the database (persistent, with its snapshot). */
+export function loadedState(
+  obj: Record<string, unknown>,
+  mapper: Mapper,
+  owner: StateOwner,
+  key: unknown,
+  snapshot: unknown[],
+  snapOffset: number,
+  generation: number,
+  listedIn: object,
+): InstanceState {
+  return {
+    obj,
+    mapper,
+    owner,
+    status: 'persistent',
+    key,
+    snapshot,
+    snapOffset,
+    generation,
+    markedForDeletion: false,
+    deleteDepth: 0,
+    insertedIn: 0,
+    transactionBackup: undefined,
+    relationSnapshot: null,
+    listedIn,
+    generated: null,
+  };
+}
+
+class Carrier {
+  constructor(target: object) {
+    // Returning another object from a base constructor makes the subclass stamp its
+    // private field onto that object.
+    return target as Carrier;
+  }
+}
+
+class Stamp extends Carrier {
+  #state: InstanceState;
+  private constructor(target: object, state: InstanceState) {
+    super(target);
+    this.#state = state;
+  }
+  static get(target: object): InstanceState | undefined {
+    return #state in target ? (target as Stamp).#state : undefined;
+  }
+  static set(target: object, state: InstanceState): void {
+    if (#state in target) (target as Stamp).#state = state;
+    else new Stamp(target, state);
+  }
+  static setNew(target: object, state: InstanceState): void {
+    new Stamp(target, state);
+  }
+}
+
+/** One column's snapshot value. */
+export function snapshotValue(state: InstanceState, index: number): unknown {
+  return state.snapshot![state.snapOffset + index];
+}
+
+/** The state of an object, if any session ever tracked it. */
+export const stateOf: (obj: object) => InstanceState | undefined = Stamp.get;
+/** Attaches a state to an object (replacing an older one). */
+export const setState: (obj: object, state: InstanceState) => void = Stamp.set;
+/** Attaches a state to an object that never had one (one the session just built). */
+export const setNewState: (obj: object, state: InstanceState) => void = Stamp.setNew;

@@ -1,0 +1,449 @@
+/**
+ * Sessions: a unit of work over one engine. A session holds a pooled connection only
+ * while a transaction is open — from its first statement until `commit()`, `rollback()`
+ * or `close()` — and tracks the objects it added or loaded: one object per row (identity
+ * map), changes found by comparing with snapshots, everything written by `flush()` (before
+ * every query, and at commit) in foreign-key order.
+ */
+import type { Dialect, QueryResult } from '../dialects/dialect.js';
+import type { Engine, EngineConnection } from '../engine/engine.js';
+import { SessionError, UsageError } from '../errors.js';
+import type { AnyModel, InferRow } from '../schema/table.js';
+import { SessionWarning } from './errors.js';
+import { flush } from './flush.js';
+import { IdentityMap } from './identity-map.js';
+import { fail } from './insert.js';
+import type { InstanceState } from './instance-state.js';
+import { newState, setState, stateOf } from './instance-state.js';
+import { loadFor } from './loading.js';
+import type { Mapper } from './mapper.js';
+import { mapperFor, mapperOfInstance } from './mapper.js';
+import { getByKey, refreshObject } from './lookup.js';
+import { Query } from './query.js';
+import { restoreAfterRollback } from './restore.js';
+import type { Relation, RelationValue } from './relations.js';
+import { captureSite } from './site.js';
+import { Tracked } from './tracked.js';
+import { describeUnsaved, trackedObjects } from './unsaved.js';
+
+/** Options of `engine.session()`, `sessionmaker()` and `withSession()`. */
+export interface SessionOptions {
+  /** Flush pending changes before each query, so queries see them (default true). */
+  readonly autoflush?: boolean;
+  /**
+   * Receives warnings, such as closing a session with uncommitted changes. Default:
+   * `process.emitWarning` (the library itself never prints).
+   */
+  readonly onWarning?: (warning: SessionWarning) => void;
+}
+
+/** A primary key value, or an object of them for composite keys: `get(User, 1)`, `get(Member, { orgId, userId })`. */
+export type PrimaryKeyInput<M extends AnyModel> = string | number | bigint | Date | Uint8Array | Readonly<Partial<InferRow<M>>>;
+
+/**
+ * A unit of work: `engine.session()`, `sessionmaker(engine)()`, or the one `withSession()`
+ * passes. Not for concurrent use by independent tasks (like a transaction).
+ */
+export class Session {
+  readonly dialect: Dialect;
+  readonly autoflush: boolean;
+  /** @internal */
+  readonly identity = new IdentityMap();
+  /** @internal The tracked objects, per model. */
+  readonly tracked = new Tracked();
+  /** @internal Bumped by commit and rollback: objects loaded before are expired. */
+  generation = 1;
+  /** @internal */
+  pendingCount = 0;
+  /** @internal */
+  deletionCount = 0;
+  /** States the open transaction UPDATEd or DELETEd, with their earlier snapshots. */
+  private transactionStates: InstanceState[] = [];
+  private wrote = false;
+  /** Tracked entries that left the session since the last compaction. */
+  private departed = 0;
+  private conn: EngineConnection | null = null;
+  private connecting: Promise<EngineConnection> | null = null;
+  private flushing: Promise<void> | null = null;
+  private isClosed = false;
+  private readonly site: () => string;
+  private readonly onWarning: (warning: SessionWarning) => void;
+  private lastCtor: unknown = undefined;
+  private lastMapper: Mapper | undefined = undefined;
+  private lastModel: unknown = undefined;
+  private lastModelMapper: Mapper | undefined = undefined;
+
+  constructor(
+    readonly engine: Engine,
+    options: SessionOptions = {},
+  ) {
+    this.dialect = engine.dialect;
+    this.autoflush = options.autoflush ?? true;
+    this.onWarning = options.onWarning ?? ((w) => process.emitWarning(w));
+    this.site = captureSite();
+  }
+
+  /** True after `close()`. */
+  get closed(): boolean {
+    return this.isClosed;
+  }
+
+  /** True while a transaction (and so a pooled connection) is held. */
+  get inTransaction(): boolean {
+    return this.conn !== null;
+  }
+
+  /**
+   * Adds a new object (INSERTed at the next flush) or re-attaches one from a closed
+   * session. Literal defaults are filled in now and present values are checked against
+   * their columns (ValidationError naming `Model.field`); missing required values are
+   * reported at flush, when relations may have supplied them.
+   */
+  add(obj: object): void {
+    this.assertOpen('add');
+    const mapper = this.mapperOf(obj, 'session.add()');
+    const o = obj as Record<string, unknown>;
+    const existing = stateOf(o);
+    if (existing) {
+      if (existing.owner === this) return this.readd(existing);
+      if (existing.owner && !existing.owner.closed) {
+        throw new SessionError(`${mapper.describe(o)} belongs to another open session; close it (or expunge the object there) first`);
+      }
+      if (existing.snapshot !== null && existing.key !== undefined) return this.reattach(existing);
+    }
+    mapper.requireKey();
+    const bad = mapper.onAdd(o);
+    if (bad >= 0) fail(mapper, mapper.columns[bad]!, o[mapper.columns[bad]!.prop], o);
+    const state = newState(o, mapper, this);
+    setState(o, state);
+    this.tracked.entry(mapper).pending.push(state);
+    this.pendingCount++;
+  }
+
+  /** `add()` for each object. */
+  addAll(objs: Iterable<object>): void {
+    this.assertOpen('addAll');
+    if (objs === null || typeof objs !== 'object' || !(Symbol.iterator in objs)) throw new UsageError('session.addAll() expects an array (or iterable) of model objects');
+    for (const obj of objs) this.add(obj);
+  }
+
+  private readd(state: InstanceState): void {
+    if (state.markedForDeletion) {
+      state.markedForDeletion = false;
+      this.deletionCount--;
+    } else if (state.status === 'deleted') {
+      // Deleted by an earlier flush of this transaction: insert it again.
+      state.status = 'pending';
+      state.snapshot = null;
+      state.key = undefined;
+      this.tracked.entry(state.mapper).pending.push(state);
+      this.pendingCount++;
+    }
+  }
+
+  private reattach(state: InstanceState): void {
+    const other = this.identity.get(state.mapper, state.key);
+    if (other && other !== state) throw new SessionError(`another object for ${state.mapper.describe(state.obj)} is already in this session`);
+    state.owner = this;
+    state.status = 'persistent';
+    state.generation = 0;
+    this.identity.add(state);
+    this.tracked.store(state);
+  }
+
+  /** Marks a stored object for deletion at the next flush (cascading where relations say so). */
+  delete(obj: object): void {
+    this.assertOpen('delete');
+    const mapper = this.mapperOf(obj, 'session.delete()');
+    let state = stateOf(obj);
+    if (state && state.owner !== this && state.snapshot !== null && (!state.owner || state.owner.closed)) {
+      this.add(obj);
+      state = stateOf(obj);
+    }
+    if (!state || state.owner !== this) throw new SessionError(`session.delete(): this ${mapper.name} object is not in this session; load or add it first`);
+    if (state.status === 'pending') throw new SessionError(`session.delete(): ${mapper.name} object was never saved; use session.expunge() to drop it`);
+    if (state.status === 'deleted' || state.markedForDeletion) return;
+    state.markedForDeletion = true;
+    state.deleteDepth = 0;
+    this.deletionCount++;
+  }
+
+  /** Removes an object from the session without touching the database. */
+  expunge(obj: object): void {
+    this.assertOpen('expunge');
+    const state = stateOf(obj);
+    if (!state || state.owner !== this) return;
+    if (state.status === 'pending') this.pendingCount--;
+    if (state.markedForDeletion) this.deletionCount--;
+    state.markedForDeletion = false;
+    this.identity.remove(state);
+    state.owner = null;
+    if (state.status === 'persistent') state.status = 'detached';
+    this.departed++;
+  }
+
+  /** Writes pending changes (in a savepoint: a failed flush changes nothing). */
+  async flush(): Promise<void> {
+    this.assertOpen('flush');
+    while (this.flushing) await this.flushing.catch(() => undefined);
+    const run = flush(this).finally(() => {
+      this.flushing = null;
+    });
+    this.flushing = run;
+    await run;
+  }
+
+  /** @internal Flushes if autoflush is on (queries call this first). */
+  async autoflushNow(): Promise<void> {
+    this.assertOpen('query');
+    if (this.autoflush) await this.flush();
+  }
+
+  /** Flushes, commits and releases the connection. Loaded objects expire (refreshed by the next load). */
+  async commit(): Promise<void> {
+    this.assertOpen('commit');
+    await this.flush();
+    const conn = this.conn;
+    if (conn) {
+      try {
+        await conn.commit();
+      } catch (err) {
+        await this.rollback().catch(() => undefined);
+        throw err;
+      }
+      this.conn = null;
+      conn.release();
+    }
+    for (const s of this.transactionStates) {
+      s.transactionBackup = undefined;
+      if (s.status === 'deleted') this.forget(s);
+    }
+    this.transactionStates = [];
+    this.wrote = false;
+    // Rows inserted in this transaction (insertedIn === generation) stop counting as such.
+    this.generation++;
+    this.compact();
+  }
+
+  /**
+   * Rolls back and releases the connection. Objects go back to what the database holds:
+   * rows inserted in the transaction become new objects again (generated keys cleared),
+   * deleted ones come back, changed values return, unflushed changes are discarded.
+   */
+  async rollback(): Promise<void> {
+    this.assertOpen('rollback');
+    while (this.flushing) await this.flushing.catch(() => undefined);
+    const conn = this.conn;
+    this.conn = null;
+    try {
+      if (conn) await conn.rollback();
+    } finally {
+      conn?.release();
+      restoreAfterRollback(this, this.transactionStates);
+      this.transactionStates = [];
+      this.wrote = false;
+      this.generation++;
+      this.compact();
+    }
+  }
+
+  /** @internal Detaches a state and makes it new again (no row, no snapshot). */
+  forget(s: InstanceState): void {
+    this.identity.remove(s);
+    s.owner = null;
+    s.status = 'detached';
+    s.snapshot = null;
+    s.key = undefined;
+    s.insertedIn = 0;
+    s.transactionBackup = undefined;
+    s.generated = null;
+    this.departed++;
+  }
+
+  /**
+   * Rolls back what was not committed and ends the session; objects stay usable, detached.
+   * Unflushed or uncommitted changes are never dropped silently: `onWarning` receives a
+   * SessionWarning saying what was discarded and where the session was opened.
+   */
+  async close(): Promise<void> {
+    if (this.isClosed) return;
+    while (this.flushing) await this.flushing.catch(() => undefined);
+    const unsaved = describeUnsaved(this, this.wrote);
+    try {
+      if (unsaved) {
+        await this.rollback();
+      } else if (this.conn) {
+        // Nothing to restore: just end the (read-only) transaction.
+        const conn = this.conn;
+        this.conn = null;
+        try {
+          await conn.rollback();
+        } finally {
+          conn.release();
+        }
+      }
+    } finally {
+      // Objects keep pointing at this (now closed) session: that is what makes them detached.
+      this.isClosed = true;
+      this.tracked.clear();
+      this.identity.clear();
+      if (unsaved) {
+        this.onWarning(
+          new SessionWarning(
+            `session closed with changes that were never committed (${unsaved}); they were rolled back. ` +
+              `Call \`await session.commit()\` before close(), or use withSession(); ${this.site()}`,
+            { discarded: unsaved, site: this.site() },
+          ),
+        );
+      }
+    }
+  }
+
+  /** `await using session = engine.session()` closes it at the end of the block. */
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.close();
+  }
+
+  /**
+   * The object with this primary key: from the identity map when loaded (no SQL), else
+   * one SELECT. Null when there is no such row.
+   */
+  get<M extends AnyModel>(model: M, key: PrimaryKeyInput<M>): Promise<InferRow<M> | null> {
+    // Not async itself: point lookups are hot, and getByKey already makes the one promise.
+    let mapper = this.lastModelMapper;
+    try {
+      this.assertOpen('get');
+      if (model !== this.lastModel || !mapper) {
+        mapper = mapperFor(model, this.dialect);
+        mapper.requireKey();
+        this.lastModel = model;
+        this.lastModelMapper = mapper;
+      }
+    } catch (err) {
+      return Promise.reject(err);
+    }
+    return getByKey(this, mapper, key) as Promise<InferRow<M> | null>;
+  }
+
+  /** Reloads every column of a stored object from the database, discarding unflushed changes to it. */
+  async refresh(obj: object): Promise<void> {
+    this.assertOpen('refresh');
+    await refreshObject(this, this.mapperOf(obj, 'session.refresh()'), obj);
+  }
+
+  /** A query over one model: `session.query(User).where(User.c.age.gt(20)).all()`. */
+  query<M extends AnyModel>(model: M): Query<M> {
+    this.assertOpen('query');
+    return new Query<M>(this, mapperFor(model, this.dialect));
+  }
+
+  /**
+   * Loads a relation of one object, or of many in one query, and sets it on them:
+   * `await session.load(user, 'posts')` → the posts, now also `user.posts`.
+   */
+  async load<R extends Relation>(objs: readonly object[], relation: R): Promise<RelationValue<R>[]>;
+  async load<R extends Relation>(obj: object, relation: R): Promise<RelationValue<R>>;
+  async load(objs: readonly object[], relation: string): Promise<unknown[]>;
+  async load(obj: object, relation: string): Promise<unknown>;
+  async load(target: object | readonly object[], relation: Relation | string): Promise<unknown> {
+    this.assertOpen('load');
+    return loadFor(this, target, relation, (obj) => this.mapperOf(obj, 'session.load()'));
+  }
+
+  /** Runs one statement in the session's transaction. Values go in `params`, never in `sql`. */
+  execute(sql: string, params: readonly unknown[] = []): Promise<QueryResult> {
+    if (this.isClosed) return Promise.reject(this.closedError('execute'));
+    const conn = this.conn;
+    if (conn) return conn.execute(sql, params);
+    return this.connection().then((c) => c.execute(sql, params));
+  }
+
+  /** @internal A SELECT's rows as arrays (select-list order), in the session's transaction. */
+  queryArrays(sql: string, params: readonly unknown[]): Promise<unknown[][]> {
+    if (this.isClosed) return Promise.reject(this.closedError('execute'));
+    const conn = this.conn;
+    if (conn) return conn.queryArrays(sql, params);
+    return this.connection().then((c) => c.queryArrays(sql, params));
+  }
+
+  /** @internal The open transaction's connection, if any. */
+  get currentConnection(): EngineConnection | null {
+    return this.conn;
+  }
+
+  /** @internal The transaction's connection, begun on first use. */
+  connection(): Promise<EngineConnection> {
+    if (this.conn) return Promise.resolve(this.conn);
+    this.connecting ??= (async () => {
+      const conn = await this.engine.connect(this.site);
+      try {
+        await conn.begin();
+      } catch (err) {
+        conn.release();
+        throw err;
+      }
+      this.conn = conn;
+      return conn;
+    })().finally(() => {
+      this.connecting = null;
+    });
+    return this.connecting;
+  }
+
+  /** @internal Records that the open transaction wrote this row (for rollback). */
+  noteWrite(state: InstanceState): void {
+    this.wrote = true;
+    if (state.transactionBackup === undefined) {
+      state.transactionBackup = state.snapshot ? state.mapper.snapshotCopy(state) : null;
+      this.transactionStates.push(state);
+    }
+  }
+
+  /** @internal Records a write no object tracks (bulk update/delete). */
+  noteBulkWrite(): void {
+    this.wrote = true;
+  }
+
+  /** New objects waiting for their INSERT. */
+  get pendingObjects(): object[] {
+    return trackedObjects(this, (s) => s.status === 'pending');
+  }
+
+  /** Stored objects with changes not yet flushed. */
+  get dirtyObjects(): object[] {
+    return trackedObjects(this, (s) => s.status === 'persistent' && s.mapper.dirty(s) !== null);
+  }
+
+  /** Objects marked for deletion, or deleted by a flush of the open transaction. */
+  get deletedObjects(): object[] {
+    return trackedObjects(this, (s) => s.markedForDeletion || s.status === 'deleted');
+  }
+
+  /** True when the object is attached to this (open) session. */
+  contains(obj: object): boolean {
+    return !this.isClosed && stateOf(obj)?.owner === this;
+  }
+
+  private mapperOf(obj: object, what: string): Mapper {
+    const ctor = (obj as { constructor?: unknown } | null)?.constructor;
+    if (ctor !== undefined && ctor === this.lastCtor) return this.lastMapper!;
+    const mapper = mapperOfInstance(obj, this.dialect, what);
+    this.lastCtor = ctor;
+    this.lastMapper = mapper;
+    return mapper;
+  }
+
+  private compact(): void {
+    if (this.departed === 0) return;
+    this.departed = 0;
+    this.tracked.compact(this);
+  }
+
+  private assertOpen(what: string): void {
+    if (this.isClosed) throw this.closedError(what);
+  }
+
+  private closedError(what: string): SessionError {
+    return new SessionError(`session.${what}(): this session is closed (${this.site()}); open a new one with engine.session()`);
+  }
+}

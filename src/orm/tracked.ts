@@ -1,0 +1,72 @@
+/**
+ * The objects a session tracks, listed per model: new ones waiting for INSERT in the
+ * order they were added, and stored ones (loaded, inserted, or deleted in the open
+ * transaction). Flushes and checks walk these lists model by model; entries of objects
+ * that left the session are skipped, and dropped at the next `compact()`.
+ */
+import type { InstanceState } from './instance-state.js';
+import type { Mapper } from './mapper.js';
+
+/** The tracked states of one model. */
+export interface MapperStates {
+  readonly mapper: Mapper;
+  /** Added, not inserted yet (in add order). */
+  pending: InstanceState[];
+  /** Persistent, or deleted by a flush of the open transaction. */
+  stored: InstanceState[];
+}
+
+/** A session's tracked states, per model. */
+export class Tracked {
+  private readonly entries = new Map<Mapper, MapperStates>();
+  private last: MapperStates | null = null;
+
+  entry(mapper: Mapper): MapperStates {
+    if (this.last?.mapper === mapper) return this.last;
+    let e = this.entries.get(mapper);
+    if (!e) this.entries.set(mapper, (e = { mapper, pending: [], stored: [] }));
+    this.last = e;
+    return e;
+  }
+
+  /** Models with tracked objects. */
+  mappers(): Mapper[] {
+    return [...this.entries.keys()];
+  }
+
+  lists(): IterableIterator<MapperStates> {
+    return this.entries.values();
+  }
+
+  /** Every listed state (including ones that left; callers check `owner`). */
+  *all(): IterableIterator<InstanceState> {
+    for (const e of this.entries.values()) {
+      yield* e.pending;
+      yield* e.stored;
+    }
+  }
+
+  /** Lists a stored state (once). */
+  store(state: InstanceState): void {
+    if (state.listedIn === this) return;
+    state.listedIn = this;
+    this.entry(state.mapper).stored.push(state);
+  }
+
+  /** Drops entries of objects no longer pending or stored in `owner`. */
+  compact(owner: unknown): void {
+    for (const e of this.entries.values()) {
+      e.pending = e.pending.filter((s) => s.owner === owner && s.status === 'pending');
+      e.stored = e.stored.filter((s) => {
+        const keep = s.owner === owner && (s.status === 'persistent' || s.status === 'deleted');
+        if (!keep && s.listedIn === this) s.listedIn = null;
+        return keep;
+      });
+    }
+  }
+
+  clear(): void {
+    this.entries.clear();
+    this.last = null;
+  }
+}

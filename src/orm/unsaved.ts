@@ -1,0 +1,44 @@
+/**
+ * A one-line account of what a session would lose if closed now: new objects, marked
+ * deletions, changed objects (with the changed fields), and flushed-but-uncommitted writes.
+ */
+import type { InstanceState } from './instance-state.js';
+import type { Session } from './session.js';
+
+/** What closing now would discard, or null when nothing. */
+export function describeUnsaved(session: Session, wroteInTransaction: boolean): string | null {
+  const parts: string[] = [];
+  const count = (names: string[]) => {
+    const byName = new Map<string, number>();
+    for (const n of names) byName.set(n, (byName.get(n) ?? 0) + 1);
+    return [...byName].map(([n, k]) => `${k} ${n}`).join(', ');
+  };
+  const pending: string[] = [];
+  const deleting: string[] = [];
+  const changed: string[] = [];
+  for (const { mapper, pending: waiting, stored } of session.tracked.lists()) {
+    for (const s of waiting) if (s.owner === session && s.status === 'pending') pending.push(mapper.name);
+    const diff = mapper.changed;
+    for (const s of stored) {
+      if (s.owner !== session || s.status !== 'persistent') continue;
+      if (s.markedForDeletion) {
+        deleting.push(mapper.name);
+        continue;
+      }
+      const cols = diff(s.obj, s.snapshot!, s.snapOffset);
+      if (cols) changed.push(`${mapper.describe(s.obj)}: ${cols.map((i) => mapper.columns[i]!.prop).join(', ')}`);
+    }
+  }
+  if (pending.length) parts.push(`new: ${count(pending)}`);
+  if (deleting.length) parts.push(`to delete: ${count(deleting)}`);
+  if (changed.length) parts.push(`changed: ${changed.slice(0, 5).join('; ')}${changed.length > 5 ? `; and ${changed.length - 5} more` : ''}`);
+  if (wroteInTransaction) parts.push('flushed but not committed writes');
+  return parts.length > 0 ? parts.join('; ') : null;
+}
+
+/** The distinct objects of a session whose state passes `test`. */
+export function trackedObjects(session: Session, test: (s: InstanceState) => boolean): object[] {
+  const out = new Set<object>();
+  for (const s of session.tracked.all()) if (s.owner === session && test(s)) out.add(s.obj);
+  return [...out];
+}
