@@ -33,3 +33,16 @@ describe('the repository example app (ormconfig.example.json)', () => {
     expect(JSON.parse(r.stdout).createdTables).toHaveLength(4);
   });
 });
+
+describe('the repository checks itself', () => {
+  it('its migrations upgrade a fresh database that then passes orm check', async () => {
+    const { mkdtempSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const url = `sqlite:///${resolve(mkdtempSync(resolve(tmpdir(), 'ormkit-example-')), 'example.db')}`;
+    const up = await runOrm(['--config', 'ormconfig.example.json', '--url', url, 'upgrade'], { cwd: ROOT });
+    expect(up.code, up.stderr).toBe(0);
+    const check = await runOrm(['--config', 'ormconfig.example.json', '--url', url, 'check', '--json'], { cwd: ROOT });
+    expect(check.code, check.stdout).toBe(0);
+    expect(JSON.parse(check.stdout).checks.every((c: { status: string }) => c.status === 'passed')).toBe(true);
+  });
+});
