@@ -154,3 +154,22 @@ describe('bad input gives one clear line and exit 2, database untouched', () => 
     expect(r.stderr).toContain('    at ');
   });
 });
+
+describe('start-up', () => {
+  it('prints the same top-level help from the build-time copy as the full program does', async () => {
+    const cwd = tempDir();
+    const fast = await runOrm(['--help'], { cwd });
+    const full = await runOrm(['--json', '--help'], { cwd }); // not the fast path: the program is built
+    expect(fast.code).toBe(0);
+    expect(fast.stdout).toContain('Commands:');
+    expect(fast.stdout).toContain('upgrade [options] [target]');
+    expect(fast.stdout.replace(/\s+/g, ' ')).toBe(full.stdout.replace(/\s+/g, ' '));
+  });
+
+  it('finds the command after global options that take a value', async () => {
+    const { commandOf } = await import('../src/cli/main.js');
+    expect(commandOf(['--url', 'sqlite://:memory:', '-c', 'x.json', '--json', 'upgrade', 'head'])).toBe('upgrade');
+    expect(commandOf(['help', 'seed'])).toBe('seed');
+    expect(commandOf(['--debug'])).toBeUndefined();
+  });
+});
