@@ -5,6 +5,7 @@ import {
   SessionError,
   SessionWarning,
   blob,
+  createEngine,
   integer,
   json,
   table,
@@ -104,6 +105,26 @@ describeDialects('unit of work', (dialect) => {
     for (const u of users) expect((await s.query(User).select(User.c.name).where(User.c.id.eq(u.id)).one()).name).toBe(u.name);
     await s.commit();
     await s.close();
+  });
+
+  it('reads generated keys row by row when the server does not promise a consecutive range', async () => {
+    // As on MySQL 8, whose default innodb_autoinc_lock_mode (2) interleaves keys between statements.
+    const inserts: string[] = [];
+    const engine = await createEngine(orm.engine().url, { pool: { size: 1 }, echo: (sql) => sql.startsWith('INSERT') && inserts.push(sql) });
+    try {
+      const conn = await engine.connect();
+      (conn.raw as { consecutiveInsertIds?: boolean }).consecutiveInsertIds = false;
+      conn.release();
+      const users = Array.from({ length: 4 }, (_, i) => new User({ name: `k${i}`, email: `k${i}@example.com` }));
+      await withSession(engine, async (s) => {
+        s.addAll(users);
+        await s.flush();
+        expect(inserts).toHaveLength(engine.dialect.capabilities.returning ? 1 : 4);
+        for (const u of users) expect((await s.query(User).where(User.c.id.eq(u.id)).one()).name).toBe(u.name);
+      });
+    } finally {
+      await engine.close();
+    }
   });
 
   it('writes only the changed columns, and nothing when nothing changed', async () => {

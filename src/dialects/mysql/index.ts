@@ -37,6 +37,10 @@ export const mysqlDialect: Dialect = Object.freeze({
     maxIdentifierLength: MAX_IDENTIFIER_LENGTH,
     forwardForeignKeys: false,
     maxParameters: MAX_PARAMETERS,
+    // No RETURNING, but a multi-row INSERT's generated keys run consecutively from
+    // LAST_INSERT_ID(), the first of them, under innodb_autoinc_lock_mode ≤ 1 with a step
+    // of 1; each connection checks its server (`consecutiveInsertIds`) when it opens.
+    insertIdRange: 'first',
   }),
   createDriver: createMysqlDriver,
   // In MySQL a schema is a database.
