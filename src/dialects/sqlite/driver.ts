@@ -65,12 +65,24 @@ class SqliteConnection implements Connection {
     const stmt = this.prepare(sql);
     const bound = bindable(params);
     try {
-      if (stmt.reader) return { rows: stmt.all(...bound) as Record<string, unknown>[], rowsAffected: 0, lastInsertId: null };
+      if (stmt.reader) {
+        const rows = stmt.all(...bound) as Record<string, unknown>[];
+        // A write with RETURNING also returns rows; its count is the connection's changes().
+        return { rows, rowsAffected: stmt.readonly ? 0 : this.changes(), lastInsertId: null };
+      }
       const info = stmt.run(...bound);
       return { rows: [], rowsAffected: info.changes, lastInsertId: info.lastInsertRowid };
     } catch (err) {
       throw translateSqliteError(err, sql);
     }
+  }
+
+  private changesStatement: BetterSqlite3.Statement | null = null;
+
+  /** Rows the last INSERT, UPDATE or DELETE changed (https://www.sqlite.org/c3ref/changes.html). */
+  private changes(): number {
+    this.changesStatement ??= this.db.prepare('SELECT changes()').pluck();
+    return Number(this.changesStatement.get());
   }
 
   async queryArrays(sql: string, params: readonly unknown[] = []): Promise<unknown[][]> {
@@ -128,6 +140,7 @@ class SqliteConnection implements Connection {
   async close(): Promise<void> {
     this.cache.clear();
     this.arrayCache.clear();
+    this.changesStatement = null;
     if (this.db.open) this.db.close();
   }
 }
