@@ -153,7 +153,11 @@ export interface UpsertSpec {
   readonly table: string;
   /** The INSERT's column list, in order. */
   readonly insertColumns: readonly string[];
-  /** The primary key or unique constraint whose collision turns the insert into an update. */
+  /**
+   * The primary key or unique constraint whose collision turns the insert into an update.
+   * Callers never propose one key twice in one statement (PostgreSQL refuses that).
+   * MySQL cannot name a target: there a collision on any unique key updates.
+   */
   readonly conflictColumns: readonly string[];
   /**
    * Columns the colliding row takes from the inserted row; may include columns missing
@@ -233,4 +237,12 @@ export interface Dialect {
    * `orm seed --mode upsert` says so.
    */
   upsertClause?(spec: UpsertSpec): string;
+  /**
+   * Optional: a statement that moves the key generator of an auto-increment column past
+   * the largest key in the table, run after rows were inserted with explicit values for
+   * that column. PostgreSQL identity and serial sequences ignore such values, so the next
+   * generated key would collide with them; SQLite and MySQL move on by themselves and
+   * leave this out. It never moves a generator backwards.
+   */
+  syncKeyGenerator?(table: string, column: string): { readonly sql: string; readonly params: readonly unknown[] };
 }

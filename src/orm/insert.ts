@@ -73,6 +73,9 @@ async function insertRun(conn: EngineConnection, mapper: Mapper, states: readonl
   }
   const rest = fetch.filter((c) => c !== auto);
   if (rest.length > 0 && !useReturning) await reselect(conn, mapper, states.slice(start, end), rest);
+  // Keys given for an auto-increment column: the generator must not hand them out again.
+  const given = mapper.autoIncrement !== null && provided.includes(mapper.autoIncrement) ? dialect.syncKeyGenerator?.(mapper.table.name, mapper.autoIncrement.name) : undefined;
+  if (given) await conn.execute(given.sql, given.params);
 }
 
 function uniqueColumns(columns: readonly MappedColumn[]): MappedColumn[] {

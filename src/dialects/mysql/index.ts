@@ -12,6 +12,7 @@ import { normalizeMysql } from './normalize.js';
 import { planMysql } from './plan.js';
 import { mysqlColumnType } from './types.js';
 import { decodeMysql, encodeMysql } from './values.js';
+import { mysqlUpsertClause } from './upsert.js';
 import { serverScratch, withDatabase } from '../shared/scratch.js';
 
 /**
@@ -69,4 +70,5 @@ export const mysqlDialect: Dialect = Object.freeze({
     limit === null && offset === null ? '' : `LIMIT ${limit ?? NO_LIMIT}${offset ? ` OFFSET ${offset}` : ''}`,
   encodeValue: encodeMysql,
   decodeValue: decodeMysql,
+  upsertClause: mysqlUpsertClause,
 });
