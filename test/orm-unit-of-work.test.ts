@@ -136,6 +136,42 @@ describeDialects('unit of work', (dialect) => {
     expect(await withSession(orm.engine(), (s) => s.query(User).count())).toBe(4);
   });
 
+  it('joins a borrowed connection\'s transaction: commit keeps rows in it, rollback undoes only the session\'s writes', async () => {
+    const count = () => withSession(orm.engine(), (s) => s.query(User).count());
+    const conn = await orm.engine().connect();
+    try {
+      await conn.begin();
+      const s = session({ connection: conn });
+      s.add(alice());
+      await s.commit();
+      const b = bob();
+      s.add(b);
+      await s.flush();
+      await s.rollback(); // back to where the session's second transaction began: Bob goes, Alice stays
+      expect(b.id).toBeUndefined();
+      const { rows } = await conn.execute(`SELECT COUNT(*) AS n FROM ${orm.engine().dialect.quoteIdentifier('users')}`);
+      expect(Number(rows[0]!.n)).toBe(1);
+      await s.close();
+      expect(conn.inTransaction).toBe(true);
+      await conn.rollback(); // the outer transaction decides: nothing was kept
+    } finally {
+      conn.release();
+    }
+    expect(await count()).toBe(0);
+    // Outside a transaction the session begins and commits its own, on that connection.
+    const own = await orm.engine().connect();
+    try {
+      const s = session({ connection: own });
+      s.add(alice());
+      await s.commit();
+      expect(own.inTransaction).toBe(false);
+      await s.close();
+    } finally {
+      own.release();
+    }
+    expect(await count()).toBe(1);
+  });
+
   it('writes only the changed columns, and nothing when nothing changed', async () => {
     await withSession(orm.engine(), async (s) => s.addAll([alice(), bob()]));
     const s = session();
