@@ -295,6 +295,8 @@ describeMysql('mysql driver', () => {
       await conn.execute('INSERT INTO ids (id, v) VALUES (10, 0)');
       const r = await conn.execute('INSERT INTO ids (v) VALUES (?), (?), (?)', [1, 2, 3]);
       expect([r.lastInsertId, r.rowsAffected]).toEqual([11, 3]);
+      // Rows as arrays in select-list order (duplicate names kept apart), decoded as `query` does.
+      expect(await conn.queryArrays('SELECT id, v, id FROM ids WHERE v >= ? ORDER BY id', [2])).toEqual([[12, 2, 12], [13, 3, 13]]);
     } finally {
       conn.release();
     }

@@ -155,6 +155,18 @@ class MysqlConnection implements Connection {
     return { rows: [], rowsAffected: header.affectedRows, lastInsertId: id ? id : null };
   }
 
+  async queryArrays(sql: string, params: readonly unknown[] = []): Promise<unknown[][]> {
+    const conn = await this.session();
+    try {
+      // Arrays in select-list order: mysql2 builds no object per row.
+      const [rows] = await conn.query({ sql, rowsAsArray: true }, params.length === 0 ? undefined : params.map(toMysql));
+      return rows as unknown[][];
+    } catch (err) {
+      if ((err as { fatal?: boolean }).fatal) this.markLost(err);
+      throw translateMysqlError(err, sql);
+    }
+  }
+
   async queryMany(sql: string, paramSets: readonly (readonly unknown[])[]): Promise<number> {
     let total = 0;
     for (const params of paramSets) total += (await this.query(sql, params)).rowsAffected;
