@@ -140,12 +140,12 @@ export class RowWriter {
       this.written += this.upserting ? rows : result.rowsAffected;
       const returned = this.returnKey === null ? undefined : result.rows[result.rows.length - 1]?.[this.returnKey];
       this.lastInsertId = returned === undefined ? result.lastInsertId : (returned as number | bigint | null);
-      if (this.syncKey !== null) await conn.execute(this.syncKey.sql, this.syncKey.params);
     } catch (err) {
       await conn.execute('ROLLBACK TO SAVEPOINT orm_batch');
       throw await this.locate(err, rows, params);
     }
     await conn.execute('RELEASE SAVEPOINT orm_batch');
+    if (this.syncKey !== null) await conn.execute(this.syncKey.sql, this.syncKey.params);
     this.options.onBatch?.(this.written);
   }
 
