@@ -14,17 +14,22 @@
  * process (user + system, `process.cpuUsage()`): on a shared machine wall-clock medians
  * swing by 2× with other load, CPU time does not, and both sides do the same I/O.
  *
+ * With `{ dialect: 'postgres' | 'mysql', url }` the same cases run against that server
+ * in a scratch database made next to `url` (and dropped), compared with the raw `pg` /
+ * `mysql2` driver doing the same work: see orm-server-cases.mjs. There, times are wall
+ * clock: the server's work is in another process.
+ *
  * The default export prints nothing (a harness calls it) and returns
- * `{ name, oursMs, rawMs, ratio, target }` rows; it makes its own SQLite files under
- * `workdir` (the harness's `url` is not needed) and returns [] for other dialects, which have
- * no raw better-sqlite3 to compare with. Needs `npm run build` (imports ../dist).
- * `node bench/orm.bench.mjs <case> <dir> <runs>` is the child's entry.
+ * `{ name, oursMs, rawMs, ratio, target }` rows; on SQLite it makes its own files under
+ * `workdir`. Needs `npm run build` (imports ../dist).
+ * `node bench/orm.bench.mjs <case> <dir> <runs> [<dialect> <url>]` is the child's entry.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { scratchDatabase, serverCase } from './orm-server-cases.mjs';
 
 const require = createRequire(import.meta.url);
 const HERE = fileURLToPath(import.meta.url);
@@ -35,31 +40,41 @@ const LOOPS = 10;
 const BATCH = 500;
 const RUNS = 9;
 
+/** Server round trips make each run longer and steadier: fewer runs, fewer lookup loops. */
+const SERVER_RUNS = 5;
+const SERVER_LOOPS = 3;
+
 const CASES = {
   insert: { name: 'orm insert 100k rows (addAll + commit)', target: 1.1, runs: RUNS },
   select: { name: 'orm select 100k rows hydrated', target: 1.3, runs: RUNS },
   lookup: { name: 'orm 1,000 point lookups (session.get)', target: 1.5, runs: RUNS * 2 },
 };
 
-export default async function run({ dialect = 'sqlite', workdir, runs } = {}) {
-  // The raw baseline is better-sqlite3; other dialects have no like-for-like raw driver here.
-  if (dialect !== 'sqlite') return [];
+export default async function run({ dialect = 'sqlite', url, workdir, runs } = {}) {
+  const server = dialect !== 'sqlite';
+  if (server && !url) throw new Error(`the ${dialect} ORM bench needs a server url`);
   const dir = join(workdir ?? join(process.cwd(), 'bench/.work'), 'orm-bench');
+  const scratch = server ? await scratchDatabase(dialect, url) : null;
   const results = [];
-  for (const [id, spec] of Object.entries(CASES)) {
+  try {
+    for (const [id, spec] of Object.entries(CASES)) {
+      rmSync(dir, { recursive: true, force: true });
+      mkdirSync(dir, { recursive: true });
+      const n = runs ?? (server ? SERVER_RUNS * (id === 'lookup' ? 2 : 1) : spec.runs);
+      const child = spawnSync(process.execPath, [HERE, id, dir, String(n), ...(server ? [dialect, scratch.url] : [])], { encoding: 'utf8' });
+      if (child.status !== 0) throw new Error(`orm bench '${id}' failed: ${child.stderr.trim() || `exit ${child.status}`}`);
+      const { oursMs, rawMs } = JSON.parse(child.stdout);
+      results.push({ name: spec.name, oursMs: round(oursMs), rawMs: round(rawMs), ratio: round(oursMs / rawMs), target: spec.target, note: server ? `raw ${dialect === 'postgres' ? 'pg' : 'mysql2'}, wall ms` : 'raw better-sqlite3, CPU ms' });
+    }
+  } finally {
     rmSync(dir, { recursive: true, force: true });
-    mkdirSync(dir, { recursive: true });
-    const child = spawnSync(process.execPath, [HERE, id, dir, String(runs ?? spec.runs)], { encoding: 'utf8' });
-    if (child.status !== 0) throw new Error(`orm bench '${id}' failed: ${child.stderr.trim() || `exit ${child.status}`}`);
-    const { oursMs, rawMs } = JSON.parse(child.stdout);
-    results.push({ name: spec.name, oursMs: round(oursMs), rawMs: round(rawMs), ratio: round(oursMs / rawMs), target: spec.target });
+    await scratch?.drop();
   }
-  rmSync(dir, { recursive: true, force: true });
   return results;
 }
 
 /** One case, in this (child) process: prints `{ oursMs, rawMs }` (medians). */
-async function runCase(id, dir, runs) {
+async function runCase(id, dir, runs, dialect, url) {
   const { createEngine, createAll, integer, table, toSchema, varchar } = await import('../dist/index.js');
   const Database = require('better-sqlite3');
   const User = table('users', {
@@ -70,6 +85,10 @@ async function runCase(id, dir, runs) {
   });
   const schema = toSchema([User]);
   const data = Array.from({ length: ROWS }, (_, i) => ({ name: `user ${i}`, email: `user${i}@example.com`, age: i % 90 }));
+  if (dialect) {
+    const c = await serverCase(id, { dialect, url, rows: ROWS, lookups: LOOKUPS, loops: SERVER_LOOPS, batch: BATCH }, { createEngine, createAll, User, schema, data });
+    return measure(c.ours, c.raw, runs, c.cleanup);
+  }
   let fileNo = 0;
   const freshFile = async () => {
     const path = join(dir, `b${fileNo++}.db`);
@@ -177,7 +196,11 @@ async function runCase(id, dir, runs) {
       };
     }
   }
-  // One warm-up each (JIT, page cache), then alternate so drift hits both sides alike.
+  return measure(ours, raw, runs, cleanup);
+}
+
+/** One warm-up each (JIT, page cache), then alternate so drift hits both sides alike; medians. */
+async function measure(ours, raw, runs, cleanup) {
   await ours();
   await raw();
   const o = [];
@@ -206,6 +229,6 @@ function round(x) {
 }
 
 if (process.argv[1] === HERE && process.argv[2]) {
-  const [, , id, dir, runs] = process.argv;
-  process.stdout.write(JSON.stringify(await runCase(id, dir, Number(runs))));
+  const [, , id, dir, runs, dialect, url] = process.argv;
+  process.stdout.write(JSON.stringify(await runCase(id, dir, Number(runs), dialect, url)));
 }

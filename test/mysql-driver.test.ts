@@ -284,6 +284,24 @@ describeMysql('mysql driver', () => {
     expect(compileInsert(mysqlDialect, 'words', [], []).sql).toBe('INSERT INTO `words` () VALUES ()');
   });
 
+  it('reads whether multi-row INSERT keys are consecutive from the server settings', async () => {
+    const conn = await engine.connect();
+    try {
+      const { rows } = await conn.execute('SELECT @@innodb_autoinc_lock_mode AS m, @@auto_increment_increment AS s');
+      expect(conn.raw.consecutiveInsertIds).toBe(Number(rows[0]!.m) <= 1 && Number(rows[0]!.s) === 1);
+      // A multi-row INSERT's keys run from LAST_INSERT_ID(), the first of them (capabilities.insertIdRange).
+      expect(mysqlDialect.capabilities.insertIdRange).toBe('first');
+      await conn.execute('CREATE TABLE ids (id INT AUTO_INCREMENT PRIMARY KEY, v INT)');
+      await conn.execute('INSERT INTO ids (id, v) VALUES (10, 0)');
+      const r = await conn.execute('INSERT INTO ids (v) VALUES (?), (?), (?)', [1, 2, 3]);
+      expect([r.lastInsertId, r.rowsAffected]).toEqual([11, 3]);
+      // Rows as arrays in select-list order (duplicate names kept apart), decoded as `query` does.
+      expect(await conn.queryArrays('SELECT id, v, id FROM ids WHERE v >= ? ORDER BY id', [2])).toEqual([[12, 2, 12], [13, 3, 13]]);
+    } finally {
+      conn.release();
+    }
+  });
+
   it('holds the migration lock with GET_LOCK: a second session times out with LockError', async () => {
     const first = await engine.connect();
     const second = await engine.connect();

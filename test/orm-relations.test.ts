@@ -203,6 +203,29 @@ describeDialects('relationships', (dialect) => {
     });
   });
 
+  it('rows of one table given keys that refer to each other are inserted referenced rows first, and deleted last', async () => {
+    // No relation objects: the order comes from the key values (InnoDB checks each row as it goes).
+    await withSession(orm.engine(), async (s) => {
+      s.addAll([
+        new Employee({ id: 3, managerId: 2, name: 'dev' }),
+        new Employee({ id: 2, managerId: 1, name: 'mid' }),
+        new Employee({ id: 1, name: 'boss' }),
+        new Employee({ id: 4, managerId: 1, name: 'ops' }),
+      ]);
+    });
+    const inserts = orm.statements.filter((q) => q.startsWith('INSERT'));
+    expect(inserts).toHaveLength(3);
+    await withSession(orm.engine(), async (s) => {
+      const all = await s.query(Employee).orderBy(Employee.c.id).all();
+      expect(all.map((e) => [e.id, e.managerId])).toEqual([[1, null], [2, 1], [3, 2], [4, 1]]);
+      for (const e of all) s.delete(e);
+      orm.statements.length = 0;
+      await s.flush();
+      expect(orm.statements.filter((q) => q.startsWith('DELETE'))).toHaveLength(3);
+      expect(await s.query(Employee).count()).toBe(0);
+    });
+  });
+
   it('rows the database deletes by ON DELETE CASCADE leave the session too', async () => {
     await withSession(orm.engine(), async (s) => {
       const f = new Folder({ name: 'docs' });

@@ -5,6 +5,7 @@ import {
   SessionError,
   SessionWarning,
   blob,
+  createEngine,
   integer,
   json,
   table,
@@ -104,6 +105,71 @@ describeDialects('unit of work', (dialect) => {
     for (const u of users) expect((await s.query(User).select(User.c.name).where(User.c.id.eq(u.id)).one()).name).toBe(u.name);
     await s.commit();
     await s.close();
+  });
+
+  it('reads generated keys row by row when the server does not promise a consecutive range', async () => {
+    // As on MySQL 8, whose default innodb_autoinc_lock_mode (2) interleaves keys between statements.
+    const inserts: string[] = [];
+    const engine = await createEngine(orm.engine().url, { pool: { size: 1 }, echo: (sql) => sql.startsWith('INSERT') && inserts.push(sql) });
+    try {
+      const conn = await engine.connect();
+      (conn.raw as { consecutiveInsertIds?: boolean }).consecutiveInsertIds = false;
+      conn.release();
+      const users = Array.from({ length: 4 }, (_, i) => new User({ name: `k${i}`, email: `k${i}@example.com` }));
+      await withSession(engine, async (s) => {
+        s.addAll(users);
+        await s.flush();
+        expect(inserts).toHaveLength(engine.dialect.capabilities.returning ? 1 : 4);
+        for (const u of users) expect((await s.query(User).where(User.c.id.eq(u.id)).one()).name).toBe(u.name);
+      });
+    } finally {
+      await engine.close();
+    }
+  });
+
+  it('never generates a key that was given explicitly before', async () => {
+    // PostgreSQL's identity sequences ignore explicit values unless moved past them.
+    await withSession(orm.engine(), async (s) => s.addAll([new User({ id: 1, name: 'one', email: 'one@example.com' }), new User({ id: 2, name: 'two', email: 'two@example.com' })]));
+    const later = [new User({ name: 'three', email: 'three@example.com' }), new User({ name: 'four', email: 'four@example.com' })];
+    await withSession(orm.engine(), async (s) => s.addAll(later));
+    expect(later.map((u) => u.id > 2)).toEqual([true, true]);
+    expect(await withSession(orm.engine(), (s) => s.query(User).count())).toBe(4);
+  });
+
+  it('joins a borrowed connection\'s transaction: commit keeps rows in it, rollback undoes only the session\'s writes', async () => {
+    const count = () => withSession(orm.engine(), (s) => s.query(User).count());
+    const conn = await orm.engine().connect();
+    try {
+      await conn.begin();
+      const s = session({ connection: conn });
+      s.add(alice());
+      await s.commit();
+      const b = bob();
+      s.add(b);
+      await s.flush();
+      await s.rollback(); // back to where the session's second transaction began: Bob goes, Alice stays
+      expect(b.id).toBeUndefined();
+      const { rows } = await conn.execute(`SELECT COUNT(*) AS n FROM ${orm.engine().dialect.quoteIdentifier('users')}`);
+      expect(Number(rows[0]!.n)).toBe(1);
+      await s.close();
+      expect(conn.inTransaction).toBe(true);
+      await conn.rollback(); // the outer transaction decides: nothing was kept
+    } finally {
+      conn.release();
+    }
+    expect(await count()).toBe(0);
+    // Outside a transaction the session begins and commits its own, on that connection.
+    const own = await orm.engine().connect();
+    try {
+      const s = session({ connection: own });
+      s.add(alice());
+      await s.commit();
+      expect(own.inTransaction).toBe(false);
+      await s.close();
+    } finally {
+      own.release();
+    }
+    expect(await count()).toBe(1);
   });
 
   it('writes only the changed columns, and nothing when nothing changed', async () => {

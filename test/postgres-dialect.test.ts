@@ -51,6 +51,17 @@ describePostgres('postgres dialect', () => {
     await engine.close();
   });
 
+  it('reads rows as arrays in select-list order, through the same type parsers', async () => {
+    const conn = await engine.connect();
+    try {
+      const rows = await conn.queryArrays('SELECT 1 AS a, $1::text AS b, 9007199254740993::int8 AS c, NULL AS a', ['x']);
+      expect(rows).toEqual([[1, 'x', 9007199254740993n, null]]);
+      await expect(conn.queryArrays('SELECT nope')).rejects.toThrow(/nope/);
+    } finally {
+      conn.release();
+    }
+  });
+
   it('quotes identifiers with embedded double quotes end to end', async () => {
     const Weird = table('we"ird tab', { id: integer().primaryKey(), 'co"l': text().notNull(), Mixed: varchar(10).unique() });
     const schema = toSchema([Weird]);

@@ -30,12 +30,13 @@ export async function insertRows(engine: Engine, tableName: string, rows: readon
   if (rows.length === 0) throw new UsageError('nothing to insert: give column=value pairs, --json or --file');
   const table = await liveTable(engine, tableName);
   const describe = options.describe ?? ((i: number) => (rows.length > 1 ? `row ${i + 1}:` : ''));
+  const key = rows.length === 1 ? autoIncrementKey(table) : null;
   let lastInsertId: number | bigint | null = null;
   const inserted = await engine.transaction(async (tx) => {
-    const written = await writeRows(tx, table, rows, { describe, onLastInsertId: (id) => (lastInsertId = id) });
+    const written = await writeRows(tx, table, rows, { describe, returnKey: key, onLastInsertId: (id) => (lastInsertId = id) });
     return written;
   });
-  const id = rows.length === 1 && autoIncrementKey(table) ? (lastInsertId as number | bigint | null) : null;
+  const id = key !== null ? (lastInsertId as number | bigint | null) : null;
   return { table: table.name, inserted, ...(id !== null ? { insertedId: typeof id === 'bigint' ? String(id) : id } : {}) };
 }
 
@@ -47,7 +48,10 @@ export interface WriteRowsOptions {
   readonly upsertFor?: (columns: readonly string[]) => RowWriterOptions['upsert'];
   /** Called after each batch with the rows written by it. */
   readonly onRows?: (count: number) => void;
+  /** The generated key of the last row written (see `RowWriterOptions.returnKey`). */
   readonly onLastInsertId?: (id: number | bigint | null) => void;
+  /** The auto-increment column `onLastInsertId` reports. */
+  readonly returnKey?: string | null;
 }
 
 /**
@@ -77,6 +81,8 @@ export async function writeRows(tx: EngineConnection, table: Table, rows: Iterab
         table: table.name,
         columns,
         upsert: options.upsertFor?.(columns) ?? null,
+        returnKey: options.returnKey,
+        explicitKey: explicitKey(table, columns),
         describe: (tag) => options.describe(tag) || 'the row:',
         onBatch: (written) => {
           options.onRows?.(written - reported);
@@ -115,6 +121,11 @@ function prepareRow(tx: EngineConnection, table: Table, row: RawRow, location: s
 /** NOT NULL, no default, not generated: the database would refuse a row without it. */
 export function isRequired(column: Column): boolean {
   return !column.nullable && column.default === null && !column.autoIncrement;
+}
+
+/** The auto-increment column among `columns`, whose generator must then move past the given values. */
+export function explicitKey(table: Table, columns: readonly string[]): string | null {
+  return table.columns.find((c) => c.autoIncrement && columns.includes(c.name))?.name ?? null;
 }
 
 function autoIncrementKey(table: Table): string | null {

@@ -3,7 +3,10 @@
  * compound SELECT, which a VALUES list is, at 500 terms) and under the dialect's
  * parameter limit. Each batch runs in a savepoint so that, when the database refuses it,
  * the rows are retried one by one to name the offending row (`seeds/users.csv:42: …`).
- * Must run inside a transaction.
+ * An upsert batch ends before a row whose conflict key an earlier row of the batch has:
+ * rows then meet each other one statement after another, as SQLite and MySQL would have
+ * it within one, and PostgreSQL does not refuse the statement. Must run inside a
+ * transaction.
  */
 import type { UpsertSpec } from '../dialects/dialect.js';
 import type { EngineConnection } from '../engine/engine.js';
@@ -23,6 +26,17 @@ export interface RowWriterOptions {
   readonly describe?: (tag: number) => string;
   /** Called after each batch with the total written so far. */
   readonly onBatch?: (written: number) => void;
+  /**
+   * A column whose value in the last row written becomes `lastInsertId`: read with
+   * RETURNING where the dialect has it (PostgreSQL reports no insert id), else the
+   * driver's insert id stands.
+   */
+  readonly returnKey?: string | null;
+  /**
+   * An auto-increment column the rows give values for: after each batch the column's key
+   * generator is moved past them, where the dialect needs that (`syncKeyGenerator`).
+   */
+  readonly explicitKey?: string | null;
 }
 
 /** Rows per statement for `columnCount` columns under `maxParameters`. */
@@ -32,7 +46,10 @@ export function batchRows(maxParameters: number, columnCount: number): number {
 
 /** Batches rows of one table into multi-row INSERTs on a connection inside a transaction. */
 export class RowWriter {
-  /** Rows the database reported as written (inserted or updated). */
+  /**
+   * Rows written: inserted, or (upsert) matched to an existing row and updated or kept.
+   * Counted by the writer, since MySQL counts an upsert's update twice.
+   */
   written = 0;
   /** The generated key of the last inserted row, where the driver reports one. */
   lastInsertId: number | bigint | null = null;
@@ -42,7 +59,16 @@ export class RowWriter {
   private readonly tags: number[] = [];
   private count = 0;
   private readonly sqlByRows = new Map<number, string>();
-  private readonly suffix: string;
+  private suffix = '';
+  /** Positions of the conflict columns among the INSERT's columns; null unless upserting on given columns. */
+  private readonly keyAt: readonly number[] | null = null;
+  /** Conflict keys of the queued rows. */
+  private readonly keys = new Set<string>();
+  /** A row whose key repeats one queued: it opens the next batch (see `push`). */
+  private held: { readonly values: unknown[]; readonly tag: number } | null = null;
+  private readonly upserting: boolean;
+  private readonly returnKey: string | null;
+  private readonly syncKey: { readonly sql: string; readonly params: readonly unknown[] } | null;
 
   constructor(
     private readonly conn: EngineConnection,
@@ -52,12 +78,18 @@ export class RowWriter {
     this.width = options.columns.length;
     this.perBatch = this.width === 0 ? 1 : batchRows(dialect.capabilities.maxParameters, this.width);
     this.params = new Array<unknown>(this.perBatch * this.width);
-    if (options.upsert && this.width > 0) {
+    const upsert = this.width > 0 ? options.upsert : null;
+    this.upserting = !!upsert;
+    this.returnKey = options.returnKey != null && dialect.capabilities.returning ? options.returnKey : null;
+    if (upsert) {
       if (!dialect.upsertClause) throw new UsageError(`upsert is not supported on ${dialect.name} yet; use --mode insert`);
-      this.suffix = ` ${dialect.upsertClause({ table: options.table, insertColumns: options.columns, ...options.upsert })}`;
-    } else {
-      this.suffix = '';
+      this.suffix = ` ${dialect.upsertClause({ table: options.table, insertColumns: options.columns, ...upsert })}`;
+      const at = upsert.conflictColumns.map((c) => options.columns.indexOf(c));
+      // A row leaving a key column out collides only through its default: not tracked.
+      if (at.every((i) => i >= 0)) this.keyAt = at;
     }
+    if (this.returnKey !== null) this.suffix += ` RETURNING ${dialect.quoteIdentifier(this.returnKey)}`;
+    this.syncKey = options.explicitKey != null && dialect.syncKeyGenerator ? dialect.syncKeyGenerator(options.table, options.explicitKey) : null;
   }
 
   /** Queues one row of encoded values (in `columns` order); writes a batch when full. */
@@ -70,29 +102,50 @@ export class RowWriter {
    * awaited before the next push. The streaming hot path: no promise per row.
    */
   push(values: readonly unknown[], tag: number): boolean {
+    if (this.keyAt !== null) {
+      const key = conflictKey(values, this.keyAt);
+      if (key !== null) {
+        if (this.keys.has(key)) {
+          this.held = { values: values.slice(0, this.width), tag };
+          return true;
+        }
+        this.keys.add(key);
+      }
+    }
     const base = this.count * this.width;
     for (let i = 0; i < this.width; i++) this.params[base + i] = values[i];
     this.tags[this.count] = tag;
     return ++this.count === this.perBatch;
   }
 
-  /** Writes the queued rows. */
+  /** Writes the queued rows; a held row (repeated key) then starts the next batch. */
   async flush(): Promise<void> {
+    await this.write();
+    const held = this.held;
+    if (held === null) return;
+    this.held = null;
+    if (this.push(held.values, held.tag)) await this.write();
+  }
+
+  private async write(): Promise<void> {
     if (this.count === 0) return;
     const rows = this.count;
     const params = rows === this.perBatch ? this.params : this.params.slice(0, rows * this.width);
     this.count = 0;
+    this.keys.clear();
     const conn = this.conn;
     await conn.execute('SAVEPOINT orm_batch');
     try {
       const result = await conn.execute(this.sql(rows), params);
-      this.written += result.rowsAffected;
-      this.lastInsertId = result.lastInsertId;
+      this.written += this.upserting ? rows : result.rowsAffected;
+      const returned = this.returnKey === null ? undefined : result.rows[result.rows.length - 1]?.[this.returnKey];
+      this.lastInsertId = returned === undefined ? result.lastInsertId : (returned as number | bigint | null);
     } catch (err) {
       await conn.execute('ROLLBACK TO SAVEPOINT orm_batch');
       throw await this.locate(err, rows, params);
     }
     await conn.execute('RELEASE SAVEPOINT orm_batch');
+    if (this.syncKey !== null) await conn.execute(this.syncKey.sql, this.syncKey.params);
     this.options.onBatch?.(this.written);
   }
 
@@ -126,6 +179,17 @@ export class RowWriter {
     }
     return sql;
   }
+}
+
+/** A row's values at `at` as one comparable string; null when one is NULL (NULLs never collide). */
+function conflictKey(values: readonly unknown[], at: readonly number[]): string | null {
+  let key = '';
+  for (const i of at) {
+    const v = values[i];
+    if (v === null || v === undefined) return null;
+    key += `${typeof v}:${v instanceof Uint8Array ? Buffer.from(v).toString('hex') : v instanceof Date ? v.toISOString() : String(v)}\u0000`;
+  }
+  return key;
 }
 
 /** `INSERT INTO t (a, b) VALUES (?, ?), (?, ?)` with the dialect's numbered placeholders. */

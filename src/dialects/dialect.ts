@@ -43,6 +43,13 @@ export interface Connection {
   readonly inTransaction: boolean;
   /** True once the connection is unusable (server gone); the pool discards it instead of reusing it. */
   readonly broken?: boolean;
+  /**
+   * False when this connection's server does not keep the promise of
+   * `Capabilities.insertIdRange` (MySQL: `innodb_autoinc_lock_mode` 2 — MySQL 8's
+   * default — or `auto_increment_increment` ≠ 1), as read when the connection opened;
+   * sessions then insert generated-key rows one by one. Absent: the capability holds.
+   */
+  readonly consecutiveInsertIds?: boolean;
 }
 
 export interface DriverOptions {
@@ -85,8 +92,9 @@ export interface Capabilities {
    * Where the keys a multi-row INSERT generated lie, when the database guarantees them
    * consecutive (the statement gives no key values of its own): ending at `lastInsertId`
    * (`'last'`) or starting there (`'first'`, MySQL with innodb_autoinc_lock_mode ≤ 1 and
-   * auto_increment_increment = 1). Leave it out unless guaranteed: sessions then use
-   * RETURNING, or insert row by row.
+   * auto_increment_increment = 1; a connection whose server is set up otherwise says so
+   * with `Connection.consecutiveInsertIds`). Leave it out unless guaranteed: sessions then
+   * use RETURNING, or insert row by row.
    */
   readonly insertIdRange?: 'first' | 'last';
 }
@@ -145,7 +153,11 @@ export interface UpsertSpec {
   readonly table: string;
   /** The INSERT's column list, in order. */
   readonly insertColumns: readonly string[];
-  /** The primary key or unique constraint whose collision turns the insert into an update. */
+  /**
+   * The primary key or unique constraint whose collision turns the insert into an update.
+   * Callers never propose one key twice in one statement (PostgreSQL refuses that).
+   * MySQL cannot name a target: there a collision on any unique key updates.
+   */
   readonly conflictColumns: readonly string[];
   /**
    * Columns the colliding row takes from the inserted row; may include columns missing
@@ -225,4 +237,12 @@ export interface Dialect {
    * `orm seed --mode upsert` says so.
    */
   upsertClause?(spec: UpsertSpec): string;
+  /**
+   * Optional: a statement that moves the key generator of an auto-increment column past
+   * the largest key in the table, run after rows were inserted with explicit values for
+   * that column. PostgreSQL identity and serial sequences ignore such values, so the next
+   * generated key would collide with them; SQLite and MySQL move on by themselves and
+   * leave this out. It never moves a generator backwards.
+   */
+  syncKeyGenerator?(table: string, column: string): { readonly sql: string; readonly params: readonly unknown[] };
 }

@@ -5,9 +5,11 @@
  * 1. related new objects are added (save-update cascade); orphans and cascaded children
  *    of deleted parents are marked for deletion;
  * 2. per table, parents before children (foreign-key order): foreign keys are copied from
- *    related objects, new rows are INSERTed in batches, changed rows get an UPDATE of the
- *    changed columns only;
- * 3. per table, children before parents: DELETEs, by key, in batches.
+ *    related objects, new rows are INSERTed in batches (rows of a table that reference
+ *    each other in later statements than the rows they reference), changed rows get an
+ *    UPDATE of the changed columns only;
+ * 3. per table, children before parents: DELETEs, by key, in batches (again referencing
+ *    rows of the same table first).
  *
  * Only then do objects change state (pending → persistent, deleted, new snapshots).
  */
@@ -22,6 +24,7 @@ import { snapshotValue } from './instance-state.js';
 import type { Mapper } from './mapper.js';
 import type { UndoLog } from './relation-sync.js';
 import { cascadeDeletes, cascadeSaves, relationList, relationsChanged, selfReferenceWaves, snapshotRelations, syncForeignKeys } from './relation-sync.js';
+import { referenceWaves } from './self-reference.js';
 import type { Session } from './session.js';
 
 /** True when a flush would write something. */
@@ -73,7 +76,7 @@ export async function flush(session: Session): Promise<void> {
         if (waves.length === 0 && related) syncForeignKeys(session, mapper, attached, undo);
         for (const wave of waves) {
           if (related) syncForeignKeys(session, mapper, attached, undo);
-          await insertStates(conn, mapper, wave);
+          for (const part of referenceWaves(mapper, wave, 'object')) await insertStates(conn, mapper, part);
         }
         const changed = mapper.changed;
         for (const state of session.tracked.entry(mapper).stored) {
@@ -217,13 +220,15 @@ async function deleteRows(conn: EngineConnection, mapper: Mapper, states: readon
   const byDepth = [...new Set(states.map((s) => s.deleteDepth))].sort((a, b) => b - a);
   const perStatement = Math.max(1, Math.min(500, Math.floor(conn.dialect.capabilities.maxParameters / mapper.pk.length)));
   for (const depth of byDepth) {
-    const level = states.filter((s) => s.deleteDepth === depth);
-    for (let i = 0; i < level.length; i += perStatement) {
-      const chunk = level.slice(i, i + perStatement);
-      const sql = mapper.sql(`delete:${chunk.length}`, () => deleteByKeysSql(conn.dialect, mapper.table.name, mapper.pk.map((c) => c.name), chunk.length));
-      // The key as stored (the snapshot), whatever the object holds now.
-      const params = chunk.flatMap((s) => mapper.pk.map((c) => c.encode(c.unsnap ? c.unsnap(snapshotValue(s, c.index)) : snapshotValue(s, c.index))));
-      await conn.execute(sql, params);
+    // Rows referencing others of the same table go first (see self-reference.ts).
+    for (const level of referenceWaves(mapper, states.filter((s) => s.deleteDepth === depth), 'stored').reverse()) {
+      for (let i = 0; i < level.length; i += perStatement) {
+        const chunk = level.slice(i, i + perStatement);
+        const sql = mapper.sql(`delete:${chunk.length}`, () => deleteByKeysSql(conn.dialect, mapper.table.name, mapper.pk.map((c) => c.name), chunk.length));
+        // The key as stored (the snapshot), whatever the object holds now.
+        const params = chunk.flatMap((s) => mapper.pk.map((c) => c.encode(c.unsnap ? c.unsnap(snapshotValue(s, c.index)) : snapshotValue(s, c.index))));
+        await conn.execute(sql, params);
+      }
     }
   }
 }

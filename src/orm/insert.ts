@@ -4,8 +4,8 @@
  * and within the dialect's parameter limit). Generated keys and server defaults are read
  * back, by the cheapest way the dialect guarantees:
  *
- * - a consecutive key range from `lastInsertId` (`capabilities.insertIdRange`), when only
- *   the auto-increment key is needed;
+ * - a consecutive key range from `lastInsertId` (`capabilities.insertIdRange`, unless the
+ *   connection's server withdraws it), when only the auto-increment key is needed;
  * - `RETURNING` (rows matched by their key: generated keys are assigned in VALUES order,
  *   so sorting by them restores it; otherwise by the key the program gave);
  * - otherwise row-by-row INSERTs for keys, then one SELECT by key for server defaults.
@@ -44,7 +44,7 @@ async function insertRun(conn: EngineConnection, mapper: Mapper, states: readonl
   const onFail = (i: number, column: MappedColumn, value: unknown): never => fail(mapper, column, value, states[i]!.obj);
   const names = provided.map((c) => c.name);
   const caps = dialect.capabilities;
-  const rangeOk = auto !== null && caps.insertIdRange !== undefined;
+  const rangeOk = auto !== null && caps.insertIdRange !== undefined && conn.raw.consecutiveInsertIds !== false;
   const useReturning = fetch.length > 0 && caps.returning && (!rangeOk || fetch.length > 1);
   const useRange = rangeOk && !useReturning;
   // Without RETURNING or a guaranteed range, each row's key comes from its own INSERT.
@@ -73,6 +73,9 @@ async function insertRun(conn: EngineConnection, mapper: Mapper, states: readonl
   }
   const rest = fetch.filter((c) => c !== auto);
   if (rest.length > 0 && !useReturning) await reselect(conn, mapper, states.slice(start, end), rest);
+  // Keys given for an auto-increment column: the generator must not hand them out again.
+  const given = mapper.autoIncrement !== null && provided.includes(mapper.autoIncrement) ? dialect.syncKeyGenerator?.(mapper.table.name, mapper.autoIncrement.name) : undefined;
+  if (given) await conn.execute(given.sql, given.params);
 }
 
 function uniqueColumns(columns: readonly MappedColumn[]): MappedColumn[] {

@@ -21,6 +21,8 @@ import { mapperFor, mapperOfInstance } from './mapper.js';
 import { getByKey, refreshObject } from './lookup.js';
 import { Query } from './query.js';
 import { restoreAfterRollback } from './restore.js';
+import type { SessionTransaction } from './session-transaction.js';
+import { openSessionTransaction } from './session-transaction.js';
 import type { Relation, RelationValue } from './relations.js';
 import { captureSite } from './site.js';
 import { Tracked } from './tracked.js';
@@ -35,6 +37,14 @@ export interface SessionOptions {
    * `process.emitWarning` (the library itself never prints).
    */
   readonly onWarning?: (warning: SessionWarning) => void;
+  /**
+   * Work on this borrowed connection instead of one from the pool. Inside a transaction
+   * open there, the session works in a savepoint: `commit()` keeps its rows in that
+   * transaction (they commit or roll back with it), `rollback()` undoes only its own
+   * writes. Outside one, the session begins and ends its own transactions on it. Either
+   * way the connection stays the caller's to release.
+   */
+  readonly connection?: EngineConnection;
 }
 
 /** A primary key value, or an object of them for composite keys: `get(User, 1)`, `get(Member, { orgId, userId })`. */
@@ -63,6 +73,8 @@ export class Session {
   /** Tracked entries that left the session since the last compaction. */
   private departed = 0;
   private conn: EngineConnection | null = null;
+  private tx: SessionTransaction | null = null;
+  private readonly joined: EngineConnection | null;
   private connecting: Promise<EngineConnection> | null = null;
   private flushing: Promise<void> | null = null;
   private isClosed = false;
@@ -80,6 +92,7 @@ export class Session {
     this.dialect = engine.dialect;
     this.autoflush = options.autoflush ?? true;
     this.onWarning = options.onWarning ?? ((w) => process.emitWarning(w));
+    this.joined = options.connection ?? null;
     this.site = captureSite();
   }
 
@@ -203,16 +216,16 @@ export class Session {
   async commit(): Promise<void> {
     this.assertOpen('commit');
     await this.flush();
-    const conn = this.conn;
-    if (conn) {
+    const tx = this.tx;
+    if (tx) {
       try {
-        await conn.commit();
+        await tx.commit();
       } catch (err) {
         await this.rollback().catch(() => undefined);
         throw err;
       }
       this.conn = null;
-      conn.release();
+      this.tx = null;
     }
     for (const s of this.transactionStates) {
       s.transactionBackup = undefined;
@@ -233,12 +246,12 @@ export class Session {
   async rollback(): Promise<void> {
     this.assertOpen('rollback');
     while (this.flushing) await this.flushing.catch(() => undefined);
-    const conn = this.conn;
+    const tx = this.tx;
     this.conn = null;
+    this.tx = null;
     try {
-      if (conn) await conn.rollback();
+      if (tx) await tx.rollback();
     } finally {
-      conn?.release();
       restoreAfterRollback(this, this.transactionStates);
       this.transactionStates = [];
       this.wrote = false;
@@ -272,15 +285,12 @@ export class Session {
     try {
       if (unsaved) {
         await this.rollback();
-      } else if (this.conn) {
+      } else if (this.tx) {
         // Nothing to restore: just end the (read-only) transaction.
-        const conn = this.conn;
+        const tx = this.tx;
         this.conn = null;
-        try {
-          await conn.rollback();
-        } finally {
-          conn.release();
-        }
+        this.tx = null;
+        await tx.rollback();
       }
     } finally {
       // Objects keep pointing at this (now closed) session: that is what makes them detached.
@@ -375,15 +385,10 @@ export class Session {
   connection(): Promise<EngineConnection> {
     if (this.conn) return Promise.resolve(this.conn);
     this.connecting ??= (async () => {
-      const conn = await this.engine.connect(this.site);
-      try {
-        await conn.begin();
-      } catch (err) {
-        conn.release();
-        throw err;
-      }
-      this.conn = conn;
-      return conn;
+      const tx = await openSessionTransaction(this.engine, this.joined, this.site);
+      this.tx = tx;
+      this.conn = tx.conn;
+      return tx.conn;
     })().finally(() => {
       this.connecting = null;
     });

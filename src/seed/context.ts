@@ -1,4 +1,5 @@
 import type { Engine, EngineConnection } from '../engine/engine.js';
+import type { Session } from '../orm/session.js';
 
 /** How seeded rows meet rows that already exist. */
 export type SeedMode = 'insert' | 'upsert' | 'replace';
@@ -24,4 +25,13 @@ export interface SeedContext {
    * seeded row) into a table, honouring the seed's mode. Returns the rows written.
    */
   insert(table: string, rows: readonly Readonly<Record<string, unknown>>[] | Readonly<Record<string, unknown>>): Promise<number>;
+  /**
+   * An ORM session working in the seed's transaction: `ctx.session.add(new User({ … }))`.
+   * What it still holds when the function returns is flushed then (no `commit()` needed),
+   * and its rows commit or roll back with the whole seed. `ctx.session.commit()` writes
+   * earlier, the rows staying in the seed's transaction; `rollback()` undoes what was
+   * written on the seed's transaction since the session's first statement after its
+   * last commit (a savepoint). The mode does not apply: objects added are INSERTed.
+   */
+  readonly session: Session;
 }

@@ -8,7 +8,7 @@ import type { EngineConnection } from '../engine/engine.js';
 import { InputError, UsageError } from '../errors.js';
 import type { Table } from '../schema/ir.js';
 import { makeCoercer } from '../crud/coerce.js';
-import { isRequired } from '../crud/insert-rows.js';
+import { explicitKey, isRequired } from '../crud/insert-rows.js';
 import { findColumnOrThrow } from '../crud/live-table.js';
 import type { RowWriterOptions } from '../crud/row-writer.js';
 import { RowWriter, withLocation } from '../crud/row-writer.js';
@@ -85,6 +85,7 @@ class CsvLoader {
       table: table.name,
       columns: columnNames,
       upsert: options.upsertFor(columnNames),
+      explicitKey: explicitKey(table, columnNames),
       describe: (line) => `${file.display}:${line}`,
       onBatch: (written) => {
         options.onRows(written - this.reported);

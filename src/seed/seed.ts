@@ -12,6 +12,7 @@ import { suggest } from '../crud/live-table.js';
 import { withLocation } from '../crud/row-writer.js';
 import type { Engine, EngineConnection } from '../engine/engine.js';
 import { InputError, OrmError, UsageError } from '../errors.js';
+import { Session } from '../orm/session.js';
 import { compileDelete } from '../query/compile.js';
 import { dependencyOrder } from '../schema/dependency-order.js';
 import type { Table } from '../schema/ir.js';
@@ -30,7 +31,10 @@ export interface SeedOptions {
   readonly baseDir?: string;
   /** `insert` (default), `upsert` or `replace`; see `upsertFor`. */
   readonly mode?: SeedMode;
-  /** The unique constraint upsert/replace match rows on (default: the primary key). */
+  /**
+   * The unique constraint upsert/replace match rows on (default: the primary key). MySQL
+   * cannot name one: a row colliding on any unique key updates the row it collides with.
+   */
   readonly on?: string;
   /** Empty the seeded tables first (dependents first). */
   readonly truncate?: boolean;
@@ -53,6 +57,7 @@ export interface SeedProgress {
 /** Rows loaded into one table. */
 export interface SeedTableSummary {
   readonly table: string;
+  /** Rows written: inserted, or (upsert, replace) matched to an existing row. */
   readonly rows: number;
   readonly files: readonly string[];
   readonly elapsedMs: number;
@@ -133,7 +138,8 @@ export async function seed(engine: Engine, options: SeedOptions): Promise<SeedRe
       for (const source of sources) {
         if (source.kind !== 'function') continue;
         functions.push(source.file.display);
-        await runFunction(source, seedContext(engine, tx, mode, options.on, live, counter, (table, ms) => (summaries.get(table)!.ms += ms), source.file.display));
+        const ctx = seedContext(engine, tx, mode, options.on, live, counter, (table, ms) => (summaries.get(table)!.ms += ms), source.file.display);
+        await runFunction(source, ctx);
       }
     },
     { immediate: true },
@@ -172,11 +178,29 @@ function seedContext(
   counter: (table: string, file: string) => (count: number) => void,
   timer: (table: string, ms: number) => void,
   display: string,
-): SeedContext {
+): SeedContext & { finish(failed: boolean): Promise<void> } {
+  let session: Session | null = null;
   return {
     engine,
     connection: tx,
     mode,
+    get session() {
+      // Made on first use: most seed functions never need one. Its close() warnings are
+      // moot here: unflushed objects are flushed by finish(), and a failure rolls back all.
+      session ??= new Session(engine, { connection: tx, onWarning: () => undefined });
+      return session;
+    },
+    /** Flushes what the function's session still holds (or, after a failure, just closes it). */
+    async finish(failed) {
+      if (session === null) return;
+      try {
+        if (!failed && !session.closed) await session.commit();
+      } finally {
+        await session.close().catch((err: unknown) => {
+          if (!failed) throw err;
+        });
+      }
+    },
     async insert(tableName, rows) {
       const table = live.get(tableName);
       if (!table) throw new UsageError(`${display}: insert into '${tableName}': no such table${suggest(tableName, [...live.keys()])}`, { table: tableName });
@@ -192,10 +216,14 @@ function seedContext(
   };
 }
 
-async function runFunction(source: Extract<SeedSource, { kind: 'function' }>, ctx: SeedContext): Promise<void> {
+async function runFunction(source: Extract<SeedSource, { kind: 'function' }>, ctx: ReturnType<typeof seedContext>): Promise<void> {
+  let failed = true;
   try {
     await source.run(ctx);
+    failed = false;
+    await ctx.finish(false);
   } catch (err) {
+    if (failed) await ctx.finish(true);
     if (err instanceof OrmError) throw err.message.startsWith(source.file.display) ? err : withLocation(err, `${source.file.display}:`);
     throw new InputError(`${source.file.display}: the seed function failed: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`, { file: source.file.path });
   }

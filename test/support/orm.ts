@@ -82,7 +82,15 @@ export function useOrm(dialect: DialectName, models: readonly AnyModel[] = BLOG,
     await engine?.close();
   });
   beforeEach(async () => {
-    for (const t of [...dependencyOrder(schema.tables).order].reverse()) await engine!.execute(`DELETE FROM ${engine!.dialect.quoteIdentifier(t.name)}`);
+    const q = engine!.dialect.quoteIdentifier;
+    for (const t of [...dependencyOrder(schema.tables).order].reverse()) {
+      // MySQL checks foreign keys row by row: unlink rows of a table from each other first.
+      for (const fk of t.foreignKeys) {
+        if (fk.refTable !== t.name || !fk.columns.every((c) => t.columns.find((x) => x.name === c)?.nullable)) continue;
+        await engine!.execute(`UPDATE ${q(t.name)} SET ${fk.columns.map((c) => `${q(c)} = NULL`).join(', ')}`);
+      }
+      await engine!.execute(`DELETE FROM ${q(t.name)}`);
+    }
     statements.length = 0;
   });
   return {

@@ -9,6 +9,7 @@ export function seedCommand(): Command {
     .addOption(new Option('--mode <mode>', 'insert, upsert (update matching rows), or replace (matching rows become the seed row)').choices(['insert', 'upsert', 'replace']).default('insert'))
     .option('--on <constraint>', 'the unique constraint upsert/replace match on (default: the primary key)')
     .option('--truncate', 'empty the seeded tables first (dependents first)')
+    .addHelpText('after', '\nOn MySQL/MariaDB a seed row colliding on any unique key, not only the --on one, updates the row it collides with (ON DUPLICATE KEY UPDATE has no target); SQLite and PostgreSQL report such a row as a unique violation.')
     .action(
       action(async (ctx, paths: string[], opts: { mode: 'insert' | 'upsert' | 'replace'; on?: string; truncate?: boolean }) => {
         const [{ seed }, config, engine] = await Promise.all([import('../../seed/seed.js'), ctx.config(), ctx.engine()]);

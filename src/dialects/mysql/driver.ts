@@ -15,6 +15,14 @@ import { splitMysqlScript } from './split-script.js';
 const SESSION_SETUP =
   "SET time_zone = '+00:00', sql_mode = TRIM(BOTH ',' FROM REPLACE(CONCAT(',', @@SESSION.sql_mode, ','), ',NO_BACKSLASH_ESCAPES,', ','))";
 
+/**
+ * Whether a multi-row INSERT's auto-increment keys are consecutive from LAST_INSERT_ID():
+ * only with the "traditional" (0) or "consecutive" (1) lock mode — MariaDB's default;
+ * MySQL 8 defaults to "interleaved" (2) — and a step of 1
+ * (https://dev.mysql.com/doc/refman/8.0/en/innodb-auto-increment-handling.html).
+ */
+const KEY_SETTINGS = 'SELECT @@innodb_autoinc_lock_mode AS lock_mode, @@auto_increment_increment AS step';
+
 /** https://dev.mysql.com/doc/dev/mysql-server/latest/mysql__com_8h.html — SERVER_STATUS_IN_TRANS. */
 const SERVER_STATUS_IN_TRANS = 1;
 
@@ -30,8 +38,14 @@ export function createMysqlDriver(url: DatabaseUrl, _options: DriverOptions): Dr
   };
 }
 
-/** Connects and prepares the session (UTC, backslash escapes on). */
-async function openSession(config: ConnectionOptions): Promise<Mysql2Connection> {
+/** An open, prepared mysql2 connection and what its server settings allow. */
+interface MysqlSession {
+  readonly conn: Mysql2Connection;
+  readonly consecutiveInsertIds: boolean;
+}
+
+/** Connects and prepares the session (UTC, backslash escapes on), and reads its key settings. */
+async function openSession(config: ConnectionOptions): Promise<MysqlSession> {
   const mysql = await import('mysql2/promise');
   let conn: Mysql2Connection;
   try {
@@ -45,7 +59,19 @@ async function openSession(config: ConnectionOptions): Promise<Mysql2Connection>
     conn.destroy();
     throw translateMysqlError(err, SESSION_SETUP);
   }
-  return conn;
+  return { conn, consecutiveInsertIds: await readsConsecutiveIds(conn) };
+}
+
+/** True when the server guarantees consecutive keys per statement (see KEY_SETTINGS); false when unsure. */
+async function readsConsecutiveIds(conn: Mysql2Connection): Promise<boolean> {
+  try {
+    const [rows] = await conn.query(KEY_SETTINGS);
+    const row = (rows as Record<string, unknown>[])[0];
+    return row !== undefined && Number(row.lock_mode) <= 1 && Number(row.step) === 1;
+  } catch {
+    // No InnoDB variables (another engine, a proxy): rows go in one by one.
+    return false;
+  }
 }
 
 /** One line naming host, port, database and the driver's reason; never the password. */
@@ -67,15 +93,17 @@ function connectionFailure(config: ConnectionOptions, err: unknown): ConnectionE
 class MysqlConnection implements Connection {
   private transaction = false;
   private conn!: Mysql2Connection;
+  consecutiveInsertIds = false;
   /** Why the session ended, when the server or network ended it. */
   private lost: { readonly error: unknown; readonly inTransaction: boolean } | null = null;
 
-  constructor(conn: Mysql2Connection, private readonly reopen: () => Promise<Mysql2Connection>) {
-    this.attach(conn);
+  constructor(session: MysqlSession, private readonly reopen: () => Promise<MysqlSession>) {
+    this.attach(session);
   }
 
-  private attach(conn: Mysql2Connection): void {
+  private attach({ conn, consecutiveInsertIds }: MysqlSession): void {
     this.conn = conn;
+    this.consecutiveInsertIds = consecutiveInsertIds;
     this.lost = null;
     // Without a listener, an 'error' on an idle connection would crash the process.
     conn.on('error', (err: unknown) => {
@@ -125,6 +153,18 @@ class MysqlConnection implements Connection {
     this.transaction = (header.serverStatus & SERVER_STATUS_IN_TRANS) !== 0;
     const id = toSafeInteger(header.insertId) as number | bigint;
     return { rows: [], rowsAffected: header.affectedRows, lastInsertId: id ? id : null };
+  }
+
+  async queryArrays(sql: string, params: readonly unknown[] = []): Promise<unknown[][]> {
+    const conn = await this.session();
+    try {
+      // Arrays in select-list order: mysql2 builds no object per row.
+      const [rows] = await conn.query({ sql, rowsAsArray: true }, params.length === 0 ? undefined : params.map(toMysql));
+      return rows as unknown[][];
+    } catch (err) {
+      if ((err as { fatal?: boolean }).fatal) this.markLost(err);
+      throw translateMysqlError(err, sql);
+    }
   }
 
   async queryMany(sql: string, paramSets: readonly (readonly unknown[])[]): Promise<number> {

@@ -12,6 +12,7 @@ import { normalizeMysql } from './normalize.js';
 import { planMysql } from './plan.js';
 import { mysqlColumnType } from './types.js';
 import { decodeMysql, encodeMysql } from './values.js';
+import { mysqlUpsertClause } from './upsert.js';
 import { serverScratch, withDatabase } from '../shared/scratch.js';
 
 /**
@@ -37,6 +38,10 @@ export const mysqlDialect: Dialect = Object.freeze({
     maxIdentifierLength: MAX_IDENTIFIER_LENGTH,
     forwardForeignKeys: false,
     maxParameters: MAX_PARAMETERS,
+    // No RETURNING, but a multi-row INSERT's generated keys run consecutively from
+    // LAST_INSERT_ID(), the first of them, under innodb_autoinc_lock_mode ≤ 1 with a step
+    // of 1; each connection checks its server (`consecutiveInsertIds`) when it opens.
+    insertIdRange: 'first',
   }),
   createDriver: createMysqlDriver,
   // In MySQL a schema is a database.
@@ -65,4 +70,5 @@ export const mysqlDialect: Dialect = Object.freeze({
     limit === null && offset === null ? '' : `LIMIT ${limit ?? NO_LIMIT}${offset ? ` OFFSET ${offset}` : ''}`,
   encodeValue: encodeMysql,
   decodeValue: decodeMysql,
+  upsertClause: mysqlUpsertClause,
 });

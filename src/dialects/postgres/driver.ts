@@ -94,6 +94,16 @@ class PostgresConnection implements Connection {
     return { rows: last.rows ?? [], rowsAffected: WRITES.has(last.command) ? (last.rowCount ?? 0) : 0, lastInsertId: null };
   }
 
+  async queryArrays(sql: string, params: readonly unknown[] = []): Promise<unknown[][]> {
+    try {
+      // Arrays in select-list order: pg builds no object per row.
+      const result = await this.client.query<unknown[]>({ text: sql, values: params.length ? params.map(toPg) : undefined, rowMode: 'array' });
+      return result.rows;
+    } catch (err) {
+      throw translatePostgresError(this.failure ?? err, sql);
+    }
+  }
+
   async queryMany(sql: string, paramSets: readonly (readonly unknown[])[]): Promise<number> {
     let total = 0;
     for (const params of paramSets) total += (await this.query(sql, params)).rowsAffected;

@@ -12,6 +12,8 @@ import { planPostgres } from './plan.js';
 import { PG_MAX_PARAMETERS } from './plan-bulk-insert.js';
 import { postgresColumnType } from './types.js';
 import { decodePostgres, encodePostgres } from './values.js';
+import { postgresUpsertClause } from './upsert.js';
+import { syncPostgresKeyGenerator } from './key-generator.js';
 import { serverScratch, withParam } from '../shared/scratch.js';
 
 /** PostgreSQL through `pg`: named enums, transactional DDL, identity columns, advisory locks. */
@@ -54,4 +56,6 @@ export const postgresDialect: Dialect = Object.freeze({
     [limit === null ? '' : `LIMIT ${limit}`, offset ? `OFFSET ${offset}` : ''].filter(Boolean).join(' '),
   encodeValue: encodePostgres,
   decodeValue: decodePostgres,
+  upsertClause: postgresUpsertClause,
+  syncKeyGenerator: syncPostgresKeyGenerator,
 });

@@ -1,16 +1,19 @@
 import { createRequire } from 'node:module';
 import type BetterSqlite3 from 'better-sqlite3';
 import { ConnectionError, ValidationError } from '../../errors.js';
+import { toSafeInteger } from '../shared/values.js';
 import type { DatabaseUrl } from '../../engine/url.js';
 import type { Connection, Driver, DriverOptions, QueryResult } from '../dialect.js';
 import { translateSqliteError } from './errors.js';
+import { sqliteTimestamp } from './values.js';
 
 const require = createRequire(import.meta.url);
 const STATEMENT_CACHE_SIZE = 256;
 
 /**
  * better-sqlite3 behind the async Connection interface. Statements are prepared once
- * and cached; values are converted to what SQLite can bind (booleans → 0/1, Dates → ISO text).
+ * and cached; values are converted to what SQLite can bind (booleans → 0/1, Dates → UTC
+ * text in SQLite's own `YYYY-MM-DD HH:MM:SS.SSS` form).
  */
 export function createSqliteDriver(url: DatabaseUrl, options: DriverOptions): Driver {
   return {
@@ -37,6 +40,8 @@ class SqliteConnection implements Connection {
   private readonly cache = new Map<string, BetterSqlite3.Statement>();
   /** Statements in raw (array-row) mode, kept apart so neither mode is toggled per call. */
   private readonly arrayCache = new Map<string, BetterSqlite3.Statement>();
+  /** Statements reading a BIGINT column: their integers come back as bigint (see `prepare`). */
+  private readonly wide = new WeakSet<BetterSqlite3.Statement>();
 
   constructor(readonly db: BetterSqlite3.Database) {}
 
@@ -52,6 +57,11 @@ class SqliteConnection implements Connection {
     } catch (err) {
       throw translateSqliteError(err, sql);
     }
+    if (stmt.reader && readsBigint(stmt)) {
+      // Read every integer of the statement as a bigint, so none past 2^53 is rounded; safe ones become numbers again.
+      stmt.safeIntegers(true);
+      this.wide.add(stmt);
+    }
     if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value as string);
     cache.set(sql, stmt);
     return stmt;
@@ -65,12 +75,25 @@ class SqliteConnection implements Connection {
     const stmt = this.prepare(sql);
     const bound = bindable(params);
     try {
-      if (stmt.reader) return { rows: stmt.all(...bound) as Record<string, unknown>[], rowsAffected: 0, lastInsertId: null };
+      if (stmt.reader) {
+        const rows = stmt.all(...bound) as Record<string, unknown>[];
+        if (this.wide.has(stmt)) for (const row of rows) for (const key in row) row[key] = narrow(row[key]);
+        // A write with RETURNING also returns rows; its count is the connection's changes().
+        return { rows, rowsAffected: stmt.readonly ? 0 : this.changes(), lastInsertId: null };
+      }
       const info = stmt.run(...bound);
       return { rows: [], rowsAffected: info.changes, lastInsertId: info.lastInsertRowid };
     } catch (err) {
       throw translateSqliteError(err, sql);
     }
+  }
+
+  private changesStatement: BetterSqlite3.Statement | null = null;
+
+  /** Rows the last INSERT, UPDATE or DELETE changed (https://www.sqlite.org/c3ref/changes.html). */
+  private changes(): number {
+    this.changesStatement ??= this.db.prepare('SELECT changes()').pluck();
+    return Number(this.changesStatement.get());
   }
 
   async queryArrays(sql: string, params: readonly unknown[] = []): Promise<unknown[][]> {
@@ -88,11 +111,14 @@ class SqliteConnection implements Connection {
       stmt.raw(true);
     }
     const bound = bindable(params);
+    let rows: unknown[][];
     try {
-      return stmt.all(...bound) as unknown[][];
+      rows = stmt.all(...bound) as unknown[][];
     } catch (err) {
       throw translateSqliteError(err, sql);
     }
+    if (this.wide.has(stmt)) for (const row of rows) for (let i = 0; i < row.length; i++) row[i] = narrow(row[i]);
+    return rows;
   }
 
   async queryMany(sql: string, paramSets: readonly (readonly unknown[])[]): Promise<number> {
@@ -128,8 +154,23 @@ class SqliteConnection implements Connection {
   async close(): Promise<void> {
     this.cache.clear();
     this.arrayCache.clear();
+    this.changesStatement = null;
     if (this.db.open) this.db.close();
   }
+}
+
+/**
+ * True when a result column is a column declared BIGINT (or INT8, BIG INT): better-sqlite3
+ * reads INTEGER values as doubles unless told otherwise, rounding those past 2^53.
+ * Expressions (say `max(big)`) have no declared type and are read as doubles.
+ */
+function readsBigint(stmt: BetterSqlite3.Statement): boolean {
+  return stmt.columns().some((c) => c.type !== null && /BIG ?INT|INT8/i.test(c.type));
+}
+
+/** A bigint read by a wide statement as a number when that is exact; anything else as it is. */
+function narrow(value: unknown): unknown {
+  return typeof value === 'bigint' ? toSafeInteger(value) : value;
 }
 
 /** The parameters as better-sqlite3 binds them; copied only when a value needs converting. */
@@ -155,7 +196,7 @@ function toSqlite(value: unknown): unknown {
       return null;
     case 'object':
       if (value === null || Buffer.isBuffer(value)) return value;
-      if (value instanceof Date) return value.toISOString();
+      if (value instanceof Date) return sqliteTimestamp(value);
       if (value instanceof Uint8Array) return Buffer.from(value.buffer, value.byteOffset, value.byteLength);
       break;
   }

@@ -1,7 +1,17 @@
 import type { ColumnType } from '../../schema/ir.js';
 import { jsonText, parseJson, toBuffer, toDate, toDateString, toSafeInteger } from '../shared/values.js';
 
-/** SQLite stores booleans as 0/1, timestamps as ISO-8601 text, json as text. */
+/**
+ * A Date as the UTC text SQLite's own date functions write, `YYYY-MM-DD HH:MM:SS.SSS`
+ * (https://www.sqlite.org/lang_datefunc.html): timestamps are text there, compared as
+ * text, so values from JS and from CURRENT_TIMESTAMP defaults must share one form ('T'
+ * sorts after ' ', so ISO text would order wrongly against them within a day).
+ */
+export function sqliteTimestamp(date: Date): string {
+  return date.toISOString().replace('T', ' ').replace(/Z$/, '');
+}
+
+/** SQLite stores booleans as 0/1, timestamps as `YYYY-MM-DD HH:MM:SS.SSS` UTC text, json as text. */
 export function encodeSqlite(value: unknown, type: ColumnType): unknown {
   if (value === null || value === undefined) return null;
   switch (type.kind) {
@@ -10,7 +20,7 @@ export function encodeSqlite(value: unknown, type: ColumnType): unknown {
     case 'boolean':
       return typeof value === 'boolean' ? (value ? 1 : 0) : value;
     case 'timestamp':
-      return value instanceof Date ? value.toISOString() : value;
+      return value instanceof Date ? sqliteTimestamp(value) : value;
     case 'date':
       return toDateString(value);
     case 'numeric':
@@ -20,6 +30,7 @@ export function encodeSqlite(value: unknown, type: ColumnType): unknown {
   }
 }
 
+/** Reads both timestamp forms (ours and ISO text written by others), and 64-bit integers read as bigint. */
 export function decodeSqlite(value: unknown, type: ColumnType): unknown {
   if (value === null || value === undefined) return null;
   switch (type.kind) {
