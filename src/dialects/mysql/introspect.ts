@@ -1,10 +1,11 @@
-import type { CheckConstraint, Column, ColumnType, ForeignKey, Index, ReferentialAction, Schema, Table, UniqueConstraint } from '../../schema/ir.js';
+import type { CheckConstraint, Column, ColumnType, ForeignKey, Index, Schema, Table, UniqueConstraint } from '../../schema/ir.js';
 import { makeSchema } from '../../schema/ir.js';
 import type { Connection, IntrospectOptions } from '../dialect.js';
 import { canonicalExpression } from '../shared/tokens.js';
 import { readMysqlDefault } from './defaults.js';
 import { quoteMysql } from './literal.js';
 import { parseMysqlType } from './types.js';
+import { groupBy, referentialAction } from '../shared/introspect.js';
 
 interface TableRow { name: string; comment: string }
 interface ColumnRow {
@@ -122,8 +123,8 @@ function readTable(
       columns: rows.map((r) => r.col),
       refTable: rows[0]!.ref_table,
       refColumns: rows.map((r) => r.ref_col),
-      onDelete: action(rule?.delete_rule ?? ''),
-      onUpdate: action(rule?.update_rule ?? ''),
+      onDelete: referentialAction(rule?.delete_rule ?? ''),
+      onUpdate: referentialAction(rule?.update_rule ?? ''),
     });
   }
 
@@ -170,18 +171,4 @@ function isImplicitForeignKeyIndex(name: string, columns: readonly string[], for
   return foreignKeys.some((fk) => fk.name === name && fk.columns.length === columns.length && fk.columns.every((c, i) => c === columns[i]));
 }
 
-function action(rule: string): ReferentialAction {
-  const a = rule.toLowerCase();
-  return a === 'cascade' || a === 'restrict' || a === 'set null' || a === 'set default' ? a : 'no action';
-}
 
-function groupBy<T>(rows: readonly T[], key: (r: T) => string): Map<string, T[]> {
-  const map = new Map<string, T[]>();
-  for (const r of rows) {
-    const k = key(r);
-    let list = map.get(k);
-    if (!list) map.set(k, (list = []));
-    list.push(r);
-  }
-  return map;
-}

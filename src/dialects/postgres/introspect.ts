@@ -5,6 +5,7 @@ import { stripOuterParens } from '../shared/tokens.js';
 import { readPgDefault } from './defaults.js';
 import { shortenPg } from './identifiers.js';
 import { parsePostgresType } from './types.js';
+import { groupBy } from '../shared/introspect.js';
 
 interface TableRow { oid: number; name: string; comment: string | null }
 interface ColumnRow {
@@ -185,13 +186,3 @@ function action(code: string): ReferentialAction {
   }
 }
 
-function groupBy<T, K>(rows: readonly T[], key: (r: T) => K): Map<K, T[]> {
-  const map = new Map<K, T[]>();
-  for (const r of rows) {
-    const k = key(r);
-    let list = map.get(k);
-    if (!list) map.set(k, (list = []));
-    list.push(r);
-  }
-  return map;
-}

@@ -1,4 +1,4 @@
-import type { CheckConstraint, Column, ColumnType, DefaultValue, ForeignKey, Index, ReferentialAction, Schema, Table, UniqueConstraint } from '../../schema/ir.js';
+import type { CheckConstraint, Column, ColumnType, DefaultValue, ForeignKey, Index, Schema, Table, UniqueConstraint } from '../../schema/ir.js';
 import { makeSchema } from '../../schema/ir.js';
 import { checkName, foreignKeyName, uniqueName } from '../../schema/naming.js';
 import type { Connection, IntrospectOptions } from '../dialect.js';
@@ -6,6 +6,7 @@ import { parseSqlLiteral } from '../shared/normalize.js';
 import { tokenize } from '../shared/tokens.js';
 import { parseCreateTable, parseIndexWhere } from './parse-create-table.js';
 import { parseSqliteType } from './types.js';
+import { groupBy, referentialAction } from '../shared/introspect.js';
 
 interface ColumnRow { tbl: string; cid: number; name: string; type: string; notnull: number; dflt_value: string | null; pk: number }
 interface IndexRow { tbl: string; idx: string; uniq: number; origin: string; partial: number; seqno: number; col: string | null; sql: string | null }
@@ -126,8 +127,8 @@ function readTable(
       columns: from,
       refTable: first.ref,
       refColumns,
-      onDelete: action(first.on_delete),
-      onUpdate: action(first.on_update),
+      onDelete: referentialAction(first.on_delete),
+      onUpdate: referentialAction(first.on_update),
     });
   }
 
@@ -175,23 +176,9 @@ function readDefault(sql: string | null): DefaultValue | null {
   return { kind: 'expression', sql: /^current_(timestamp|date|time)$/i.test(sql.trim()) ? sql.trim().toUpperCase() : sql.trim() };
 }
 
-function action(s: string): ReferentialAction {
-  const a = s.toLowerCase();
-  return a === 'cascade' || a === 'restrict' || a === 'set null' || a === 'set default' ? a : 'no action';
-}
 
 function sameColumns(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((c, i) => c.toLowerCase() === b[i]!.toLowerCase());
 }
 
-function groupBy<T>(rows: readonly T[], key: (r: T) => string): Map<string, T[]> {
-  const map = new Map<string, T[]>();
-  for (const r of rows) {
-    const k = key(r);
-    let list = map.get(k);
-    if (!list) map.set(k, (list = []));
-    list.push(r);
-  }
-  return map;
-}
 
