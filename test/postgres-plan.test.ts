@@ -92,12 +92,12 @@ describePostgres('postgres plan: expected SQL per operation, executed and intros
     expect(await liveColumn('authors', 'rating')).toBeUndefined();
   });
 
-  it('alterColumn: type with USING, NOT NULL, default and comment', async () => {
+  it('alterColumn: type, NOT NULL, default and comment', async () => {
     await engine.execute(`INSERT INTO authors (name) VALUES ('Ann'), ('Bob')`);
     const before = (await liveColumn('authors', 'name'))!;
     const after: Column = { ...before, type: { kind: 'text' }, nullable: true, default: { kind: 'literal', value: 'anon' }, comment: 'pen name' };
     await apply({ kind: 'alterColumn', table: 'authors', before, after }, [
-      'ALTER TABLE "authors" ALTER COLUMN "name" TYPE text USING "name"::text',
+      'ALTER TABLE "authors" ALTER COLUMN "name" TYPE text',
       'ALTER TABLE "authors" ALTER COLUMN "name" DROP NOT NULL',
       `ALTER TABLE "authors" ALTER COLUMN "name" SET DEFAULT 'anon'`,
       `COMMENT ON COLUMN "authors"."name" IS 'pen name'`,
@@ -136,8 +136,35 @@ describePostgres('postgres plan: expected SQL per operation, executed and intros
     const tone: Column['type'] = { kind: 'enum', name: 'tone', values: ['soft', 'loud'] };
     await apply({ kind: 'alterColumn', table: 'voices', before, after: { ...before, type: tone } }, ['ALTER TABLE "voices" ALTER COLUMN "t" TYPE "tone" USING "t"::text::"tone"']);
     expect((await liveColumn('voices', 't'))?.type).toEqual(tone);
-    await apply({ kind: 'alterColumn', table: 'voices', before: { ...before, type: tone }, after: before }, ['ALTER TABLE "voices" ALTER COLUMN "t" TYPE text USING "t"::text::text']);
+    await apply({ kind: 'alterColumn', table: 'voices', before: { ...before, type: tone }, after: before }, ['ALTER TABLE "voices" ALTER COLUMN "t" TYPE text']);
     expect((await engine.execute('SELECT t FROM voices')).rows).toEqual([{ t: 'loud' }]);
+  });
+
+  it('alterColumn: types without a cast convert through text, explicit-only casts get USING', async () => {
+    await engine.execute(`CREATE TABLE conversions (n integer, flag boolean, doc jsonb); INSERT INTO conversions VALUES (NULL, true, '7')`);
+    const col = async (name: string) => (await liveColumn('conversions', name))!;
+    const retype = async (name: string, type: Column['type'], sql: string) => {
+      const before = await col(name);
+      await apply({ kind: 'alterColumn', table: 'conversions', before, after: { ...before, type } }, [sql]);
+      expect((await col(name)).type).toEqual(type);
+    };
+    // No integer → timestamptz cast exists: an empty (here NULL) column still converts.
+    await retype('n', { kind: 'timestamp', withTimezone: true }, 'ALTER TABLE "conversions" ALTER COLUMN "n" TYPE timestamp with time zone USING "n"::text::timestamp with time zone');
+    await retype('n', { kind: 'blob' }, 'ALTER TABLE "conversions" ALTER COLUMN "n" TYPE bytea USING "n"::text::bytea');
+    await retype('flag', { kind: 'integer' }, 'ALTER TABLE "conversions" ALTER COLUMN "flag" TYPE integer USING "flag"::integer');
+    await retype('doc', { kind: 'bigint' }, 'ALTER TABLE "conversions" ALTER COLUMN "doc" TYPE bigint USING "doc"::bigint');
+    await retype('doc', { kind: 'real' }, 'ALTER TABLE "conversions" ALTER COLUMN "doc" TYPE double precision');
+    expect((await engine.execute('SELECT flag, doc FROM conversions')).rows).toEqual([{ flag: 1, doc: 7 }]);
+  });
+
+  it('alterColumn: narrowing a varchar refuses a value that does not fit instead of cutting it', async () => {
+    await engine.execute(`CREATE TABLE labels (name text); INSERT INTO labels VALUES ('abcdef')`);
+    const before = (await liveColumn('labels', 'name'))!;
+    const op: Operation = { kind: 'alterColumn', table: 'labels', before, after: { ...before, type: { kind: 'varchar', length: 3 } } };
+    const planned = d.plan(op, { schema: await live() });
+    expect(planned.map((s) => s.sql)).toEqual(['ALTER TABLE "labels" ALTER COLUMN "name" TYPE character varying(3)']);
+    await expect(runPlanned(engine, planned)).rejects.toThrow(/value too long for type character varying\(3\)/);
+    expect((await engine.execute('SELECT name FROM labels')).rows).toEqual([{ name: 'abcdef' }]);
   });
 
   it('renameColumn', async () => {
