@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Column, Engine, Schema, Table } from '../src/index.js';
-import { createEngine, enumType, integer, table, text, toSchema, varchar } from '../src/index.js';
+import type { AnyModel, Column, Engine, Schema, Table } from '../src/index.js';
+import { createAll, createEngine, enumType, integer, table, text, toSchema, varchar } from '../src/index.js';
+import { diff } from '../src/diff/diff.js';
 import { postgresDialect } from '../src/dialects/postgres/index.js';
 import type { Operation, OperationKind, PlannedStatement } from '../src/ops/operations.js';
 import { useTestDatabase } from './support/databases.js';
+import { migrate } from './support/migrate.js';
 import { describePostgres, runPlanned } from './support/postgres.js';
 
 const d = postgresDialect;
@@ -240,11 +242,13 @@ describePostgres('postgres plan: expected SQL per operation, executed and intros
       return type?.kind === 'enum' ? type.values : undefined;
     };
 
-    await apply({ kind: 'alterEnum', before: status(['draft', 'published']), after: status(['new', 'draft', 'review', 'published', 'archived']) }, [
+    const added = await apply({ kind: 'alterEnum', before: status(['draft', 'published']), after: status(['new', 'draft', 'review', 'published', 'archived']) }, [
       `ALTER TYPE "status" ADD VALUE 'new' BEFORE 'draft'`,
       `ALTER TYPE "status" ADD VALUE 'review' AFTER 'draft'`,
       `ALTER TYPE "status" ADD VALUE 'archived' AFTER 'published'`,
     ]);
+    // A value added in a transaction cannot be used before it commits: each commits alone.
+    expect(added.map((s) => s.transactional)).toEqual([false, false, false]);
     expect(await values()).toEqual(['new', 'draft', 'review', 'published', 'archived']);
     await engine.execute(`UPDATE posts SET status = 'review' WHERE id = 3`);
 
@@ -276,6 +280,23 @@ describePostgres('postgres plan: expected SQL per operation, executed and intros
     await expect(live().then((schema) => d.plan({ kind: 'alterEnum', before: safe, after: status(['archived', 'published', 'in_review']) }, { schema }))).rejects.toThrow(
       /posts\.status defaults to 'draft'/,
     );
+  });
+
+  it('enum changes from the diff run: an added value is committed before a default uses it, a lost default goes first', async () => {
+    const model = (values: string[], fallback: string) => table('moods', { id: integer().primaryKey(), m: enumType('mood', values).notNull().default(fallback) });
+    await createAll(engine, toSchema([model(['sad', 'ok'], 'sad')]));
+    await engine.execute(`INSERT INTO moods (m) VALUES ('ok'), (DEFAULT)`);
+    const moods = () => engine.introspect({ only: ['moods'] });
+    const step = async (to: AnyModel) => {
+      await migrate(engine, diff(await moods(), toSchema([to]), { dialect: d }).operations);
+      expect(diff(await moods(), toSchema([to]), { dialect: d }).operations).toEqual([]);
+    };
+    await step(model(['sad', 'ok', 'glad'], 'glad'));
+    expect((await engine.execute(`INSERT INTO moods DEFAULT VALUES RETURNING m`)).rows).toEqual([{ m: 'glad' }]);
+    // 'glad', the default, leaves the enum: the default is dropped before the type changes.
+    await engine.execute(`DELETE FROM moods WHERE m = 'glad'`);
+    await step(model(['ok', 'sad'], 'ok'));
+    expect((await engine.execute('SELECT m FROM moods ORDER BY id')).rows).toEqual([{ m: 'ok' }, { m: 'sad' }]);
   });
 
   it('execute', async () => {

@@ -7,7 +7,7 @@ import { quotePg, shortenPg } from './identifiers.js';
 
 /**
  * Changes an enum type in place where PostgreSQL can: values added in position
- * (`ADD VALUE … BEFORE/AFTER`), or one value renamed (`RENAME VALUE`). Anything else
+ * (`ADD VALUE … BEFORE/AFTER`, each outside the transaction), or one value renamed (`RENAME VALUE`). Anything else
  * (removals, reordering) takes the safe path: a new type, every column that uses the
  * old one converted through text (rows keep their values; a row holding a removed
  * value fails the conversion loudly), then the old type dropped and the new renamed.
@@ -24,10 +24,13 @@ export function planAlterEnum(before: EnumType, after: EnumType, schema: Schema)
   if (kept.length === b.length && kept.every((v, i) => v === b[i])) {
     // Pure additions in position. Each new value goes after its left neighbour in the
     // final list (already present by then), or before the first old value at the front.
+    // A value added inside a transaction cannot be used (as a default, in a row) until
+    // that transaction commits, so each runs on its own, outside the migration's transaction:
+    // https://www.postgresql.org/docs/current/sql-altertype.html#id-1.9.3.42.7
     a.forEach((v, i) => {
       if (b.includes(v)) return;
       const where = i > 0 ? ` AFTER ${sqlString(a[i - 1]!)}` : b.length > 0 ? ` BEFORE ${sqlString(b[0]!)}` : '';
-      out.push({ sql: `ALTER TYPE ${type} ADD VALUE ${sqlString(v)}${where}` });
+      out.push({ sql: `ALTER TYPE ${type} ADD VALUE ${sqlString(v)}${where}`, transactional: false });
     });
     return out;
   }
