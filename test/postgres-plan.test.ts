@@ -132,14 +132,38 @@ describePostgres('postgres plan: expected SQL per operation, executed and intros
     expect(await liveColumn('counters', 'n')).toMatchObject({ autoIncrement: false, nullable: false, default: null });
   });
 
-  it('alterColumn: text to enum and back goes through text', async () => {
-    await engine.execute(`CREATE TYPE tone AS ENUM ('soft', 'loud'); CREATE TABLE voices (t text); INSERT INTO voices VALUES ('loud')`);
+  const CREATE_TONE = `DO $orm$ BEGIN CREATE TYPE "tone" AS ENUM ('soft', 'loud'); EXCEPTION WHEN duplicate_object THEN NULL; END $orm$`;
+  const DROP_TONE = `DO $orm$ BEGIN DROP TYPE IF EXISTS "tone"; EXCEPTION WHEN dependent_objects_still_exist THEN NULL; END $orm$`;
+
+  it('alterColumn: text to enum and back goes through text; the type comes with its first column and goes with its last', async () => {
+    await engine.execute(`CREATE TABLE voices (t text); INSERT INTO voices VALUES ('loud')`);
     const before = (await liveColumn('voices', 't'))!;
     const tone: Column['type'] = { kind: 'enum', name: 'tone', values: ['soft', 'loud'] };
-    await apply({ kind: 'alterColumn', table: 'voices', before, after: { ...before, type: tone } }, ['ALTER TABLE "voices" ALTER COLUMN "t" TYPE "tone" USING "t"::text::"tone"']);
+    await apply({ kind: 'alterColumn', table: 'voices', before, after: { ...before, type: tone } }, [CREATE_TONE, 'ALTER TABLE "voices" ALTER COLUMN "t" TYPE "tone" USING "t"::text::"tone"']);
     expect((await liveColumn('voices', 't'))?.type).toEqual(tone);
-    await apply({ kind: 'alterColumn', table: 'voices', before: { ...before, type: tone }, after: before }, ['ALTER TABLE "voices" ALTER COLUMN "t" TYPE text']);
+    await apply({ kind: 'alterColumn', table: 'voices', before: { ...before, type: tone }, after: before }, ['ALTER TABLE "voices" ALTER COLUMN "t" TYPE text', DROP_TONE]);
     expect((await engine.execute('SELECT t FROM voices')).rows).toEqual([{ t: 'loud' }]);
+    expect((await engine.execute(`SELECT to_regtype('tone') AS t`)).rows).toEqual([{ t: null }]);
+  });
+
+  it('createTable, addColumn, dropColumn, dropTable bring and take away the enum types only they use', async () => {
+    const toned = toSchema([table('toned', { id: integer().primaryKey(), a: enumType('tone', ['soft', 'loud']) })]).tables[0]!;
+    const b = { ...toned.columns[1]!, name: 'b' };
+    const createTable = await apply({ kind: 'createTable', table: toned });
+    expect(createTable[0]!.sql).toBe(CREATE_TONE);
+    // A second user of the type neither creates nor drops it.
+    await apply({ kind: 'addColumn', table: 'toned', column: b }, ['ALTER TABLE "toned" ADD COLUMN "b" "tone"']);
+    await apply({ kind: 'dropColumn', table: 'toned', column: b }, ['ALTER TABLE "toned" DROP COLUMN "b"']);
+    await apply({ kind: 'dropColumn', table: 'toned', column: toned.columns[1]! }, ['ALTER TABLE "toned" DROP COLUMN "a"', DROP_TONE]);
+    await apply({ kind: 'addColumn', table: 'toned', column: b }, [CREATE_TONE, 'ALTER TABLE "toned" ADD COLUMN "b" "tone"']);
+    await apply({ kind: 'dropTable', table: { ...toned, columns: [toned.columns[0]!, b] } }, ['DROP TABLE "toned"', DROP_TONE]);
+    expect((await engine.execute(`SELECT to_regtype('tone') AS t`)).rows).toEqual([{ t: null }]);
+    // The diff's own createEnum and dropEnum around them change nothing.
+    await apply({ kind: 'createEnum', enum: { name: 'tone', values: ['soft', 'loud'] } });
+    await apply({ kind: 'createTable', table: toned });
+    await apply({ kind: 'dropTable', table: toned });
+    await apply({ kind: 'dropEnum', enum: { name: 'tone', values: ['soft', 'loud'] } });
+    expect((await engine.execute(`SELECT to_regtype('tone') AS t`)).rows).toEqual([{ t: null }]);
   });
 
   it('alterColumn: types without a cast convert through text, explicit-only casts get USING', async () => {
@@ -227,7 +251,7 @@ describePostgres('postgres plan: expected SQL per operation, executed and intros
     const e = { name: 'unused_kind', values: ['a', "b'c"] };
     await apply({ kind: 'createEnum', enum: e }, [`CREATE TYPE "unused_kind" AS ENUM ('a', 'b''c')`]);
     expect((await engine.execute(`SELECT array_agg(enumlabel::text ORDER BY enumsortorder) AS v FROM pg_enum WHERE enumtypid = 'unused_kind'::regtype`)).rows).toEqual([{ v: ['a', "b'c"] }]);
-    await apply({ kind: 'dropEnum', enum: e }, ['DROP TYPE "unused_kind"']);
+    await apply({ kind: 'dropEnum', enum: e }, ['DROP TYPE IF EXISTS "unused_kind"']);
     expect((await engine.execute(`SELECT to_regtype('unused_kind') AS t`)).rows).toEqual([{ t: null }]);
   });
 

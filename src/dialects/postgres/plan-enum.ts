@@ -2,7 +2,7 @@ import { DialectError } from '../../errors.js';
 import type { EnumType, PlannedStatement } from '../../ops/operations.js';
 import type { Schema } from '../../schema/ir.js';
 import { sqlString } from '../shared/normalize.js';
-import { pgCreateEnum, pgDefaultSql } from './ddl.js';
+import { doIgnoring, pgCreateEnum, pgDefaultSql } from './ddl.js';
 import { quotePg, shortenPg } from './identifiers.js';
 
 /**
@@ -11,8 +11,14 @@ import { quotePg, shortenPg } from './identifiers.js';
  * (removals, reordering) takes the safe path: a new type, every column that uses the
  * old one converted through text (rows keep their values; a row holding a removed
  * value fails the conversion loudly), then the old type dropped and the new renamed.
+ * A type no column uses is dropped (where it still exists) and created with the new values.
  */
 export function planAlterEnum(before: EnumType, after: EnumType, schema: Schema): PlannedStatement[] {
+  const used = schema.tables.some((t) => t.columns.some((c) => c.type.kind === 'enum' && shortenPg(c.type.name) === shortenPg(before.name)));
+  if (!used) {
+    // No column uses it (it may even be gone with its last column): made anew.
+    return [{ sql: doIgnoring(`DROP TYPE IF EXISTS ${quotePg(before.name)}`, 'dependent_objects_still_exist') }, { sql: pgCreateEnum(after.name, after.values) }];
+  }
   const out: PlannedStatement[] = [];
   if (shortenPg(before.name) !== shortenPg(after.name)) out.push({ sql: `ALTER TYPE ${quotePg(before.name)} RENAME TO ${quotePg(after.name)}` });
   const type = quotePg(after.name);
