@@ -46,6 +46,8 @@ export function planMysql(op: Operation, context: PlanContext): PlannedStatement
       return alter(op.table, [`RENAME COLUMN ${q(op.from)} TO ${q(op.to)}`]);
     }
     case 'createIndex':
+      // `concurrently` is PostgreSQL's; InnoDB builds secondary indexes online (writes go on) anyway:
+      // https://mariadb.com/kb/en/innodb-online-ddl-operations-with-the-inplace-alter-algorithm/
       return statements(mysqlCreateIndex(op.table, op.index));
     case 'dropIndex': {
       const keep = keepForeignKeysIndexed(tableOf(context, op.table), op.index.name);
