@@ -6,7 +6,7 @@
 import { expect, it } from 'vitest';
 import { createEngine } from '../src/engine/engine.js';
 import { describeDialects } from './support/databases.js';
-import { createProject } from './support/migrations.js';
+import { createProject, oneLine } from './support/migrations.js';
 
 describeDialects('concurrently built indexes from a migration file', (dialect) => {
   it('upgrade builds the index, downgrade drops it; --sql and lint show where it runs', async () => {
@@ -58,5 +58,27 @@ describeDialects('concurrently built indexes from a migration file', (dialect) =
     expect(down.code, down.stderr).toBe(0);
     expect(await indexes()).toEqual([]);
     expect(await p.query("SELECT COUNT(*) AS n FROM orm_migrations WHERE revision = 'bb2222'")).toEqual([{ n: 0 }]);
+  });
+
+  it.runIf(dialect === 'postgres')('a failure after the concurrent step leaves the migration recorded as failed until resolved', async () => {
+    const p = await createProject(dialect);
+    p.migration({
+      revision: 'aa1111',
+      down: null,
+      message: 'half',
+      upgrade:
+        "op.createTable('events', { id: integer().primaryKey(), kind: varchar(20) }); op.createIndex('events', 'ix_events_kind', ['kind'], { concurrently: true }); op.execute('INSERT INTO nowhere VALUES (1)');",
+      downgrade: "op.dropTable('events');",
+    });
+    const r = await p.orm(['upgrade']);
+    expect(r.code).toBe(3);
+    expect(oneLine(r)).toMatch(/failed at execute: .*nowhere.*; part of it is committed .* aa1111 is recorded as failed/);
+    // The steps up to and including the index are committed; the rest is not.
+    expect(await p.tables()).toEqual(['events', 'orm_migrations']);
+    expect(await p.query('SELECT revision, status, failed_statement FROM orm_migrations')).toEqual([{ revision: 'aa1111', status: 'failed', failed_statement: 'INSERT INTO nowhere VALUES (1)' }]);
+    expect(oneLine(await p.orm(['upgrade']))).toContain('orm migrate resolve aa1111 --applied');
+    await p.query('DROP TABLE events');
+    expect((await p.orm(['migrate', 'resolve', 'aa1111', '--rolled-back'])).code).toBe(0);
+    expect(await p.query('SELECT COUNT(*)::int AS n FROM orm_migrations')).toEqual([{ n: 0 }]);
   });
 });
