@@ -27,6 +27,8 @@ const each = (value: (i: number) => unknown, size = Infinity): Domain => ({ size
 export function cellDomain(a: ColumnSpec, b: ColumnSpec | null, strictTypes: boolean): Domain | null {
   const enums = [a, b].filter((c): c is ColumnSpec => c?.kind === 'enum').map((c) => c.enumValues);
   if (!strictTypes) {
+    // A json column stores its values as JSON text ('"a"'), which no enum holds.
+    if (enums.length && a.kind === 'json') return null;
     if (enums.length) return list(enums.reduce((acc, l) => acc.filter((v) => l.includes(v))));
     return a.kind === 'boolean' ? list([0, 1]) : each((i) => looseValue(a.kind, i));
   }
