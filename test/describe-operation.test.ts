@@ -21,6 +21,8 @@ describe('describeOperation: one line per operation, destructive ones marked', (
     [{ kind: 'renameColumn', table: 'users', from: 'fullname', to: 'name' }, 'rename column users.fullname → name', false],
     [{ kind: 'createIndex', table: 'users', index: { name: 'ux', columns: ['email'], unique: true, where: 'email IS NOT NULL' } }, 'create unique index ux on users (email) where email IS NOT NULL', true],
     [{ kind: 'dropIndex', table: 'users', index: { name: 'ix', columns: ['a'], unique: false, where: null } }, 'drop index ix on users', false],
+    [{ kind: 'createIndex', table: 'users', index: { name: 'ix', columns: ['a'], unique: false, where: null }, concurrently: true }, 'create index ix concurrently on users (a)', false],
+    [{ kind: 'dropIndex', table: 'users', index: { name: 'ix', columns: ['a'], unique: false, where: null }, concurrently: true }, 'drop index ix concurrently on users', false],
     [
       { kind: 'addConstraint', table: 'orders', constraint: { type: 'foreignKey', name: 'fk', columns: ['user_id'], refTable: 'users', refColumns: ['id'], onDelete: 'cascade', onUpdate: 'no action' } },
       'add foreign key fk on orders (user_id) → users (id), on delete cascade',

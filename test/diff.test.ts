@@ -202,6 +202,16 @@ describe('diff: enums', () => {
     expect(run([a], [b], { dialect: pgLike }).operations).toEqual([{ kind: 'alterEnum', before: { name: 'mood', values: ['sad', 'ok'] }, after: { name: 'mood', values: ['sad', 'ok', 'glad'] } }]);
   });
 
+  it('drops a default its altered enum no longer has before the alterEnum, and sets the new one after', () => {
+    const from = table('t', { id: integer().primaryKey(), m: enumType('mood', ['sad', 'ok']).default('sad'), n: enumType('mood', ['sad', 'ok']).default('sad') });
+    const to = table('t', { id: integer().primaryKey(), m: enumType('mood', ['ok', 'glad']).default('glad'), n: enumType('mood', ['ok', 'glad']) });
+    const ops = run([from], [to], { dialect: pgLike }).operations;
+    expect(summary(ops)).toEqual(['alterColumn t.m', 'alterColumn t.n', 'alterEnum mood', 'alterColumn t.m']);
+    const defaults = ops.flatMap((op) => (op.kind === 'alterColumn' ? [[op.before.default, op.after.default]] : []));
+    const lit = (value: string) => ({ kind: 'literal', value });
+    expect(defaults).toEqual([[lit('sad'), null], [lit('sad'), null], [null, lit('glad')]]);
+  });
+
   it('creates a type before its first use and drops it after its last', () => {
     const c = table('u', { id: integer().primaryKey(), s: enumType('state', ['on', 'off']) });
     expect(summary(run([a], [c], { dialect: pgLike }).operations)).toEqual(['dropTable t', 'createEnum state', 'createTable u', 'dropEnum mood']);

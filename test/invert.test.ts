@@ -14,6 +14,16 @@ describe('invert: every operation has its inverse, or says why not', () => {
     ['renameColumn', { kind: 'renameColumn', table: 't', from: 'a', to: 'b' }, { kind: 'renameColumn', table: 't', from: 'b', to: 'a' }],
     ['createIndex', { kind: 'createIndex', table: 't', index: { name: 'i', columns: ['a'], unique: false, where: null } }, { kind: 'dropIndex', table: 't', index: { name: 'i', columns: ['a'], unique: false, where: null } }],
     ['dropIndex', { kind: 'dropIndex', table: 't', index: { name: 'i', columns: ['a'], unique: true, where: 'a > 0' } }, { kind: 'createIndex', table: 't', index: { name: 'i', columns: ['a'], unique: true, where: 'a > 0' } }],
+    [
+      'createIndex concurrently',
+      { kind: 'createIndex', table: 't', index: { name: 'i', columns: ['a'], unique: false, where: null }, concurrently: true },
+      { kind: 'dropIndex', table: 't', index: { name: 'i', columns: ['a'], unique: false, where: null }, concurrently: true },
+    ],
+    [
+      'dropIndex concurrently',
+      { kind: 'dropIndex', table: 't', index: { name: 'i', columns: ['a'], unique: false, where: null }, concurrently: true },
+      { kind: 'createIndex', table: 't', index: { name: 'i', columns: ['a'], unique: false, where: null }, concurrently: true },
+    ],
     ['addConstraint', { kind: 'addConstraint', table: 't', constraint: fk }, { kind: 'dropConstraint', table: 't', constraint: fk }],
     ['dropConstraint', { kind: 'dropConstraint', table: 't', constraint: { type: 'check', name: 'c', expression: 'a > 0' } }, { kind: 'addConstraint', table: 't', constraint: { type: 'check', name: 'c', expression: 'a > 0' } }],
     ['setTableComment', { kind: 'setTableComment', table: 't', before: null, after: 'x' }, { kind: 'setTableComment', table: 't', before: 'x', after: null }],

@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { Dialect, Operation } from '../src/index.js';
 import { integer, table, toSchema } from '../src/index.js';
 import { sqliteDialect } from '../src/dialects/sqlite/index.js';
+import { postgresDialect } from '../src/dialects/postgres/index.js';
+import { mysqlDialect } from '../src/dialects/mysql/index.js';
+import { enumType } from '../src/index.js';
 import { lint } from '../src/ops/lint.js';
 import { column, irTable } from './support/ir.js';
 
@@ -89,6 +92,28 @@ describe('lint', () => {
     expect(codes(ops, { dialect: mysqlLike })).toEqual(['ORM007 warning #1']);
     expect(codes(ops.slice(0, 1), { dialect: mysqlLike })).toEqual([]);
     expect(codes(ops)).toEqual([]);
+  });
+
+  it('ORM009: a step that runs outside the transaction where DDL is otherwise transactional', () => {
+    const index = { name: 'ix_orders_user_id', columns: ['user_id'], unique: false, where: null };
+    const concurrent: Operation[] = [
+      { kind: 'addColumn', table: 'orders', column: column('note', { type: { kind: 'text' } }) },
+      { kind: 'createIndex', table: 'orders', index, concurrently: true },
+    ];
+    expect(codes(concurrent, { dialect: postgresDialect, schema: existing })).toEqual(['ORM009 warning #1']);
+    expect(lint(concurrent, { dialect: postgresDialect })[0]!.message).toBe(
+      'CREATE INDEX CONCURRENTLY "ix_orders_user_id" ON "orders" ("user_id") cannot run in a transaction: the steps before it commit first, ' +
+        'so if a later one fails the migration stays half applied (recorded as failed); put it in a migration of its own',
+    );
+    expect(codes([{ kind: 'dropIndex', table: 'orders', index, concurrently: true }], { dialect: postgresDialect })).toEqual(['ORM009 warning #0']);
+    expect(codes([{ kind: 'createIndex', table: 'orders', index }], { dialect: postgresDialect })).toEqual([]);
+    // Elsewhere the index is built as usual (MySQL: ORM007 is about DDL in general).
+    expect(codes(concurrent.slice(1))).toEqual([]);
+    expect(codes(concurrent.slice(1), { dialect: mysqlDialect })).toEqual([]);
+    // PostgreSQL commits each enum value it adds on its own.
+    const moods = toSchema([table('moods', { id: integer().primaryKey(), m: enumType('mood', ['ok']) })]);
+    const addValue: Operation = { kind: 'alterEnum', before: { name: 'mood', values: ['ok'] }, after: { name: 'mood', values: ['ok', 'glad'] } };
+    expect(codes([addValue], { dialect: postgresDialect, schema: moods })).toEqual(['ORM009 warning #0']);
   });
 
   it('ORM008: operations the downgrade cannot undo', () => {

@@ -85,6 +85,14 @@ describe('the model DSL', () => {
     expect(b!.indexes[0]).toEqual({ name: 'ix_b_flag', columns: ['flag'], unique: false, where: 'flag = 1' });
   });
 
+  it('a named table-level key on one integer column is auto-incremented unless { autoIncrement: false }', () => {
+    const key = (options?: { autoIncrement?: boolean }) =>
+      toSchema([table('k', { id: integer(), n: integer() }, (t) => [t.primaryKey([t.c.id], 'pk_k', options)])]).tables[0]!;
+    expect(key().columns[0]).toMatchObject({ autoIncrement: true, nullable: false });
+    expect(key({ autoIncrement: false }).columns[0]).toMatchObject({ autoIncrement: false, nullable: false });
+    expect(key({ autoIncrement: false }).primaryKey).toEqual({ name: 'pk_k', columns: ['id'] });
+  });
+
   const errors: Array<[string, () => unknown, RegExp]> = [
     ['a table defined twice', () => toSchema([table('x', { id: integer() }), table('x', { id: integer() })]), /table 'x' is defined twice/],
     ['a default of the wrong type', () => toSchema([table('x', { n: integer().default('a' as never) })]), /default\("a"\) does not fit a integer column/],
@@ -93,6 +101,7 @@ describe('the model DSL', () => {
     ['a references callback that throws', () => toSchema([table('x', { r: integer().references(() => { throw new Error('nope'); }) })]), /callback threw: nope/],
     ['a malformed string reference', () => toSchema([table('x', { r: integer().references('users') })]), /must name 'table\.column'/],
     ['two column and table primary keys', () => toSchema([table('x', { a: integer().primaryKey(), b: integer() }, (t) => [t.primaryKey([t.c.b])])]), /use one/],
+    ['autoIncrement on a composite table-level key', () => toSchema([table('x', { a: integer(), b: integer() }, (t) => [t.primaryKey([t.c.a, t.c.b], 'pk', { autoIncrement: true })])]), /needs a one-column key/],
     ['duplicate constraint names', () => toSchema([table('x', { a: integer().unique('u'), b: integer().unique('u') })]), /two indexes or constraints are named 'u'/],
   ];
   for (const [name, fn, message] of errors) {

@@ -1,14 +1,9 @@
 import { expect, it } from 'vitest';
 import { createAll, createEngine } from '../src/index.js';
 import { findTable } from '../src/schema/ir.js';
-import { chinookScript as corpus } from './support/corpus.js';
+import { loadableChinookScript } from './support/corpus.js';
 import { useTestDatabase } from './support/databases.js';
 import { describeMysql } from './support/mysql.js';
-
-/** The script makes and selects its own `Chinook` database: load it into ours instead. */
-function chinookScript(): string {
-  return corpus('mysql').replace(/^\s*(DROP DATABASE|CREATE DATABASE|USE)\b[^;]*;/gim, '');
-}
 
 describeMysql('Chinook corpus', () => {
   const first = useTestDatabase('mysql');
@@ -20,7 +15,7 @@ describeMysql('Chinook corpus', () => {
     try {
       const conn = await original.connect();
       try {
-        await conn.raw.exec(chinookScript());
+        await conn.raw.exec(loadableChinookScript('mysql'));
       } finally {
         conn.release();
       }

@@ -94,6 +94,14 @@ describeMysql('mysql plan: expected SQL per operation, executed for real', () =>
     expect((await live('person'))!.columns.map((c) => c.name)).toEqual(['id', 'given']);
   });
 
+  it('renameColumn of a json column restates it, so MariaDB renames its json_valid check too', async () => {
+    await make(table('docs', { id: integer().primaryKey(), body: json().notNull() }));
+    await engine.execute(`INSERT INTO docs (body) VALUES ('{"a":1}')`);
+    expect(sqlOf(await apply({ kind: 'renameColumn', table: 'docs', from: 'body', to: 'content' }))).toEqual(['ALTER TABLE `docs` CHANGE COLUMN `body` `content` JSON NOT NULL']);
+    expect(normalize({ tables: [(await live('docs'))!] })).toEqual(normalize(toSchema([table('docs', { id: integer().primaryKey(), content: json().notNull() })])));
+    expect(await rows('SELECT content FROM docs')).toEqual([{ content: '{"a":1}' }]);
+  });
+
   it('alterColumn: MODIFY COLUMN with the full after-definition; rows survive', async () => {
     await make(table('counter', { id: integer().primaryKey(), hits: integer(), doc: text() }));
     await engine.execute(`INSERT INTO counter (hits, doc) VALUES (1, '{"a":1}'), (2147483647, '[1,2]'), (NULL, NULL)`);

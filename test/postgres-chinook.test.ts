@@ -1,20 +1,9 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Engine, Schema } from '../src/index.js';
 import { createAll, createEngine } from '../src/index.js';
-import { chinookScript as corpus } from './support/corpus.js';
+import { loadableChinookScript } from './support/corpus.js';
 import { useTestDatabase } from './support/databases.js';
 import { describePostgres } from './support/postgres.js';
-
-/**
- * The script is written for psql: it drops and creates its own database and switches to
- * it with `\c`. Those lines are dropped so it loads into the test database instead.
- */
-function chinookScript(): string {
-  return corpus('postgres')
-    .split('\n')
-    .filter((line) => !/^\s*(\\c\b|DROP DATABASE\b|CREATE DATABASE\b)/i.test(line))
-    .join('\n');
-}
 
 describePostgres('postgres: the Chinook corpus survives introspect → create-all → introspect', () => {
   const source = useTestDatabase('postgres');
@@ -33,7 +22,7 @@ describePostgres('postgres: the Chinook corpus survives introspect → create-al
   it('loads, and a database created from its introspected IR introspects the same', async () => {
     const conn = await first.connect();
     try {
-      await conn.raw.exec(chinookScript());
+      await conn.raw.exec(loadableChinookScript('postgres'));
     } finally {
       conn.release();
     }

@@ -23,6 +23,10 @@ describe('postgres: expressions as the server prints them compare equal to what 
     ['(c_x IS NOT NULL)', 'c_x IS NOT NULL'],
     ['(NOT (a > 1))', 'NOT (a > 1)'],
     ["((\"Mixed\")::text ~~* 'x%'::text)", "\"Mixed\" ILIKE 'x%'"],
+    ['(length(TRIM(BOTH FROM title)) > 0)', 'length(trim(title)) > 0'],
+    ["(TRIM(BOTH 'x'::text FROM t) <> ''::text)", "trim(t, 'x') <> ''"],
+    ["(TRIM(LEADING FROM t) <> ''::text)", "ltrim(t) <> ''"],
+    ["(TRIM(TRAILING 'ab'::text FROM t) <> ''::text)", "rtrim(t, 'ab') <> ''"],
   ];
   it.each(same)('%s ≡ %s', (server, model) => {
     expect(canonicalPgExpression(server)).toBe(canonicalPgExpression(model));
@@ -33,6 +37,7 @@ describe('postgres: expressions as the server prints them compare equal to what 
     ['a AND (b OR c)', 'a AND b OR c'],
     ["(tx = 'a'::text)", "tx = 'b'"],
     ['(x > 1)', 'x >= 1'],
+    ['TRIM(LEADING FROM t)', 'trim(t)'],
   ];
   it.each(different)('%s ≢ %s', (a, b) => {
     expect(canonicalPgExpression(a)).not.toBe(canonicalPgExpression(b));

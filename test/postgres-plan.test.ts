@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Column, Engine, Schema, Table } from '../src/index.js';
-import { createEngine, enumType, integer, table, text, toSchema, varchar } from '../src/index.js';
+import type { AnyModel, Column, Engine, Schema, Table } from '../src/index.js';
+import { createAll, createEngine, enumType, integer, table, text, toSchema, varchar } from '../src/index.js';
+import { diff } from '../src/diff/diff.js';
 import { postgresDialect } from '../src/dialects/postgres/index.js';
 import type { Operation, OperationKind, PlannedStatement } from '../src/ops/operations.js';
 import { useTestDatabase } from './support/databases.js';
+import { migrate } from './support/migrate.js';
 import { describePostgres, runPlanned } from './support/postgres.js';
 
 const d = postgresDialect;
@@ -92,12 +94,12 @@ describePostgres('postgres plan: expected SQL per operation, executed and intros
     expect(await liveColumn('authors', 'rating')).toBeUndefined();
   });
 
-  it('alterColumn: type with USING, NOT NULL, default and comment', async () => {
+  it('alterColumn: type, NOT NULL, default and comment', async () => {
     await engine.execute(`INSERT INTO authors (name) VALUES ('Ann'), ('Bob')`);
     const before = (await liveColumn('authors', 'name'))!;
     const after: Column = { ...before, type: { kind: 'text' }, nullable: true, default: { kind: 'literal', value: 'anon' }, comment: 'pen name' };
     await apply({ kind: 'alterColumn', table: 'authors', before, after }, [
-      'ALTER TABLE "authors" ALTER COLUMN "name" TYPE text USING "name"::text',
+      'ALTER TABLE "authors" ALTER COLUMN "name" TYPE text',
       'ALTER TABLE "authors" ALTER COLUMN "name" DROP NOT NULL',
       `ALTER TABLE "authors" ALTER COLUMN "name" SET DEFAULT 'anon'`,
       `COMMENT ON COLUMN "authors"."name" IS 'pen name'`,
@@ -130,14 +132,65 @@ describePostgres('postgres plan: expected SQL per operation, executed and intros
     expect(await liveColumn('counters', 'n')).toMatchObject({ autoIncrement: false, nullable: false, default: null });
   });
 
-  it('alterColumn: text to enum and back goes through text', async () => {
-    await engine.execute(`CREATE TYPE tone AS ENUM ('soft', 'loud'); CREATE TABLE voices (t text); INSERT INTO voices VALUES ('loud')`);
+  const CREATE_TONE = `DO $orm$ BEGIN CREATE TYPE "tone" AS ENUM ('soft', 'loud'); EXCEPTION WHEN duplicate_object THEN NULL; END $orm$`;
+  const DROP_TONE = `DO $orm$ BEGIN DROP TYPE IF EXISTS "tone"; EXCEPTION WHEN dependent_objects_still_exist THEN NULL; END $orm$`;
+
+  it('alterColumn: text to enum and back goes through text; the type comes with its first column and goes with its last', async () => {
+    await engine.execute(`CREATE TABLE voices (t text); INSERT INTO voices VALUES ('loud')`);
     const before = (await liveColumn('voices', 't'))!;
     const tone: Column['type'] = { kind: 'enum', name: 'tone', values: ['soft', 'loud'] };
-    await apply({ kind: 'alterColumn', table: 'voices', before, after: { ...before, type: tone } }, ['ALTER TABLE "voices" ALTER COLUMN "t" TYPE "tone" USING "t"::text::"tone"']);
+    await apply({ kind: 'alterColumn', table: 'voices', before, after: { ...before, type: tone } }, [CREATE_TONE, 'ALTER TABLE "voices" ALTER COLUMN "t" TYPE "tone" USING "t"::text::"tone"']);
     expect((await liveColumn('voices', 't'))?.type).toEqual(tone);
-    await apply({ kind: 'alterColumn', table: 'voices', before: { ...before, type: tone }, after: before }, ['ALTER TABLE "voices" ALTER COLUMN "t" TYPE text USING "t"::text::text']);
+    await apply({ kind: 'alterColumn', table: 'voices', before: { ...before, type: tone }, after: before }, ['ALTER TABLE "voices" ALTER COLUMN "t" TYPE text', DROP_TONE]);
     expect((await engine.execute('SELECT t FROM voices')).rows).toEqual([{ t: 'loud' }]);
+    expect((await engine.execute(`SELECT to_regtype('tone') AS t`)).rows).toEqual([{ t: null }]);
+  });
+
+  it('createTable, addColumn, dropColumn, dropTable bring and take away the enum types only they use', async () => {
+    const toned = toSchema([table('toned', { id: integer().primaryKey(), a: enumType('tone', ['soft', 'loud']) })]).tables[0]!;
+    const b = { ...toned.columns[1]!, name: 'b' };
+    const createTable = await apply({ kind: 'createTable', table: toned });
+    expect(createTable[0]!.sql).toBe(CREATE_TONE);
+    // A second user of the type neither creates nor drops it.
+    await apply({ kind: 'addColumn', table: 'toned', column: b }, ['ALTER TABLE "toned" ADD COLUMN "b" "tone"']);
+    await apply({ kind: 'dropColumn', table: 'toned', column: b }, ['ALTER TABLE "toned" DROP COLUMN "b"']);
+    await apply({ kind: 'dropColumn', table: 'toned', column: toned.columns[1]! }, ['ALTER TABLE "toned" DROP COLUMN "a"', DROP_TONE]);
+    await apply({ kind: 'addColumn', table: 'toned', column: b }, [CREATE_TONE, 'ALTER TABLE "toned" ADD COLUMN "b" "tone"']);
+    await apply({ kind: 'dropTable', table: { ...toned, columns: [toned.columns[0]!, b] } }, ['DROP TABLE "toned"', DROP_TONE]);
+    expect((await engine.execute(`SELECT to_regtype('tone') AS t`)).rows).toEqual([{ t: null }]);
+    // The diff's own createEnum and dropEnum around them change nothing.
+    await apply({ kind: 'createEnum', enum: { name: 'tone', values: ['soft', 'loud'] } });
+    await apply({ kind: 'createTable', table: toned });
+    await apply({ kind: 'dropTable', table: toned });
+    await apply({ kind: 'dropEnum', enum: { name: 'tone', values: ['soft', 'loud'] } });
+    expect((await engine.execute(`SELECT to_regtype('tone') AS t`)).rows).toEqual([{ t: null }]);
+  });
+
+  it('alterColumn: types without a cast convert through text, explicit-only casts get USING', async () => {
+    await engine.execute(`CREATE TABLE conversions (n integer, flag boolean, doc jsonb); INSERT INTO conversions VALUES (NULL, true, '7')`);
+    const col = async (name: string) => (await liveColumn('conversions', name))!;
+    const retype = async (name: string, type: Column['type'], sql: string) => {
+      const before = await col(name);
+      await apply({ kind: 'alterColumn', table: 'conversions', before, after: { ...before, type } }, [sql]);
+      expect((await col(name)).type).toEqual(type);
+    };
+    // No integer → timestamptz cast exists: an empty (here NULL) column still converts.
+    await retype('n', { kind: 'timestamp', withTimezone: true }, 'ALTER TABLE "conversions" ALTER COLUMN "n" TYPE timestamp with time zone USING "n"::text::timestamp with time zone');
+    await retype('n', { kind: 'blob' }, 'ALTER TABLE "conversions" ALTER COLUMN "n" TYPE bytea USING "n"::text::bytea');
+    await retype('flag', { kind: 'integer' }, 'ALTER TABLE "conversions" ALTER COLUMN "flag" TYPE integer USING "flag"::integer');
+    await retype('doc', { kind: 'bigint' }, 'ALTER TABLE "conversions" ALTER COLUMN "doc" TYPE bigint USING "doc"::bigint');
+    await retype('doc', { kind: 'real' }, 'ALTER TABLE "conversions" ALTER COLUMN "doc" TYPE double precision');
+    expect((await engine.execute('SELECT flag, doc FROM conversions')).rows).toEqual([{ flag: 1, doc: 7 }]);
+  });
+
+  it('alterColumn: narrowing a varchar refuses a value that does not fit instead of cutting it', async () => {
+    await engine.execute(`CREATE TABLE labels (name text); INSERT INTO labels VALUES ('abcdef')`);
+    const before = (await liveColumn('labels', 'name'))!;
+    const op: Operation = { kind: 'alterColumn', table: 'labels', before, after: { ...before, type: { kind: 'varchar', length: 3 } } };
+    const planned = d.plan(op, { schema: await live() });
+    expect(planned.map((s) => s.sql)).toEqual(['ALTER TABLE "labels" ALTER COLUMN "name" TYPE character varying(3)']);
+    await expect(runPlanned(engine, planned)).rejects.toThrow(/value too long for type character varying\(3\)/);
+    expect((await engine.execute('SELECT name FROM labels')).rows).toEqual([{ name: 'abcdef' }]);
   });
 
   it('renameColumn', async () => {
@@ -198,7 +251,7 @@ describePostgres('postgres plan: expected SQL per operation, executed and intros
     const e = { name: 'unused_kind', values: ['a', "b'c"] };
     await apply({ kind: 'createEnum', enum: e }, [`CREATE TYPE "unused_kind" AS ENUM ('a', 'b''c')`]);
     expect((await engine.execute(`SELECT array_agg(enumlabel::text ORDER BY enumsortorder) AS v FROM pg_enum WHERE enumtypid = 'unused_kind'::regtype`)).rows).toEqual([{ v: ['a', "b'c"] }]);
-    await apply({ kind: 'dropEnum', enum: e }, ['DROP TYPE "unused_kind"']);
+    await apply({ kind: 'dropEnum', enum: e }, ['DROP TYPE IF EXISTS "unused_kind"']);
     expect((await engine.execute(`SELECT to_regtype('unused_kind') AS t`)).rows).toEqual([{ t: null }]);
   });
 
@@ -213,11 +266,13 @@ describePostgres('postgres plan: expected SQL per operation, executed and intros
       return type?.kind === 'enum' ? type.values : undefined;
     };
 
-    await apply({ kind: 'alterEnum', before: status(['draft', 'published']), after: status(['new', 'draft', 'review', 'published', 'archived']) }, [
+    const added = await apply({ kind: 'alterEnum', before: status(['draft', 'published']), after: status(['new', 'draft', 'review', 'published', 'archived']) }, [
       `ALTER TYPE "status" ADD VALUE 'new' BEFORE 'draft'`,
       `ALTER TYPE "status" ADD VALUE 'review' AFTER 'draft'`,
       `ALTER TYPE "status" ADD VALUE 'archived' AFTER 'published'`,
     ]);
+    // A value added in a transaction cannot be used before it commits: each commits alone.
+    expect(added.map((s) => s.transactional)).toEqual([false, false, false]);
     expect(await values()).toEqual(['new', 'draft', 'review', 'published', 'archived']);
     await engine.execute(`UPDATE posts SET status = 'review' WHERE id = 3`);
 
@@ -249,6 +304,23 @@ describePostgres('postgres plan: expected SQL per operation, executed and intros
     await expect(live().then((schema) => d.plan({ kind: 'alterEnum', before: safe, after: status(['archived', 'published', 'in_review']) }, { schema }))).rejects.toThrow(
       /posts\.status defaults to 'draft'/,
     );
+  });
+
+  it('enum changes from the diff run: an added value is committed before a default uses it, a lost default goes first', async () => {
+    const model = (values: string[], fallback: string) => table('moods', { id: integer().primaryKey(), m: enumType('mood', values).notNull().default(fallback) });
+    await createAll(engine, toSchema([model(['sad', 'ok'], 'sad')]));
+    await engine.execute(`INSERT INTO moods (m) VALUES ('ok'), (DEFAULT)`);
+    const moods = () => engine.introspect({ only: ['moods'] });
+    const step = async (to: AnyModel) => {
+      await migrate(engine, diff(await moods(), toSchema([to]), { dialect: d }).operations);
+      expect(diff(await moods(), toSchema([to]), { dialect: d }).operations).toEqual([]);
+    };
+    await step(model(['sad', 'ok', 'glad'], 'glad'));
+    expect((await engine.execute(`INSERT INTO moods DEFAULT VALUES RETURNING m`)).rows).toEqual([{ m: 'glad' }]);
+    // 'glad', the default, leaves the enum: the default is dropped before the type changes.
+    await engine.execute(`DELETE FROM moods WHERE m = 'glad'`);
+    await step(model(['ok', 'sad'], 'ok'));
+    expect((await engine.execute('SELECT m FROM moods ORDER BY id')).rows).toEqual([{ m: 'ok' }, { m: 'sad' }]);
   });
 
   it('execute', async () => {

@@ -105,6 +105,18 @@ describe('renderModels (orm pull)', () => {
     expect(renderModels(withName)).toContain("t.primaryKey([t.c.id], 'PK_t'),\n], { comment: 'kept elsewhere' });");
     expect(renderModels(withName, { dialect: sqliteDialect })).toContain('  id: integer().primaryKey(),\n});');
   });
+
+  it('keeps a named one-column integer key that the database does not generate as it is', async () => {
+    const plainKey = { ...col('id', true), autoIncrement: false };
+    const schema = makeSchema([{ ...table('t', [plainKey]), primaryKey: { name: 'pk_t', columns: ['id'] } }]);
+    const source = renderModels(schema);
+    expect(source).toContain("t.primaryKey([t.c.id], 'pk_t', { autoIncrement: false }),");
+    expect(await pulled(source)).toEqual(schema);
+    // A generated one keeps the short form.
+    const generated = makeSchema([{ ...table('t', [col('id', true)]), primaryKey: { name: 'pk_t', columns: ['id'] } }]);
+    expect(renderModels(generated)).toContain("t.primaryKey([t.c.id], 'pk_t'),");
+    expect(await pulled(renderModels(generated))).toEqual(generated);
+  });
 });
 
 /** Indexes and constraints in name order (what normalization does), the rest untouched. */

@@ -51,6 +51,16 @@ describe('one operation renders as one op.* call', () => {
       `op.createIndex('users', 'ux', ['email'], { unique: true, where: "deleted_at IS NULL AND email <> ''" });`,
     ],
     ['dropIndex', { kind: 'dropIndex', table: 'users', index: { name: 'ux', columns: ['email'], unique: true, where: null } }, "op.dropIndex('users', 'ux');"],
+    [
+      'createIndex, concurrently',
+      { kind: 'createIndex', table: 'users', index: { name: 'ix', columns: ['a'], unique: false, where: null }, concurrently: true },
+      "op.createIndex('users', 'ix', ['a'], { concurrently: true });",
+    ],
+    [
+      'dropIndex, concurrently',
+      { kind: 'dropIndex', table: 'users', index: { name: 'ix', columns: ['a'], unique: false, where: null }, concurrently: true },
+      "op.dropIndex('users', 'ix', { concurrently: true });",
+    ],
     ['addConstraint unique', { kind: 'addConstraint', table: 't', constraint: { type: 'unique', name: 'uq_t_a_b', columns: ['a', 'b'] } }, "op.addUnique('t', 'uq_t_a_b', ['a', 'b']);"],
     ['addConstraint check', { kind: 'addConstraint', table: 't', constraint: { type: 'check', name: 'ck_t_age', expression: 'age >= 0' } }, "op.addCheck('t', 'ck_t_age', 'age >= 0');"],
     [

@@ -52,12 +52,25 @@ export function compareColumns(ctx: DiffContext, pair: TablePair, sameEnum: (a: 
     const live = pair.live.norm.columns.find((c) => c.name === from)!;
     if (sameColumn(ctx, live, model, sameEnum)) continue;
     // After the rename the column carries its new name; everything else is as it was.
-    const before = { ...raw(pair.live.raw.columns, live), name: model.name };
+    let before: Column = { ...raw(pair.live.raw.columns, live), name: model.name };
+    if (sameEnum(live.type, model.type) && defaultLeavesEnum(live, model.type)) {
+      // The enum's alteration cannot keep a default it no longer has: it goes first.
+      const cleared = { ...before, default: null };
+      ctx.out.add('dropEnumDefaults', { kind: 'alterColumn', table: pair.to, before, after: cleared });
+      before = cleared;
+      if (sameColumn(ctx, { ...live, default: null }, model, sameEnum)) continue;
+    }
     ctx.out.add('alterColumns', { kind: 'alterColumn', table: pair.to, before, after });
   }
   for (const live of pair.live.norm.columns) {
     if (!pair.columns.has(live.name)) ctx.out.add('dropColumns', { kind: 'dropColumn', table: pair.to, column: raw(pair.live.raw.columns, live) });
   }
+}
+
+/** Whether `live`'s default is a value the enum type `model` (altered in place) does not have. */
+function defaultLeavesEnum(live: Column, model: ColumnType): boolean {
+  const d = live.default;
+  return model.kind === 'enum' && d?.kind === 'literal' && typeof d.value === 'string' && !model.values.includes(d.value);
 }
 
 function sameColumn(ctx: DiffContext, a: Column, b: Column, sameEnum: (a: ColumnType, b: ColumnType) => boolean): boolean {

@@ -8,7 +8,8 @@
  *    while tables and columns still have their old names (a check or partial index that
  *    names a renamed column is dropped before the rename and re-added after it);
  * 3. table renames, then column renames;
- * 4. named enum types created or altered before any column uses them;
+ * 4. named enum types created or altered before any column uses them (a column whose
+ *    default is a value its altered enum loses drops that default first);
  * 5. columns added and altered, table comments, then primary keys, unique/check
  *    constraints and indexes of existing tables;
  * 6. new tables, referenced tables first (they may reference the columns and keys added
@@ -30,6 +31,7 @@ export const PHASES = [
   'renameTables',
   'renameColumns',
   'createEnums',
+  'dropEnumDefaults',
   'alterEnums',
   'addColumns',
   'alterColumns',

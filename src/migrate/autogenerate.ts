@@ -102,7 +102,7 @@ export async function autogenerate(engine: Engine, options: AutogenerateOptions)
   if (operations.length === 0) return { status: 'empty' };
 
   const summaries = operations.map((op) => describeOperation(op));
-  const findings = lint(operations, { dialect, rowCounts: await rowCounts(engine, live, operations) });
+  const findings = lint(operations, { dialect, schema: live, rowCounts: await rowCounts(engine, live, operations) });
 
   if (options.sql) {
     const statements: string[] = [];

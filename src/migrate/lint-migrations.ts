@@ -40,6 +40,7 @@ export async function lintMigrations(options: MigrationsOptions & { readonly dia
     .map((s) => {
       const file = graph.get(s.revision);
       const operations = s.recorded.map((r) => r.op);
-      return { revision: s.revision, file: file.path, message: file.message, operations, findings: lint(operations, { dialect: options.dialect }) };
+      const schema = s.recorded[0]?.before;
+      return { revision: s.revision, file: file.path, message: file.message, operations, findings: lint(operations, { dialect: options.dialect, ...(schema ? { schema } : {}) }) };
     });
 }

@@ -21,7 +21,7 @@ export async function pull(engine: Engine, options: { readonly out: string; read
   const path = resolve(options.out);
   if (existsSync(path) && !options.force) throw new UsageError(`${display(path)} exists: pass --force to overwrite it, or --out another file`, { file: path });
   const schema = await engine.introspect({ exclude: [options.versionTable ?? DEFAULT_VERSION_TABLE] });
-  const source = renderModels(schema);
+  const source = renderModels(schema, { dialect: engine.dialect });
   mkdirSync(dirname(path), { recursive: true });
   writeFileSync(path, source);
   return { path, tables: schema.tables.map((t) => t.name) };

@@ -110,14 +110,21 @@ async function run(engine: Engine, options: RunOptions, direction: Direction): P
     assertConsistent(graph, state, { allowChanged: direction === 'downgrade' });
     const from = state.heads;
     const changed = state.changed.map((c) => c.file);
-    let remaining = direction === 'upgrade' ? planUpgrade(graph, state.applied, target) : planDowngrade(graph, state.applied, target);
+    const pending = (applied: ReadonlySet<string>) => (direction === 'upgrade' ? planUpgrade(graph, applied, target) : planDowngrade(graph, applied, target));
+    let remaining = pending(state.applied);
     const steps: RunStep[] = [];
 
     // Loaded only when there is something to run: a no-op upgrade stays a quick read.
     const { MigrationOp } = remaining.length > 0 ? await import('../ops/op-api.js') : { MigrationOp: null };
     while (remaining.length > 0 && MigrationOp) {
-      let schema: Schema = await dialect.introspect(conn.raw, { exclude: [tableName] });
-      let raced = false;
+      // The schema the migrations build on and the revisions it reflects, read at one
+      // moment: where no lock keeps other runners out (SQLite), one may have moved the
+      // database on since the version table was last read.
+      let schema: Schema;
+      ({ rows, schema } = await snapshot(conn, dialect, versions, tableName));
+      state = databaseState(graph, rows);
+      assertConsistent(graph, state, { allowChanged: direction === 'downgrade' });
+      remaining = remaining.filter((r) => (direction === 'upgrade' ? !state.applied.has(r) : state.applied.has(r)));
       for (const revision of remaining) {
         const file = graph.get(revision);
         const op = new MigrationOp(schema);
@@ -133,26 +140,24 @@ async function run(engine: Engine, options: RunOptions, direction: Direction): P
           direction,
           statements,
         );
-        if (outcome.status === 'raced') {
-          // Another runner moved the database on while this one planned: start again from
-          // what is there now; its revisions are not run twice.
-          rows = (await versions.read(conn)) ?? [];
-          state = databaseState(graph, rows);
-          assertConsistent(graph, state, { allowChanged: direction === 'downgrade' });
-          remaining = remaining.filter((r) => (direction === 'upgrade' ? !state.applied.has(r) : state.applied.has(r)));
-          raced = true;
-          break;
-        }
+        // Another runner moved the database on while this one planned: start again from
+        // what is there now; its revisions are not run twice.
+        if (outcome.status === 'raced') break;
         options.onEvent?.({ type: 'done', direction, revision, file: file.path, durationMs: outcome.durationMs });
         steps.push({ revision, file: file.path, message: file.message, durationMs: outcome.durationMs, statements: statements.length });
         rows =
           direction === 'upgrade'
             ? [...rows, { revision, checksum: file.checksum, appliedAt: null, durationMs: outcome.durationMs, status: 'applied', failedStatement: null, error: null }]
             : rows.filter((r) => r.revision !== revision);
-        // Raw SQL changes the schema in ways the operations cannot track: read it again.
-        schema = op.recorded.some((r) => r.op.kind === 'execute') ? await dialect.introspect(conn.raw, { exclude: [tableName] }) : op.schema;
+        if (op.recorded.some((r) => r.op.kind === 'execute')) {
+          // Raw SQL changes the schema in ways the operations cannot track: read it again,
+          // unless another runner has moved on meanwhile (then start again from a snapshot).
+          const now = await snapshot(conn, dialect, versions, tableName);
+          if (fingerprintOf(now.rows) !== fingerprintOf(rows)) break;
+          schema = now.schema;
+        } else schema = op.schema;
       }
-      if (!raced) remaining = [];
+      remaining = remaining.filter((r) => !steps.some((s) => s.revision === r));
     }
     return { direction, from, to: databaseState(graph, rows).heads, steps, changed };
   }).catch((err: unknown) => {
@@ -164,4 +169,16 @@ async function run(engine: Engine, options: RunOptions, direction: Direction): P
 /** The graph of a migrations folder (re-exported for callers that only need the files). */
 export function migrationGraph(options: MigrationsOptions): Promise<RevisionGraph> {
   return readMigrations(options.directory, options.loader);
+}
+
+/** The version rows and the live schema, read in one transaction so that they agree. */
+async function snapshot(conn: EngineConnection, dialect: Engine['dialect'], versions: VersionTable, tableName: string): Promise<{ rows: VersionRow[]; schema: Schema }> {
+  await conn.begin();
+  try {
+    const rows = (await versions.read(conn)) ?? [];
+    const schema = await dialect.introspect(conn.raw, { exclude: [tableName] });
+    return { rows, schema };
+  } finally {
+    await conn.commit();
+  }
 }

@@ -59,10 +59,10 @@ export function describeOperation(op: Operation): OperationSummary {
       return line(`rename column ${op.table}.${op.from} → ${op.to}`, 'rename');
     case 'createIndex': {
       const i = op.index;
-      return line(`create ${i.unique ? 'unique ' : ''}index ${i.name} on ${op.table} (${list(i.columns)})${i.where ? ` where ${i.where}` : ''}`, 'create', i.unique);
+      return line(`create ${i.unique ? 'unique ' : ''}index ${i.name}${op.concurrently ? ' concurrently' : ''} on ${op.table} (${list(i.columns)})${i.where ? ` where ${i.where}` : ''}`, 'create', i.unique);
     }
     case 'dropIndex':
-      return line(`drop ${op.index.unique ? 'unique ' : ''}index ${op.index.name} on ${op.table}`, 'drop');
+      return line(`drop ${op.index.unique ? 'unique ' : ''}index ${op.index.name}${op.concurrently ? ' concurrently' : ''} on ${op.table}`, 'drop');
     case 'addConstraint':
       return line(`add ${constraintLabel(op.table, op.constraint)}`, 'create', op.constraint.type === 'unique' || op.constraint.type === 'primaryKey');
     case 'dropConstraint':

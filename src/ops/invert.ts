@@ -56,9 +56,9 @@ export function invert(op: Operation): Inversion {
     case 'renameColumn':
       return exact({ kind: 'renameColumn', table: op.table, from: op.to, to: op.from });
     case 'createIndex':
-      return exact({ kind: 'dropIndex', table: op.table, index: op.index });
+      return exact({ kind: 'dropIndex', table: op.table, index: op.index, ...(op.concurrently ? { concurrently: true } : {}) });
     case 'dropIndex':
-      return exact({ kind: 'createIndex', table: op.table, index: op.index });
+      return exact({ kind: 'createIndex', table: op.table, index: op.index, ...(op.concurrently ? { concurrently: true } : {}) });
     case 'addConstraint':
       return exact({ kind: 'dropConstraint', table: op.table, constraint: op.constraint });
     case 'dropConstraint':

@@ -6,7 +6,7 @@ import type { Dialect } from '../dialects/dialect.js';
 import type { ForeignKey, Schema, Table } from '../schema/ir.js';
 import { findTable, makeSchema } from '../schema/ir.js';
 import { applyOperation } from './apply.js';
-import type { Operation } from './operations.js';
+import type { Operation, PlannedStatement } from './operations.js';
 import { assertNever } from './operations.js';
 import { classifyTypeChange, removedEnumValues, typeChangeLabel } from './type-change.js';
 
@@ -44,6 +44,7 @@ export const LINT_CODES = {
   foreignKeyWithoutIndex: 'ORM006',
   nonAtomicMigration: 'ORM007',
   irreversible: 'ORM008',
+  outsideTransaction: 'ORM009',
 } as const;
 
 type Size = { readonly known: true; readonly rows: number } | { readonly known: false };
@@ -52,7 +53,8 @@ type Size = { readonly known: true; readonly rows: number } | { readonly known: 
  * Destructive and data-dependent operations, sorted by operation then code: drops
  * (ORM001, ORM002), narrowing changes (ORM003), NOT NULL without default (ORM004), unique
  * over existing data (ORM005), foreign keys without an index (ORM006), non-atomic
- * migrations (ORM007), irreversible operations (ORM008). See docs/lint-codes.md.
+ * migrations (ORM007), irreversible operations (ORM008), steps that run outside the
+ * migration's transaction (ORM009). See docs/lint-codes.md.
  */
 export function lint(ops: readonly Operation[], context: LintContext): LintFinding[] {
   const findings: LintFinding[] = [];
@@ -157,7 +159,7 @@ export function lint(ops: readonly Operation[], context: LintContext): LintFindi
     }
   });
 
-  findings.push(...unindexedForeignKeys(ops, context));
+  findings.push(...unindexedForeignKeys(ops, context), ...outsideTransaction(ops, context));
 
   const ddl = ops.filter((op) => op.kind !== 'bulkInsert');
   if (!context.dialect.capabilities.transactionalDdl && ddl.length > 1) {
@@ -212,6 +214,40 @@ function unindexedForeignKeys(ops: readonly Operation[], context: LintContext): 
       message: `foreign key '${fk.name}' on '${table}' (${fk.columns.join(', ')}) has no index: joins and cascading deletes scan the whole table; add .index() or t.index([...])`,
     });
   }
+  return findings;
+}
+
+/**
+ * ORM009: operations the dialect plans outside the migration's transaction (PostgreSQL's
+ * CREATE/DROP INDEX CONCURRENTLY, ALTER TYPE … ADD VALUE) where DDL is otherwise
+ * transactional: the migration is no longer atomic. Where no DDL is transactional,
+ * ORM007 says so already.
+ */
+function outsideTransaction(ops: readonly Operation[], context: LintContext): LintFinding[] {
+  const { dialect } = context;
+  if (!dialect.capabilities.transactionalDdl) return [];
+  const findings: LintFinding[] = [];
+  let schema = context.schema ?? makeSchema([]);
+  ops.forEach((op, i) => {
+    let planned: PlannedStatement[] = [];
+    try {
+      planned = dialect.plan(op, { schema });
+      schema = applyOperation(schema, op);
+    } catch {
+      // Not plannable against what is known here (no starting schema): nothing sound to say.
+    }
+    // Connection settings around the transaction (phase before/after: SQLite's foreign_keys) leave it whole.
+    const alone = planned.find((p) => p.transactional === false && (p.phase ?? 'main') === 'main');
+    if (!alone) return;
+    const sql = alone.sql.replace(/\s+/g, ' ');
+    findings.push({
+      code: LINT_CODES.outsideTransaction,
+      severity: 'warning',
+      operation: i,
+      ...('table' in op && typeof op.table === 'string' ? { table: op.table } : {}),
+      message: `${sql.length > 80 ? `${sql.slice(0, 77)}...` : sql} cannot run in a transaction: the steps before it commit first, so if a later one fails the migration stays half applied (recorded as failed); put it in a migration of its own`,
+    });
+  });
   return findings;
 }
 

@@ -116,16 +116,23 @@ export class MigrationOp {
     return this.push({ kind: 'renameColumn', table: tableName, from, to });
   }
 
-  createIndex(tableName: string, name: string, columns: readonly string[], options: { unique?: boolean; where?: string } = {}): this {
+  /**
+   * Creates an index. `concurrently`: build it without blocking writes to the table
+   * (PostgreSQL's CREATE INDEX CONCURRENTLY), which cannot run in a transaction: the
+   * runner commits the migration's earlier steps first, and lint reports it (ORM009).
+   * Databases without the option (SQLite, MySQL) build the index as usual.
+   */
+  createIndex(tableName: string, name: string, columns: readonly string[], options: { unique?: boolean; where?: string; concurrently?: boolean } = {}): this {
     for (const c of columns) this.column(tableName, c, 'createIndex');
     const index: Index = { name, columns: [...columns], unique: options.unique ?? false, where: options.where ?? null };
-    return this.push({ kind: 'createIndex', table: tableName, index });
+    return this.push({ kind: 'createIndex', table: tableName, index, ...(options.concurrently ? { concurrently: true } : {}) });
   }
 
-  dropIndex(tableName: string, name: string): this {
+  /** Drops an index; `concurrently` as for `createIndex` (DROP INDEX CONCURRENTLY). */
+  dropIndex(tableName: string, name: string, options: { concurrently?: boolean } = {}): this {
     const index = this.table(tableName, 'dropIndex').indexes.find((i) => i.name === name);
     if (!index) throw new MigrationError(`dropIndex: no index '${name}' on '${tableName}'`);
-    return this.push({ kind: 'dropIndex', table: tableName, index });
+    return this.push({ kind: 'dropIndex', table: tableName, index, ...(options.concurrently ? { concurrently: true } : {}) });
   }
 
   addUnique(tableName: string, name: string, columns: readonly string[]): this {

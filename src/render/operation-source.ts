@@ -41,11 +41,15 @@ export function operationSource(op: Operation, imports: Imports): string[] {
     case 'renameColumn':
       return call('renameColumn', tsString(op.table), tsString(op.from), tsString(op.to));
     case 'createIndex': {
-      const options = [op.index.unique ? 'unique: true' : '', op.index.where !== null ? `where: ${tsString(op.index.where)}` : ''].filter(Boolean);
+      const options = [
+        op.index.unique ? 'unique: true' : '',
+        op.index.where !== null ? `where: ${tsString(op.index.where)}` : '',
+        op.concurrently ? 'concurrently: true' : '',
+      ].filter(Boolean);
       return call('createIndex', tsString(op.table), tsString(op.index.name), strings(op.index.columns), ...(options.length ? [`{ ${options.join(', ')} }`] : []));
     }
     case 'dropIndex':
-      return call('dropIndex', tsString(op.table), tsString(op.index.name));
+      return call('dropIndex', tsString(op.table), tsString(op.index.name), ...(op.concurrently ? ['{ concurrently: true }'] : []));
     case 'addConstraint':
       return addConstraintSource(op.table, op.constraint);
     case 'dropConstraint':

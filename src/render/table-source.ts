@@ -62,7 +62,13 @@ export function tableSource(table: Table, options: TableSourceOptions): TableSou
   const pkName = pk && options.primaryKeyName ? pk.name : null;
   const inOrder = pk !== null && pk.columns.join('\0') === t.columns.filter((c) => pk.columns.includes(c.name)).map((c) => c.name).join('\0');
   const columnPk = pk !== null && pkName === null && inOrder;
-  if (pk && !columnPk) extras.push(`t.primaryKey(${refs(pk.columns)}${pkName !== null ? `, ${tsString(pkName)}` : ''})`);
+  if (pk && !columnPk) {
+    // A lone integer key that is not the database's generated key says so, as `.primaryKey({ autoIncrement: false })` would.
+    const lone = pk.columns.length === 1 ? t.columns.find((c) => c.name === pk.columns[0]) : undefined;
+    const plain = lone !== undefined && primaryKeyCall(t, lone) !== '.primaryKey()';
+    const name = pkName !== null ? `, ${tsString(pkName)}` : plain ? ', undefined' : '';
+    extras.push(`t.primaryKey(${refs(pk.columns)}${name}${plain ? ', { autoIncrement: false }' : ''})`);
+  }
 
   // Column-level parts, each array taking the longest prefix that keeps toSchema's order.
   const prefix = <T>(items: readonly T[], at: (item: T) => number | null, strict: boolean, write: (item: T, i: number) => void): number => {

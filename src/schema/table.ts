@@ -10,7 +10,7 @@ export type TableExtra =
   | { readonly kind: 'index'; readonly name: string | null; readonly columns: readonly ColumnRef[]; readonly unique: boolean; readonly where: string | null }
   | { readonly kind: 'unique'; readonly name: string | null; readonly columns: readonly ColumnRef[] }
   | { readonly kind: 'check'; readonly name: string; readonly expression: string }
-  | { readonly kind: 'primaryKey'; readonly name: string | null; readonly columns: readonly ColumnRef[] }
+  | { readonly kind: 'primaryKey'; readonly name: string | null; readonly columns: readonly ColumnRef[]; readonly autoIncrement: boolean | null }
   | {
       readonly kind: 'foreignKey';
       readonly name: string | null;
@@ -38,8 +38,11 @@ export interface TableBuilder<C extends ColumnsShape> {
   /** A UNIQUE constraint over several columns. */
   unique(nameOrColumns: string | readonly ColumnRef[], columns?: readonly ColumnRef[]): TableExtra;
   check(name: string, expression: string): TableExtra;
-  /** A composite primary key. */
-  primaryKey(columns: readonly ColumnRef[], name?: string): TableExtra;
+  /**
+   * A primary key, composite or named. A lone integer/bigint key is auto-incremented
+   * unless `{ autoIncrement: false }`, as with the column's `.primaryKey()`.
+   */
+  primaryKey(columns: readonly ColumnRef[], name?: string, options?: { readonly autoIncrement?: boolean }): TableExtra;
   /** A composite foreign key. */
   foreignKey(columns: readonly ColumnRef[], target: () => readonly ColumnRef[], options?: ReferenceOptions): TableExtra;
 }
@@ -176,8 +179,8 @@ function makeTableBuilder<C extends ColumnsShape>(c: ColumnRefs<C>): TableBuilde
       });
     },
     check: (name: string, expression: string): TableExtra => Object.freeze({ kind: 'check', name, expression }),
-    primaryKey: (columns: readonly ColumnRef[], name?: string): TableExtra =>
-      Object.freeze({ kind: 'primaryKey', name: name ?? null, columns: Object.freeze([...columns]) }),
+    primaryKey: (columns: readonly ColumnRef[], name?: string, options: { readonly autoIncrement?: boolean } = {}): TableExtra =>
+      Object.freeze({ kind: 'primaryKey', name: name ?? null, columns: Object.freeze([...columns]), autoIncrement: options.autoIncrement ?? null }),
     foreignKey: (columns: readonly ColumnRef[], target: () => readonly ColumnRef[], options: ReferenceOptions = {}): TableExtra =>
       Object.freeze({ kind: 'foreignKey', name: options.name ?? null, columns: Object.freeze([...columns]), target, options }),
   });

@@ -105,6 +105,8 @@ function tableToIr(model: AnyModel): Table {
   }
 
   let primaryKey: PrimaryKey | null = pkColumns.length > 0 ? { name: null, columns: pkColumns } : null;
+  /** `autoIncrement` of a table-level `t.primaryKey(…)`, when it says. */
+  let pkAutoIncrement: boolean | null = null;
 
   let extras: readonly TableExtra[];
   try {
@@ -141,6 +143,8 @@ function tableToIr(model: AnyModel): Table {
         if (pkColumns.length > 0) fail('has both column-level .primaryKey() and t.primaryKey([...]); use one');
         const cols = columnsOf(extra.columns, 'the primary key');
         primaryKey = { name: extra.name, columns: cols };
+        if (extra.autoIncrement !== null && cols.length !== 1) fail('t.primaryKey([...], name, { autoIncrement }) needs a one-column key');
+        pkAutoIncrement = extra.autoIncrement;
         for (const c of cols) {
           const i = columns.findIndex((col) => col.name === c);
           columns[i] = { ...columns[i]!, nullable: false };
@@ -179,7 +183,7 @@ function tableToIr(model: AnyModel): Table {
   if (primaryKey && primaryKey.columns.length === 1) {
     const i = columns.findIndex((c) => c.name === primaryKey!.columns[0]);
     const col = columns[i]!;
-    const explicit = findConfig(def.columns, col.name)?.autoIncrement ?? null;
+    const explicit = findConfig(def.columns, col.name)?.autoIncrement ?? pkAutoIncrement;
     const integerish = col.type.kind === 'integer' || col.type.kind === 'bigint';
     if (explicit === true && !integerish) fail('autoIncrement needs an integer or bigint column', col.name);
     if (integerish && explicit !== false && col.default === null) columns[i] = { ...col, autoIncrement: true };

@@ -12,3 +12,23 @@ const FILES: Record<DialectName, string> = {
 export function chinookScript(dialect: DialectName): string {
   return readFileSync(resolve(__dirname, '../fixtures/chinook', FILES[dialect]), 'utf8');
 }
+
+/**
+ * The script ready to load into a test database: the server scripts drop, create and
+ * switch to their own database (psql's `\c`, MySQL's USE); those lines go, so the
+ * script fills the database it runs in.
+ */
+export function loadableChinookScript(dialect: DialectName): string {
+  const script = chinookScript(dialect);
+  switch (dialect) {
+    case 'sqlite':
+      return script;
+    case 'postgres':
+      return script
+        .split('\n')
+        .filter((line) => !/^\s*(\\c\b|DROP DATABASE\b|CREATE DATABASE\b)/i.test(line))
+        .join('\n');
+    case 'mysql':
+      return script.replace(/^\s*(DROP DATABASE|CREATE DATABASE|USE)\b[^;]*;/gim, '');
+  }
+}

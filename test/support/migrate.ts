@@ -6,7 +6,9 @@
  * 2. run the `before` statements of all operations outside any transaction (SQLite's
  *    `PRAGMA foreign_keys=OFF` is a no-op inside one);
  * 3. run the `main` statements in one transaction (where DDL is transactional); a
- *    `PRAGMA foreign_key_check` that returns any row fails the migration;
+ *    `PRAGMA foreign_key_check` that returns any row fails the migration; a statement
+ *    that cannot run in a transaction (`transactional: false`) commits what came
+ *    before it and runs alone, as the runner does;
  * 4. run the `after` statements, whether the transaction committed or not.
  *
  * The real runner (version table, locking, checksums) lives in src/migrate/.
@@ -60,10 +62,16 @@ export async function executePlan(conn: EngineConnection, plan: PlannedMigration
     const transactional = conn.dialect.capabilities.transactionalDdl;
     if (transactional) await conn.begin();
     try {
-      for (const s of plan.main) await run(s);
+      for (const s of plan.main) {
+        if (transactional && s.transactional === false) {
+          await conn.commit();
+          await run(s);
+          await conn.begin();
+        } else await run(s);
+      }
       if (transactional) await conn.commit();
     } catch (err) {
-      if (transactional) await conn.rollback();
+      if (transactional && conn.inTransaction) await conn.rollback();
       throw err;
     }
   } finally {

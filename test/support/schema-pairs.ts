@@ -9,6 +9,7 @@
 import fc from 'fast-check';
 import type { ColumnSpec, Kind, TableSpec } from './arbitraries.js';
 import { columnSpec, compositeKey, hasDefault, isIndexable, refNotNull, schemaSpec, tableSpec } from './arbitraries.js';
+import { cellDomain } from './row-values.js';
 
 export interface SchemaPair {
   readonly a: readonly TableSpec[];
@@ -19,7 +20,7 @@ export interface SchemaPair {
   readonly tableOrigin: ReadonlyMap<string, string>;
   /** B table → (B column → A column), for columns that keep their values. */
   readonly columnOrigin: ReadonlyMap<string, ReadonlyMap<string, string>>;
-  /** Rows to insert into A, per table, as column → raw SQLite value. */
+  /** Rows to insert into A, per table, as column → value (see row-values.ts). */
   readonly rows: ReadonlyMap<string, readonly Record<string, unknown>[]>;
 }
 
@@ -72,18 +73,25 @@ const tableDecision = (columns: number): fc.Arbitrary<TableDecision> =>
     rowCount: fc.integer({ min: 0, max: 3 }),
   });
 
-/** Random pairs; `partialIndexes` as the dialect supports them. */
-export const schemaPair = (options: { partialIndexes: boolean }): fc.Arbitrary<SchemaPair> =>
-  schemaSpec({ ...options, maxTables: 4, maxColumns: 5 })
+/** What the pairs must suit: the dialect's partial indexes, and whether its columns convert values by type. */
+export interface PairOptions {
+  readonly partialIndexes: boolean;
+  /** Rows carry only values that survive each type change both ways (servers; see row-values.ts). */
+  readonly strictTypes?: boolean;
+}
+
+/** Random pairs for a dialect. */
+export const schemaPair = (options: PairOptions): fc.Arbitrary<SchemaPair> =>
+  schemaSpec({ partialIndexes: options.partialIndexes, maxTables: 4, maxColumns: 5 })
     .chain((specs) => fc.array(fc.nat(10), { minLength: specs.length, maxLength: specs.length }).map((picks) => withTargets(specs, picks)))
     .chain((a) =>
       fc
         .record({
           tables: fc.tuple(...a.map((t) => tableDecision(t.columns.length))),
-          added: fc.array(tableSpec('x', { ...options, maxColumns: 4 }), { maxLength: 2 }),
+          added: fc.array(tableSpec('x', { partialIndexes: options.partialIndexes, maxColumns: 4 }), { maxLength: 2 }),
           addedRefs: fc.array(fc.nat(10), { minLength: 2, maxLength: 2 }),
         })
-        .map((d) => buildPair(a, d.tables, d.added, d.addedRefs)),
+        .map((d) => buildPair(a, d.tables, d.added, d.addedRefs, options)),
     );
 
 /**
@@ -95,7 +103,7 @@ function withTargets(specs: TableSpec[], picks: readonly number[]): TableSpec[] 
   return specs.map((s, i) => ({ ...s, refTarget: s.referencesPrevious && serial.length ? serial[picks[i]! % serial.length]! : null }));
 }
 
-function buildPair(a: readonly TableSpec[], decisions: readonly TableDecision[], addedTables: readonly TableSpec[], addedRefs: readonly number[]): SchemaPair {
+function buildPair(a: readonly TableSpec[], decisions: readonly TableDecision[], addedTables: readonly TableSpec[], addedRefs: readonly number[], options: PairOptions): SchemaPair {
   const renames = { tables: new Map<string, string>(), columns: new Map<string, Map<string, string>>() };
   const tableOrigin = new Map<string, string>();
   const columnOrigin = new Map<string, Map<string, string>>();
@@ -154,7 +162,7 @@ function buildPair(a: readonly TableSpec[], decisions: readonly TableDecision[],
       columns,
       pk: d.pk ?? t.pk,
       compositeIndex: d.compositeIndex ?? t.compositeIndex,
-      partialIndex: d.partialIndex ?? t.partialIndex,
+      partialIndex: options.partialIndexes && (d.partialIndex ?? t.partialIndex),
       onDelete: d.onDelete ?? t.onDelete,
       refTarget: t.refTarget ?? null,
     });
@@ -181,7 +189,7 @@ function buildPair(a: readonly TableSpec[], decisions: readonly TableDecision[],
   }
 
   const pair = { a, b, renames, tableOrigin, columnOrigin };
-  return { ...pair, rows: makeRows(pair, decisions) };
+  return { ...pair, rows: makeRows(pair, decisions, options.strictTypes ?? false) };
 }
 
 /** A change of some of a column's attributes; enum values keep one value in common. */
@@ -210,12 +218,11 @@ interface ColumnFacts {
   readonly notNull: boolean;
   readonly hasDefault: boolean;
   readonly unique: boolean;
-  readonly enumValues: readonly string[] | null;
 }
 
 function facts(t: TableSpec, name: string): ColumnFacts | null {
-  if (name === 'id') return t.pk === 'serial' ? { kind: 'serial', notNull: true, hasDefault: true, unique: true, enumValues: null } : null;
-  if (name === 'ref_id') return t.refTarget ? { kind: 'integer', notNull: refNotNull(t), hasDefault: false, unique: false, enumValues: null } : null;
+  if (name === 'id') return t.pk === 'serial' ? { kind: 'serial', notNull: true, hasDefault: true, unique: true } : null;
+  if (name === 'ref_id') return t.refTarget ? { kind: 'integer', notNull: refNotNull(t), hasDefault: false, unique: false } : null;
   const c = t.columns.find((x) => x.name === name);
   if (!c) return null;
   const inPk = compositeKey(t).includes(name);
@@ -224,14 +231,13 @@ function facts(t: TableSpec, name: string): ColumnFacts | null {
     notNull: c.notNull || inPk,
     hasDefault: hasDefault(c),
     unique: (c.unique && isIndexable(c.kind)) || inPk,
-    enumValues: c.kind === 'enum' ? c.enumValues : null,
   };
 }
 
-function makeRows(pair: Omit<SchemaPair, 'rows'>, decisions: readonly TableDecision[]): Map<string, Record<string, unknown>[]> {
+function makeRows(pair: Omit<SchemaPair, 'rows'>, decisions: readonly TableDecision[], strictTypes: boolean): Map<string, Record<string, unknown>[]> {
   const counts = new Map<string, number>();
   const bOf = new Map([...pair.tableOrigin].map(([bn, an]) => [an, bn]));
-  pair.a.forEach((t, i) => counts.set(t.name, feasibleRows(pair, t, bOf.get(t.name), decisions[i]!.rowCount)));
+  pair.a.forEach((t, i) => counts.set(t.name, feasibleRows(pair, t, bOf.get(t.name), decisions[i]!.rowCount, strictTypes)));
   // A reference that must not be NULL needs parent rows it may keep pointing at.
   for (let changed = true; changed; ) {
     changed = false;
@@ -253,8 +259,8 @@ function makeRows(pair: Omit<SchemaPair, 'rows'>, decisions: readonly TableDecis
       const row: Record<string, unknown> = {};
       for (const c of t.columns) {
         const bCol = origins ? [...origins].find(([, ac]) => ac === c.name)?.[0] : undefined;
-        const allowed = allowedEnum(facts(t, c.name), bt && bCol ? facts(bt, bCol) : null);
-        row[c.name] = allowed ? allowed[i % allowed.length] : valueFor(c.kind, i);
+        const domain = cellDomain(c, bt && bCol ? specOf(bt, bCol) : null, strictTypes);
+        row[c.name] = domain ? domain.value(i) : null;
       }
       if (t.refTarget) {
         const parentRows = counts.get(t.refTarget) ?? 0;
@@ -265,13 +271,6 @@ function makeRows(pair: Omit<SchemaPair, 'rows'>, decisions: readonly TableDecis
     rows.set(t.name, list);
   }
   return rows;
-}
-
-/** Enum values a column's rows may hold in A and B at once, or null when not an enum anywhere. */
-function allowedEnum(a: ColumnFacts | null, b: ColumnFacts | null): readonly string[] | null {
-  const lists = [a?.enumValues, b?.enumValues].filter((x): x is readonly string[] => Boolean(x));
-  if (lists.length === 0) return null;
-  return lists.reduce((acc, l) => acc.filter((v) => l.includes(v)));
 }
 
 /** Whether `ref_id` is NOT NULL in A, or in B where it keeps its values. */
@@ -292,20 +291,30 @@ function refValuesKept(pair: Omit<SchemaPair, 'rows'>, t: TableSpec, bOf: Readon
   return !child?.refTarget || child.refTarget === parentB;
 }
 
+/** The spec of a column of `t` (null for the implicit `id` and `ref_id`). */
+const specOf = (t: TableSpec, name: string): ColumnSpec | null => t.columns.find((c) => c.name === name) ?? null;
+
 /** How many rows table `t` can hold so that the upgrade and the downgrade both succeed. */
-function feasibleRows(pair: Omit<SchemaPair, 'rows'>, t: TableSpec, bName: string | undefined, wanted: number): number {
-  const domain = (f: ColumnFacts, allowed: readonly string[] | null) => (allowed ? allowed.length : f.kind === 'boolean' ? 2 : Infinity);
+function feasibleRows(pair: Omit<SchemaPair, 'rows'>, t: TableSpec, bName: string | undefined, wanted: number, strictTypes: boolean): number {
   let limit = wanted;
-  const aCols = columnNames(t);
-  for (const ac of aCols) {
-    const fa = facts(t, ac)!;
-    if (fa.unique) limit = Math.min(limit, domain(fa, allowedEnum(fa, null)));
+  const bt = bName ? pair.b.find((x) => x.name === bName)! : undefined;
+  const origins = bName ? pair.columnOrigin.get(bName)! : new Map<string, string>();
+  const bOfA = new Map([...origins].map(([bc, ac]) => [ac, bc]));
+  for (const c of t.columns) {
+    const fa = facts(t, c.name)!;
+    const bc = bOfA.get(c.name);
+    const fb = bt && bc ? facts(bt, bc) : null;
+    const domain = cellDomain(c, bt && bc ? specOf(bt, bc) : null, strictTypes);
+    // No value survives both types: the rows hold NULL where both sides allow it.
+    if (!domain) {
+      if (fa.notNull || fb?.notNull) return 0;
+      continue;
+    }
+    if (fa.unique || fb?.unique) limit = Math.min(limit, domain.size);
   }
-  if (limit === 0 || !bName) return limit;
-  const bt = pair.b.find((x) => x.name === bName)!;
-  const origins = pair.columnOrigin.get(bName)!;
+  if (limit === 0 || !bt) return limit;
   const kept = new Set(origins.values());
-  for (const ac of aCols) {
+  for (const ac of columnNames(t)) {
     const f = facts(t, ac)!;
     // Dropped here means re-added by the downgrade: NOT NULL needs a default or a key to number.
     if (!kept.has(ac) && f.notNull && !f.hasDefault) return 0;
@@ -314,47 +323,9 @@ function feasibleRows(pair: Omit<SchemaPair, 'rows'>, t: TableSpec, bName: strin
   }
   for (const bc of columnNames(bt)) {
     const f = facts(bt, bc)!;
-    const from = origins.get(bc);
-    if (from === undefined) {
-      if (f.notNull && !f.hasDefault) return 0;
-      if (f.unique && f.hasDefault && f.kind !== 'serial') limit = Math.min(limit, 1);
-      continue;
-    }
-    const fa = facts(t, from)!;
-    const allowed = allowedEnum(fa, f);
-    if (allowed && allowed.length === 0) return 0;
-    if (fa.unique || f.unique) limit = Math.min(limit, domain(fa, allowed));
+    if (origins.has(bc)) continue;
+    if (f.notNull && !f.hasDefault) return 0;
+    if (f.unique && f.hasDefault && f.kind !== 'serial') limit = Math.min(limit, 1);
   }
   return limit;
-}
-
-/** A distinct value per row index, stored the same under any column affinity. */
-function valueFor(kind: Kind, i: number): unknown {
-  switch (kind) {
-    case 'integer':
-    case 'bigint':
-      return i * 7 + 1;
-    case 'real':
-      return i + 0.5;
-    case 'numeric':
-      return i + 0.25;
-    case 'text':
-    case 'varchar':
-      return `v${i}'é`;
-    case 'boolean':
-      return i % 2;
-    case 'date':
-      return `2020-01-0${i + 1}`;
-    case 'timestamp':
-    case 'timestamptz':
-      return `2020-01-0${i + 1}T10:00:00.000Z`;
-    case 'json':
-      return JSON.stringify({ n: i });
-    case 'blob':
-      return Buffer.from([i, 255]);
-    case 'uuid':
-      return `0000000${i}-0000-4000-8000-000000000000`;
-    case 'enum':
-      return null; // enums take their values from allowedEnum
-  }
 }

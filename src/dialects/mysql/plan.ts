@@ -37,10 +37,17 @@ export function planMysql(op: Operation, context: PlanContext): PlannedStatement
     case 'alterColumn':
       // MODIFY restates the whole column: type, nullability, default, AUTO_INCREMENT, comment.
       return alter(op.table, [`MODIFY COLUMN ${mysqlColumnDefinition(op.after, op.table)}`]);
-    case 'renameColumn':
+    case 'renameColumn': {
       assertNameFits('column', op.to, op.table);
+      // MariaDB's JSON is LONGTEXT with a CHECK (json_valid(col)) named after the column;
+      // RENAME COLUMN keeps the old name on the check, CHANGE with the definition renames it.
+      const column = tableOf(context, op.table)?.columns.find((c) => c.name === op.from);
+      if (column?.type.kind === 'json') return alter(op.table, [`CHANGE COLUMN ${q(op.from)} ${mysqlColumnDefinition({ ...column, name: op.to }, op.table)}`]);
       return alter(op.table, [`RENAME COLUMN ${q(op.from)} TO ${q(op.to)}`]);
+    }
     case 'createIndex':
+      // `concurrently` is PostgreSQL's; InnoDB builds secondary indexes online (writes go on) anyway:
+      // https://mariadb.com/kb/en/innodb-online-ddl-operations-with-the-inplace-alter-algorithm/
       return statements(mysqlCreateIndex(op.table, op.index));
     case 'dropIndex': {
       const keep = keepForeignKeysIndexed(tableOf(context, op.table), op.index.name);

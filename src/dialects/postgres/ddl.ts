@@ -96,7 +96,7 @@ export function enumTypesOf(table: Table): Array<{ name: string; values: readonl
  * an enum type and create-all may run again, so type creation must be idempotent;
  * PostgreSQL has no CREATE TYPE IF NOT EXISTS.
  */
-function doIgnoring(body: string, condition: string): string {
+export function doIgnoring(body: string, condition: string): string {
   let tag = '$orm$';
   for (let i = 1; body.includes(tag); i++) tag = `$orm${i}$`;
   return `DO ${tag} BEGIN ${body}; EXCEPTION WHEN ${condition} THEN NULL; END ${tag}`;

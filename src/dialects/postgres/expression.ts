@@ -51,6 +51,7 @@ function rewrite(input: Token[]): Token[] {
   t = operators(t);
   t = anyArray(t);
   t = between(t);
+  t = trimCalls(t);
   t = redundantParens(t);
   return t;
 }
@@ -173,6 +174,41 @@ function between(t: Token[]): Token[] {
     out.push(x);
   }
   return out;
+}
+
+const TRIM_FUNCTIONS: Record<string, string> = { BOTH: 'trim', LEADING: 'ltrim', TRAILING: 'rtrim' };
+
+/**
+ * `TRIM(BOTH FROM x)` → `trim(x)`, `TRIM(LEADING 'c' FROM x)` → `ltrim(x, 'c')`: the
+ * server prints every trim in the SQL-standard form, whichever way the model wrote it.
+ */
+function trimCalls(t: Token[]): Token[] {
+  const out: Token[] = [];
+  for (let i = 0; i < t.length; i++) {
+    const fn = TRIM_FUNCTIONS[t[i + 2]?.kind === 'word' ? t[i + 2]!.value.toUpperCase() : ''];
+    const close = isWord(t[i], 'TRIM') && t[i + 1]?.value === '(' && fn ? matchParen(t, i + 1) : -1;
+    const from = close > 0 ? topLevelWord(t, i + 3, close, 'FROM') : -1;
+    if (from < 0) {
+      out.push(t[i]!);
+      continue;
+    }
+    const chars = t.slice(i + 3, from);
+    out.push(synth('word', fn!), synth('punct', '('), ...t.slice(from + 1, close), ...(chars.length ? [synth('punct', ','), ...chars] : []), synth('punct', ')'));
+    i = close;
+  }
+  return out;
+}
+
+/** The index of `word` outside any parentheses in t[from, to), or -1. */
+function topLevelWord(t: readonly Token[], from: number, to: number, word: string): number {
+  let depth = 0;
+  for (let i = from; i < to; i++) {
+    const tok = t[i]!;
+    if (tok.kind === 'punct' && tok.value === '(') depth++;
+    else if (tok.kind === 'punct' && tok.value === ')') depth--;
+    else if (depth === 0 && isWord(tok, word)) return i;
+  }
+  return -1;
 }
 
 const boundary = (tok: Token | undefined): boolean => tok === undefined || tok.value === '(' || isWord(tok, 'AND', 'OR', 'NOT', 'WHERE', 'CHECK');

@@ -3,13 +3,13 @@ import type { PlannedStatement } from '../../ops/operations.js';
 import { pgColumnComment, pgDefaultSql } from './ddl.js';
 import { quotePg } from './identifiers.js';
 import { syncSequence } from './plan-support.js';
+import { pgConversion } from './type-conversion.js';
 import { postgresColumnType } from './types.js';
 
 /**
  * ALTER COLUMN steps in the order PostgreSQL needs them: identity off and the old
- * default gone before a type change (the default may not cast), the type converted with
- * USING (through text when an enum is involved: enums have no casts to other types),
- * NOT NULL before identity (identity requires it), the new default last.
+ * default gone before a type change (the default may not cast), the type converted as
+ * `pgConversion` says, NOT NULL before identity (identity requires it), the new default last.
  */
 export function planAlterColumn(table: string, before: Column, after: Column): PlannedStatement[] {
   const t = quotePg(table);
@@ -26,8 +26,9 @@ export function planAlterColumn(table: string, before: Column, after: Column): P
   if (identityOff) out.push(alter('DROP IDENTITY IF EXISTS'), alter('DROP DEFAULT'));
   else if (before.default && (defaultChanged || typeChanged || identityOn)) out.push(alter('DROP DEFAULT'));
   if (typeChanged) {
-    const viaText = before.type.kind === 'enum' || after.type.kind === 'enum';
-    out.push(alter(`TYPE ${newType} USING ${c}${viaText ? '::text' : ''}::${newType}`));
+    const conversion = pgConversion(before.type, after.type);
+    const using = conversion === 'assignment' ? '' : ` USING ${c}${conversion === 'viaText' ? '::text' : ''}::${newType}`;
+    out.push(alter(`TYPE ${newType}${using}`));
   }
   const notNull = !after.nullable || after.autoIncrement;
   const wasNotNull = !before.nullable || before.autoIncrement;

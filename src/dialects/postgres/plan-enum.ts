@@ -2,17 +2,23 @@ import { DialectError } from '../../errors.js';
 import type { EnumType, PlannedStatement } from '../../ops/operations.js';
 import type { Schema } from '../../schema/ir.js';
 import { sqlString } from '../shared/normalize.js';
-import { pgCreateEnum, pgDefaultSql } from './ddl.js';
+import { doIgnoring, pgCreateEnum, pgDefaultSql } from './ddl.js';
 import { quotePg, shortenPg } from './identifiers.js';
 
 /**
  * Changes an enum type in place where PostgreSQL can: values added in position
- * (`ADD VALUE … BEFORE/AFTER`), or one value renamed (`RENAME VALUE`). Anything else
+ * (`ADD VALUE … BEFORE/AFTER`, each outside the transaction), or one value renamed (`RENAME VALUE`). Anything else
  * (removals, reordering) takes the safe path: a new type, every column that uses the
  * old one converted through text (rows keep their values; a row holding a removed
  * value fails the conversion loudly), then the old type dropped and the new renamed.
+ * A type no column uses is dropped (where it still exists) and created with the new values.
  */
 export function planAlterEnum(before: EnumType, after: EnumType, schema: Schema): PlannedStatement[] {
+  const used = schema.tables.some((t) => t.columns.some((c) => c.type.kind === 'enum' && shortenPg(c.type.name) === shortenPg(before.name)));
+  if (!used) {
+    // No column uses it (it may even be gone with its last column): made anew.
+    return [{ sql: doIgnoring(`DROP TYPE IF EXISTS ${quotePg(before.name)}`, 'dependent_objects_still_exist') }, { sql: pgCreateEnum(after.name, after.values) }];
+  }
   const out: PlannedStatement[] = [];
   if (shortenPg(before.name) !== shortenPg(after.name)) out.push({ sql: `ALTER TYPE ${quotePg(before.name)} RENAME TO ${quotePg(after.name)}` });
   const type = quotePg(after.name);
@@ -24,10 +30,13 @@ export function planAlterEnum(before: EnumType, after: EnumType, schema: Schema)
   if (kept.length === b.length && kept.every((v, i) => v === b[i])) {
     // Pure additions in position. Each new value goes after its left neighbour in the
     // final list (already present by then), or before the first old value at the front.
+    // A value added inside a transaction cannot be used (as a default, in a row) until
+    // that transaction commits, so each runs on its own, outside the migration's transaction:
+    // https://www.postgresql.org/docs/current/sql-altertype.html#id-1.9.3.42.7
     a.forEach((v, i) => {
       if (b.includes(v)) return;
       const where = i > 0 ? ` AFTER ${sqlString(a[i - 1]!)}` : b.length > 0 ? ` BEFORE ${sqlString(b[0]!)}` : '';
-      out.push({ sql: `ALTER TYPE ${type} ADD VALUE ${sqlString(v)}${where}` });
+      out.push({ sql: `ALTER TYPE ${type} ADD VALUE ${sqlString(v)}${where}`, transactional: false });
     });
     return out;
   }

@@ -16,6 +16,7 @@ import { defaultPrimaryKeyName, quotePg, shortenPg } from './identifiers.js';
 import { planAlterColumn } from './plan-alter-column.js';
 import { planBulkInsert } from './plan-bulk-insert.js';
 import { planAlterEnum } from './plan-enum.js';
+import { createEnumTypes, dropEnumTypes } from './plan-enum-types.js';
 import { liveTable } from './plan-support.js';
 
 const q = quotePg;
@@ -23,15 +24,21 @@ const stmts = (...sql: string[]): PlannedStatement[] => sql.map((s) => ({ sql: s
 
 /**
  * Plans one operation for PostgreSQL: everything alters in place and DDL is
- * transactional, except CONCURRENTLY index builds, which must run outside a transaction.
- * Enum types are separate operations here (`namedEnums`): createTable does not create them.
+ * transactional, except CONCURRENTLY index builds and enum values added, which must run
+ * outside a transaction. Enum types are separate operations here (`namedEnums`), and
+ * columns also bring the types they need and take away the ones they were the last to use.
  */
 export function planPostgres(op: Operation, context: PlanContext): PlannedStatement[] {
   switch (op.kind) {
     case 'createTable':
-      return stmts(pgCreateTable(op.table), ...op.table.indexes.map((i) => pgCreateIndex(op.table.name, i)), ...pgTableComments(op.table));
-    case 'dropTable':
-      return stmts(`DROP TABLE ${q(op.table.name)}`);
+      return [
+        ...createEnumTypes(op.table.columns, context.schema),
+        ...stmts(pgCreateTable(op.table), ...op.table.indexes.map((i) => pgCreateIndex(op.table.name, i)), ...pgTableComments(op.table)),
+      ];
+    case 'dropTable': {
+      const gone = shortenPg(op.table.name);
+      return [...stmts(`DROP TABLE ${q(op.table.name)}`), ...dropEnumTypes(op.table.columns, context.schema, (t) => shortenPg(t) === gone)];
+    }
     case 'renameTable': {
       const out = stmts(`ALTER TABLE ${q(op.from)} RENAME TO ${q(op.to)}`);
       // Keep the primary key's name in step with the table (`<table>_pkey`), as a
@@ -43,11 +50,20 @@ export function planPostgres(op: Operation, context: PlanContext): PlannedStatem
       return out;
     }
     case 'addColumn':
-      return stmts(`ALTER TABLE ${q(op.table)} ADD COLUMN ${pgColumnDefinition(op.column)}`, ...(op.column.comment ? [pgColumnComment(op.table, op.column.name, op.column.comment)] : []));
+      return [
+        ...createEnumTypes([op.column], context.schema),
+        ...stmts(`ALTER TABLE ${q(op.table)} ADD COLUMN ${pgColumnDefinition(op.column)}`, ...(op.column.comment ? [pgColumnComment(op.table, op.column.name, op.column.comment)] : [])),
+      ];
     case 'dropColumn':
-      return stmts(`ALTER TABLE ${q(op.table)} DROP COLUMN ${q(op.column.name)}`);
-    case 'alterColumn':
-      return planAlterColumn(op.table, op.before, op.after);
+      return [...stmts(`ALTER TABLE ${q(op.table)} DROP COLUMN ${q(op.column.name)}`), ...dropEnumTypes([op.column], context.schema, sameColumn(op.table, op.column.name))];
+    case 'alterColumn': {
+      const retyped = op.before.type.kind === 'enum' && (op.after.type.kind !== 'enum' || shortenPg(op.after.type.name) !== shortenPg(op.before.type.name));
+      return [
+        ...createEnumTypes([op.after], context.schema),
+        ...planAlterColumn(op.table, op.before, op.after),
+        ...(retyped ? dropEnumTypes([op.before], context.schema, sameColumn(op.table, op.before.name)) : []),
+      ];
+    }
     case 'renameColumn':
       return stmts(`ALTER TABLE ${q(op.table)} RENAME COLUMN ${q(op.from)} TO ${q(op.to)}`);
     case 'createIndex':
@@ -63,7 +79,8 @@ export function planPostgres(op: Operation, context: PlanContext): PlannedStatem
     case 'createEnum':
       return stmts(pgCreateEnum(op.enum.name, op.enum.values));
     case 'dropEnum':
-      return stmts(`DROP TYPE ${q(op.enum.name)}`);
+      // Gone already when the last column using it went (see plan-enum-types.ts).
+      return stmts(`DROP TYPE IF EXISTS ${q(op.enum.name)}`);
     case 'alterEnum':
       return planAlterEnum(op.before, op.after, context.schema);
     case 'execute':
@@ -74,6 +91,9 @@ export function planPostgres(op: Operation, context: PlanContext): PlannedStatem
       return assertNever(op);
   }
 }
+
+/** Matches one column of one table, by stored (shortened) names. */
+const sameColumn = (table: string, column: string) => (t: string, c: string) => shortenPg(t) === shortenPg(table) && shortenPg(c) === shortenPg(column);
 
 function constraintClause(table: string, c: Constraint): string {
   switch (c.type) {

@@ -42,6 +42,7 @@ export function planSqlite(op: Operation, context: PlanContext): PlannedStatemen
       // Rewrites indexes, checks, triggers, views and referencing foreign keys too.
       return sql(`ALTER TABLE ${q(op.table)} RENAME COLUMN ${q(op.from)} TO ${q(op.to)}`);
     case 'createIndex':
+      // `concurrently` has no meaning here: one writer at a time, in the migration's transaction.
       return sql(sqliteCreateIndex(op.table, op.index));
     case 'dropIndex':
       return sql(`DROP INDEX ${q(op.index.name)}`);
