@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { MigrationError } from '../errors.js';
+import type { UserModuleLoader } from '../modules/user-module.js';
 import type { MigrationOp } from '../ops/op-api.js';
 import { RevisionGraph, display } from './graph.js';
 import type { MigrationFile, MigrationHeader } from './migration-file.js';
@@ -42,6 +43,7 @@ export async function readMigrations(directory: string, loader: MigrationLoader 
   for (const path of listMigrationFiles(directory)) {
     const bytes = readFileSync(path);
     const text = bytes.toString('utf8');
+    loader.remember(path, text);
     const header = parseMigrationHeader(text);
     const complete = header && exportsFunction(text, 'upgrade') && exportsFunction(text, 'downgrade');
     const h: MigrationHeader = complete ? header : await loader.header(path);
@@ -59,26 +61,44 @@ function exportsFunction(text: string, name: string): boolean {
 }
 
 /**
- * Imports migration modules with jiti (TypeScript straight from disk; `ormkit` resolves to
- * this installation). Transpiled output is cached on disk by jiti, keyed by content, so a
- * migration is compiled once per edit, not once per run.
+ * Imports migration modules: TypeScript straight from disk, `ormkit` resolving to this
+ * installation (see modules/user-module.ts). Transpiled code is cached on disk, keyed by
+ * content, so a migration is compiled once per edit, not once per run; only the
+ * migrations that run are imported.
  */
 export class MigrationLoader {
-  private jiti: Promise<{ import(id: string): Promise<unknown> }> | null = null;
+  private readonly modules = new Map<string, Promise<UserModuleLoader>>();
+  private readonly texts = new Map<string, string>();
 
-  private instance() {
-    // Imported here, not at the top: a run with nothing to do never loads a migration.
-    return (this.jiti ??= Promise.all([import('jiti'), import('../schema/load-models.js')]).then(([{ createJiti }, { ormkitEntry }]) =>
-      createJiti(import.meta.url, { alias: { ormkit: ormkitEntry() }, interopDefault: false, moduleCache: false, fsCache: true }),
-    ));
+  /** The module loader of a migrations folder (one transpile cache per folder). */
+  private modulesIn(dir: string): Promise<UserModuleLoader> {
+    let loader = this.modules.get(dir);
+    if (!loader) {
+      // Imported here, not at the top: a run with nothing to do never loads a migration.
+      loader = import('../modules/user-module.js').then(({ UserModuleLoader }) => new UserModuleLoader(dir, this.texts));
+      this.modules.set(dir, loader);
+    }
+    return loader;
+  }
+
+  /** The text of a migration file as `readMigrations` read it, so loading does not read it again. */
+  remember(path: string, text: string): void {
+    this.texts.set(path, text);
+  }
+
+  /** Transpiles what is not cached yet of the migrations about to run, in one go. */
+  async prepare(files: readonly MigrationFile[]): Promise<void> {
+    const byDir = new Map<string, string[]>();
+    for (const f of files) byDir.set(dirname(f.path), [...(byDir.get(dirname(f.path)) ?? []), f.path]);
+    for (const [dir, paths] of byDir) (await this.modulesIn(dir)).prepare(paths);
   }
 
   private async exports(path: string): Promise<Record<string, unknown>> {
-    const jiti = await this.instance();
+    const modules = await this.modulesIn(dirname(path));
     try {
-      const mod = await jiti.import(path);
+      const mod = await modules.import(path);
       if (!mod || typeof mod !== 'object') throw new Error('the module exports nothing');
-      return mod as Record<string, unknown>;
+      return mod;
     } catch (err) {
       const text = err instanceof Error ? err.message : String(err);
       // jiti puts the position of a syntax error on a later line: `<file>:<line>:<column>`.

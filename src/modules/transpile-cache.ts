@@ -1,0 +1,110 @@
+/**
+ * Transpiled user modules kept on disk between runs, one JSON file per folder of modules
+ * (the migrations folder, the models), so a run reads one file instead of transpiling
+ * or reading hundreds. An entry is used only when the file's path and content hash and
+ * the transpiler's version all match. Best effort: a cache that cannot be read or
+ * written is simply not used.
+ *
+ * Where: `<tmpdir>/ormkit-cache-<uid>/`, outside the project (nothing to ignore in git,
+ * nothing written into node_modules). Code found there is executed, so a folder or file
+ * that is not owned by this user, or that others may write, is ignored.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+
+/** Bumped when what is stored changes meaning. */
+const FORMAT = 1;
+
+interface Entry {
+  readonly hash: string;
+  readonly code: string;
+}
+
+interface Stored {
+  readonly format: number;
+  readonly transformer: string;
+  readonly entries: Record<string, Entry>;
+}
+
+const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
+
+export class TranspileCache {
+  private readonly file: string;
+  private entries: Map<string, Entry> | null = null;
+  private dirty = false;
+
+  /**
+   * @param scope the folder the modules live in (one cache file per scope)
+   * @param transformer names the transpiler and its version: entries of another are dropped
+   */
+  constructor(
+    scope: string,
+    private readonly transformer: string,
+  ) {
+    this.file = join(tmpdir(), `ormkit-cache-${process.getuid?.() ?? 'user'}`, `transpiled-${sha256(resolve(scope)).slice(0, 16)}.json`);
+  }
+
+  /** The transpiled code of `path` when it was transpiled from exactly `source`. */
+  get(path: string, source: string): string | undefined {
+    const entry = this.load().get(path);
+    return entry && entry.hash === sha256(source) ? entry.code : undefined;
+  }
+
+  set(path: string, source: string, code: string): void {
+    this.load().set(path, { hash: sha256(source), code });
+    this.dirty = true;
+  }
+
+  /** Writes the entries if any changed, dropping those whose file is gone. */
+  flush(): void {
+    if (!this.dirty || !this.entries) return;
+    this.dirty = false;
+    const entries: Record<string, Entry> = {};
+    for (const [path, entry] of this.entries) if (existsSync(path)) entries[path] = entry;
+    const stored: Stored = { format: FORMAT, transformer: this.transformer, entries };
+    const temp = `${this.file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+    try {
+      mkdirSync(dirname(this.file), { recursive: true, mode: 0o700 });
+      if (!ownedPrivately(dirname(this.file))) return;
+      writeFileSync(temp, JSON.stringify(stored), { mode: 0o600 });
+      // Atomic: a concurrent reader sees the old file or the new one, never half of one.
+      renameSync(temp, this.file);
+    } catch {
+      try {
+        unlinkSync(temp);
+      } catch {
+        // nothing was written
+      }
+    }
+  }
+
+  private load(): Map<string, Entry> {
+    if (this.entries) return this.entries;
+    this.entries = new Map();
+    if (!ownedPrivately(dirname(this.file)) || !ownedPrivately(this.file)) return this.entries;
+    try {
+      const stored = JSON.parse(readFileSync(this.file, 'utf8')) as Stored;
+      if (stored.format === FORMAT && stored.transformer === this.transformer && stored.entries && typeof stored.entries === 'object') {
+        for (const [path, e] of Object.entries(stored.entries)) {
+          if (e && typeof e.hash === 'string' && typeof e.code === 'string') this.entries.set(path, e);
+        }
+      }
+    } catch {
+      // missing or unreadable: start empty
+    }
+    return this.entries;
+  }
+}
+
+/** `path` belongs to this user and nobody else may write it. */
+function ownedPrivately(path: string): boolean {
+  try {
+    const s = statSync(path);
+    const uid = process.getuid?.();
+    return uid === undefined || (s.uid === uid && (s.mode & 0o022) === 0);
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,151 @@
+/**
+ * Loads the user's TypeScript modules (models, migrations) the way jiti does, only
+ * cheaper for the common kind: a `.ts` file whose only import is `ormkit`.
+ *
+ * jiti transpiles a file (babel, cached on disk) and evaluates the result as the body of
+ * `async function (exports, require, module, __filename, __dirname, jitiImport, …)`; it
+ * costs about half a millisecond per file even when cached, plus loading jiti and the
+ * whole library behind `ormkit`. Here the transpiled code (jiti's own transform) is kept
+ * in one cache file per folder (transpile-cache.ts) and evaluated in the same wrapper,
+ * with `jitiImport('ormkit')` answered by the model API subset (model-api.ts) when the
+ * file uses nothing else — the same module instances the full entry re-exports.
+ *
+ * Any other file (relative or package imports, `require`, a parse error, not `.ts`) goes
+ * through jiti itself, unchanged.
+ */
+import { readFileSync } from 'node:fs';
+import { dirname, extname } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { runInThisContext } from 'node:vm';
+import type { Jiti } from 'jiti';
+import { jitiVersion, modelApiEntry, ormkitEntry, ormkitJiti } from './jiti.js';
+import { TranspileCache } from './transpile-cache.js';
+
+type Namespace = Record<string, unknown>;
+
+/** What a transpiled file needs from `ormkit`; null: it needs something else, leave it to jiti. */
+interface Needs {
+  /** Members it reads from the `ormkit` namespace. */
+  readonly names: ReadonlySet<string>;
+  /** It uses the namespace as a value (`import * as o`, `export * from`): give it everything. */
+  readonly whole: boolean;
+}
+
+const ORMKIT_IMPORT = /\bvar (_[\w$]*) = await jitiImport\("ormkit"\);/g;
+
+/** Reads what a file transpiled by jiti imports; null unless `ormkit` is all of it. */
+export function ormkitNeeds(code: string): Needs | null {
+  if (code.includes('__JITI_ERROR__') || /\brequire\b|\bjitiESMResolve\b|\bimport\s*\(/.test(code)) return null;
+  const vars = [...code.matchAll(ORMKIT_IMPORT)].map((m) => m[1]!);
+  if ((code.match(/\bjitiImport\b/g)?.length ?? 0) !== vars.length) return null;
+  const rest = code.replace(ORMKIT_IMPORT, '');
+  const names = new Set<string>();
+  let whole = false;
+  for (const v of new Set(vars)) {
+    const use = new RegExp(`(?<![\\w$.])${v.replace(/\$/g, '\\$')}(?![\\w$])(\\.[\\w$]+)?`, 'g');
+    for (const m of rest.matchAll(use)) {
+      if (m[1]) names.add(m[1].slice(1));
+      else whole = true;
+    }
+  }
+  return { names, whole };
+}
+
+/** Loads user modules; one instance per command run (it holds the cache of one folder). */
+export class UserModuleLoader {
+  private jitiInstance: Jiti | null = null;
+  private readonly cache: TranspileCache;
+  /**
+   * @param scope the folder the modules live in: one transpile cache per scope
+   * @param sources texts of files the caller has read already, by path (filled as files are read)
+   */
+  constructor(
+    scope: string,
+    private readonly sources: Map<string, string> = new Map(),
+  ) {
+    this.cache = new TranspileCache(scope, `jiti@${jitiVersion()}`);
+  }
+
+  /** jiti, for files outside the fast path (and to transpile). */
+  jiti(): Jiti {
+    return (this.jitiInstance ??= ormkitJiti(import.meta.url, { fsCache: true }));
+  }
+
+  /**
+   * Transpiles the files not in the cache yet and saves the cache once; returns, per
+   * file, whether it can be evaluated here (true) or needs jiti (false).
+   */
+  prepare(paths: readonly string[]): Map<string, boolean> {
+    const out = new Map<string, boolean>();
+    for (const path of paths) out.set(path, this.transpiled(path) !== null);
+    this.cache.flush();
+    return out;
+  }
+
+  /** The module's exports, like `jiti.import(path)` with `interopDefault: false`. */
+  async import(path: string, options: { readonly viaJiti?: boolean } = {}): Promise<Namespace> {
+    const code = options.viaJiti ? null : this.transpiled(path);
+    this.cache.flush();
+    if (code === null) return (await this.jiti().import(path)) as Namespace;
+    return evaluate(path, code.code, await namespaceFor(code.needs));
+  }
+
+  private transpiled(path: string): { code: string; needs: Needs } | null {
+    if (extname(path) !== '.ts') return null;
+    let source = this.sources.get(path);
+    if (source === undefined) {
+      source = readFileSync(path, 'utf8');
+      this.sources.set(path, source);
+    }
+    let code = this.cache.get(path, source);
+    if (code === undefined) {
+      try {
+        code = this.jiti().transform({ source, filename: path, ts: true, async: true });
+      } catch {
+        return null;
+      }
+      if (code.includes('__JITI_ERROR__')) return null;
+      this.cache.set(path, source, code);
+    }
+    const needs = ormkitNeeds(code);
+    return needs && { code, needs };
+  }
+}
+
+let modelApi: Promise<Namespace> | null = null;
+let fullApi: Promise<Namespace> | null = null;
+
+async function namespaceFor(needs: Needs): Promise<Namespace> {
+  if (!needs.whole && needs.names.size === 0) return {};
+  const subset = await (modelApi ??= import(pathToFileURL(modelApiEntry()).href) as Promise<Namespace>);
+  if (!needs.whole && [...needs.names].every((n) => n in subset)) return subset;
+  return (fullApi ??= import(pathToFileURL(ormkitEntry()).href) as Promise<Namespace>);
+}
+
+type ModuleBody = (
+  this: unknown,
+  exports: Namespace,
+  require: unknown,
+  module: { exports: Namespace },
+  filename: string,
+  dirname: string,
+  jitiImport: (id: string) => Promise<unknown>,
+  jitiESMResolve: unknown,
+) => Promise<void>;
+
+/** Runs transpiled code as jiti does (same wrapper, same arguments), `ormkit` being `api`. */
+async function evaluate(path: string, code: string, api: Namespace): Promise<Namespace> {
+  const body = runInThisContext(`(async function (exports, require, module, __filename, __dirname, jitiImport, jitiESMResolve) { ${code}\n});`, {
+    filename: path,
+  }) as ModuleBody;
+  const module = { exports: {} as Namespace };
+  const jitiImport = async (id: string): Promise<unknown> => {
+    if (id === 'ormkit') return api;
+    throw new Error(`cannot import '${id}' here`);
+  };
+  const unavailable = () => {
+    throw new Error('require is not available here');
+  };
+  await body.call(module.exports, module.exports, unavailable, module, path, dirname(path), jitiImport, unavailable);
+  return module.exports;
+}
