@@ -1,15 +1,19 @@
 /**
  * `upgrade` and `downgrade`: lock → read the version table → plan the revisions to run →
  * for each, build its operations through `MigrationOp`, plan them as SQL and run them
- * with the version-table write in one transaction (see `runStep`).
+ * with the version-table write in one transaction (see `runStep`), or in a savepoint of
+ * a transaction shared with the quick migrations around it (see `TransactionGroup`).
  */
+import type { DependentObject } from '../dialects/dialect.js';
 import type { EngineConnection, Engine } from '../engine/engine.js';
 import { LockError, MigrationError } from '../errors.js';
+import { isAdditive } from '../ops/additive.js';
 import type { Schema } from '../schema/ir.js';
 import type { RevisionGraph } from './graph.js';
 import { MigrationLoader, readMigrations } from './load-migrations.js';
 import { callMigration } from './call-migration.js';
-import type { Direction } from './run-step.js';
+import { TransactionGroup } from './run-group.js';
+import type { Direction, StepOutcome } from './run-step.js';
 import { planStep, runStep } from './run-step.js';
 import { assertConsistent, databaseState, describeHeads } from './state.js';
 import { planDowngrade, planUpgrade } from './targets.js';
@@ -115,44 +119,61 @@ async function run(engine: Engine, options: RunOptions, direction: Direction): P
 
     // Loaded only when there is something to run: a no-op upgrade stays a quick read.
     const { MigrationOp } = remaining.length > 0 ? await import('../ops/op-api.js') : { MigrationOp: null };
-    while (remaining.length > 0 && MigrationOp) {
-      let schema: Schema = await dialect.introspect(conn.raw, { exclude: [tableName] });
-      let raced = false;
-      for (const revision of remaining) {
-        const file = graph.get(revision);
-        const op = new MigrationOp(schema);
-        await callMigration(loader, file, direction, op);
-        // Read per migration: an earlier one may have created triggers or views.
-        const dependents = dialect.readDependentObjects ? await dialect.readDependentObjects(conn.raw) : undefined;
-        const statements = planStep(dialect, file, op.recorded, dependents);
-        options.onEvent?.({ type: 'start', direction, revision, file: file.path, message: file.message });
-        const before = rows;
-        const outcome = await runStep(
-          { conn, dialect, versions, expected: fingerprintOf(before), at: () => describeHeads(graph, databaseState(graph, before).heads) },
-          file,
-          direction,
-          statements,
-        );
-        if (outcome.status === 'raced') {
-          // Another runner moved the database on while this one planned: start again from
-          // what is there now; its revisions are not run twice.
-          rows = (await versions.read(conn)) ?? [];
-          state = databaseState(graph, rows);
-          assertConsistent(graph, state, { allowChanged: direction === 'downgrade' });
-          remaining = remaining.filter((r) => (direction === 'upgrade' ? !state.applied.has(r) : state.applied.has(r)));
-          raced = true;
-          break;
+    await loader.prepare(remaining.map((r) => graph.get(r)));
+    // Quick additive migrations share a transaction, each in its own savepoint (run-group.ts).
+    const group = new TransactionGroup(conn, dialect, versions);
+    // Triggers and views, for planners that rebuild tables: read again only after a
+    // migration that may have changed them.
+    let dependents: DependentObject[] | undefined | null = null;
+    try {
+      while (remaining.length > 0 && MigrationOp) {
+        let schema: Schema = await dialect.introspect(conn.raw, { exclude: [tableName] });
+        let raced = false;
+        for (const revision of remaining) {
+          const file = graph.get(revision);
+          const op = new MigrationOp(schema);
+          await callMigration(loader, file, direction, op);
+          if (dependents === null) dependents = dialect.readDependentObjects ? await dialect.readDependentObjects(conn.raw) : undefined;
+          const statements = planStep(dialect, file, op.recorded, dependents);
+          options.onEvent?.({ type: 'start', direction, revision, file: file.path, message: file.message });
+          const before = rows;
+          const at = () => describeHeads(graph, databaseState(graph, before).heads);
+          const done = (durationMs: number) => {
+            options.onEvent?.({ type: 'done', direction, revision, file: file.path, durationMs });
+            steps.push({ revision, file: file.path, message: file.message, durationMs, statements: statements.length });
+          };
+          let outcome: StepOutcome;
+          if (group.accepts(op.recorded, statements)) {
+            outcome = await group.run(file, direction, statements, () => fingerprintOf(before), at, done);
+          } else {
+            await group.commit();
+            outcome = await runStep({ conn, dialect, versions, expected: fingerprintOf(before), at }, file, direction, statements);
+            if (outcome.status === 'done') done(outcome.durationMs);
+          }
+          if (outcome.status === 'raced') {
+            // Another runner moved the database on while this one planned: start again from
+            // what is there now; its revisions are not run twice.
+            rows = (await versions.read(conn)) ?? [];
+            state = databaseState(graph, rows);
+            assertConsistent(graph, state, { allowChanged: direction === 'downgrade' });
+            remaining = remaining.filter((r) => (direction === 'upgrade' ? !state.applied.has(r) : state.applied.has(r)));
+            raced = true;
+            dependents = null;
+            break;
+          }
+          rows =
+            direction === 'upgrade'
+              ? [...rows, { revision, checksum: file.checksum, appliedAt: null, durationMs: outcome.durationMs, status: 'applied', failedStatement: null, error: null }]
+              : rows.filter((r) => r.revision !== revision);
+          if (!op.recorded.every((r) => isAdditive(r.op))) dependents = null;
+          // Raw SQL changes the schema in ways the operations cannot track: read it again.
+          schema = op.recorded.some((r) => r.op.kind === 'execute') ? await dialect.introspect(conn.raw, { exclude: [tableName] }) : op.schema;
         }
-        options.onEvent?.({ type: 'done', direction, revision, file: file.path, durationMs: outcome.durationMs });
-        steps.push({ revision, file: file.path, message: file.message, durationMs: outcome.durationMs, statements: statements.length });
-        rows =
-          direction === 'upgrade'
-            ? [...rows, { revision, checksum: file.checksum, appliedAt: null, durationMs: outcome.durationMs, status: 'applied', failedStatement: null, error: null }]
-            : rows.filter((r) => r.revision !== revision);
-        // Raw SQL changes the schema in ways the operations cannot track: read it again.
-        schema = op.recorded.some((r) => r.op.kind === 'execute') ? await dialect.introspect(conn.raw, { exclude: [tableName] }) : op.schema;
+        if (!raced) remaining = [];
       }
-      if (!raced) remaining = [];
+    } finally {
+      // Whatever stopped the run, the migrations that finished stay applied.
+      await group.commit();
     }
     return { direction, from, to: databaseState(graph, rows).heads, steps, changed };
   }).catch((err: unknown) => {
