@@ -142,7 +142,7 @@ async function findConfigFile(configPath: string | undefined, cwd: string): Prom
 }
 
 async function loadTsConfig(filepath: string): Promise<unknown> {
-  const { createJiti } = await import('jiti');
+  const { createJiti } = await import('../modules/jiti.js');
   const jiti = createJiti(import.meta.url, { interopDefault: true });
   return jiti.import(filepath, { default: true });
 }

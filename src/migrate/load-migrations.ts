@@ -43,21 +43,30 @@ export async function readMigrations(directory: string, loader: MigrationLoader 
   for (const path of listMigrationFiles(directory)) {
     const bytes = readFileSync(path);
     const text = bytes.toString('utf8');
-    loader.remember(path, text);
+    const checksum = checksumOf(bytes);
+    loader.remember(path, text, checksum);
     const header = parseMigrationHeader(text);
     const complete = header && exportsFunction(text, 'upgrade') && exportsFunction(text, 'downgrade');
     const h: MigrationHeader = complete ? header : await loader.header(path);
-    files.push({ ...h, path, name: basename(path), checksum: checksumOf(bytes) });
+    files.push({ ...h, path, name: basename(path), checksum });
   }
   return new RevisionGraph(files);
 }
 
-function exportsFunction(text: string, name: string): boolean {
-  return (
-    new RegExp(`^export\\s+(?:async\\s+)?function\\s*\\*?\\s*${name}\\b`, 'm').test(text) ||
-    new RegExp(`^export\\s+(?:const|let|var)\\s+${name}\\b`, 'm').test(text) ||
-    new RegExp(`^export\\s*\\{[^}]*\\b${name}\\b[^}]*\\}`, 'm').test(text)
-  );
+/** `export function name`, `export const name =`, or `name` in an `export { … }` list, at the start of a line. */
+const EXPORTS = new Map(
+  (['upgrade', 'downgrade'] as const).map((name) => [
+    name,
+    [
+      new RegExp(`^export\\s+(?:async\\s+)?function\\s*\\*?\\s*${name}\\b`, 'm'),
+      new RegExp(`^export\\s+(?:const|let|var)\\s+${name}\\b`, 'm'),
+      new RegExp(`^export\\s*\\{[^}]*\\b${name}\\b[^}]*\\}`, 'm'),
+    ],
+  ]),
+);
+
+function exportsFunction(text: string, name: 'upgrade' | 'downgrade'): boolean {
+  return EXPORTS.get(name)!.some((re) => re.test(text));
 }
 
 /**
@@ -68,7 +77,7 @@ function exportsFunction(text: string, name: string): boolean {
  */
 export class MigrationLoader {
   private readonly modules = new Map<string, Promise<UserModuleLoader>>();
-  private readonly texts = new Map<string, string>();
+  private readonly texts = new Map<string, { readonly text: string; readonly sha256: string }>();
 
   /** The module loader of a migrations folder (one transpile cache per folder). */
   private modulesIn(dir: string): Promise<UserModuleLoader> {
@@ -81,9 +90,9 @@ export class MigrationLoader {
     return loader;
   }
 
-  /** The text of a migration file as `readMigrations` read it, so loading does not read it again. */
-  remember(path: string, text: string): void {
-    this.texts.set(path, text);
+  /** A migration file as `readMigrations` read it, so loading does not read or hash it again. */
+  remember(path: string, text: string, checksum: string): void {
+    this.texts.set(path, { text, sha256: checksum });
   }
 
   /** Transpiles what is not cached yet of the migrations about to run, in one go. */
@@ -133,23 +142,23 @@ export class MigrationLoader {
 }
 
 function checkHeader(path: string, mod: Record<string, unknown>): MigrationHeader {
-  const where = display(path);
+  const where = (): string => display(path);
   const { revision, downRevision, message } = mod;
   if (typeof revision !== 'string' || !REVISION_PATTERN.test(revision)) {
     throw new MigrationError(
       revision === undefined
-        ? `${where}: not a migration: it exports no 'revision' (helper modules in the migrations folder must start with _)`
-        : `${where}: 'revision' must be 1 to 64 letters, digits, _ or -, got ${JSON.stringify(revision)}`,
+        ? `${where()}: not a migration: it exports no 'revision' (helper modules in the migrations folder must start with _)`
+        : `${where()}: 'revision' must be 1 to 64 letters, digits, _ or -, got ${JSON.stringify(revision)}`,
       { file: path },
     );
   }
-  if (!('downRevision' in mod)) throw new MigrationError(`${where}: missing export 'downRevision' (null for the first migration)`, { file: path });
+  if (!('downRevision' in mod)) throw new MigrationError(`${where()}: missing export 'downRevision' (null for the first migration)`, { file: path });
   const parents = normalizeParents(downRevision);
-  if (!parents) throw new MigrationError(`${where}: 'downRevision' must be null, a revision string or an array of them, got ${JSON.stringify(downRevision)}`, { file: path });
-  if (message !== undefined && typeof message !== 'string') throw new MigrationError(`${where}: 'message' must be a string`, { file: path });
+  if (!parents) throw new MigrationError(`${where()}: 'downRevision' must be null, a revision string or an array of them, got ${JSON.stringify(downRevision)}`, { file: path });
+  if (message !== undefined && typeof message !== 'string') throw new MigrationError(`${where()}: 'message' must be a string`, { file: path });
   for (const fn of ['upgrade', 'downgrade'] as const) {
     if (typeof mod[fn] !== 'function') {
-      throw new MigrationError(`${where}: missing export '${fn}': export async function ${fn}(op: MigrationOp) { … }`, { file: path });
+      throw new MigrationError(`${where()}: missing export '${fn}': export async function ${fn}(op: MigrationOp) { … }`, { file: path });
     }
   }
   return { revision, parents, message: message ?? '' };

@@ -33,7 +33,6 @@ export const GROUP_MAX_OPEN_MS = 200;
 export class TransactionGroup {
   private open = false;
   private openedAt = 0;
-  private members = 0;
   private done: Array<() => void> = [];
 
   constructor(
@@ -77,7 +76,8 @@ export class TransactionGroup {
         return { status: 'raced' };
       }
     }
-    const savepoint = `orm_migration_${++this.members}`;
+    // One name for every member (each is released before the next): one cached statement.
+    const savepoint = 'orm_migration';
     await conn.execute(`SAVEPOINT ${savepoint}`);
     const started = performance.now();
     let current: StepStatement | null = null;

@@ -15,45 +15,50 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 
 /** Bumped when what is stored changes meaning. */
-const FORMAT = 1;
+const FORMAT = 2;
 
-interface Entry {
+interface Entry<T> {
+  /** sha256 (hex) of the source the value was made from. */
   readonly hash: string;
-  readonly code: string;
+  readonly value: T;
 }
 
-interface Stored {
+interface Stored<T> {
   readonly format: number;
   readonly transformer: string;
-  readonly entries: Record<string, Entry>;
+  readonly entries: Record<string, Entry<T>>;
 }
 
-const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
+/** sha256 of a text (its UTF-8 bytes), hex: the key of an entry. */
+export const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
 
-export class TranspileCache {
+/** Per file path: a JSON value made from the file's source (its transpiled code, …). */
+export class TranspileCache<T> {
   private readonly file: string;
-  private entries: Map<string, Entry> | null = null;
+  private entries: Map<string, Entry<T>> | null = null;
   private dirty = false;
 
   /**
    * @param scope the folder the modules live in (one cache file per scope)
    * @param transformer names the transpiler and its version: entries of another are dropped
+   * @param valid checks a value read back from disk
    */
   constructor(
     scope: string,
     private readonly transformer: string,
+    private readonly valid: (value: unknown) => value is T,
   ) {
     this.file = join(tmpdir(), `ormkit-cache-${process.getuid?.() ?? 'user'}`, `transpiled-${sha256(resolve(scope)).slice(0, 16)}.json`);
   }
 
-  /** The transpiled code of `path` when it was transpiled from exactly `source`. */
-  get(path: string, source: string): string | undefined {
+  /** The value for `path` when it was made from the source whose sha256 is `hash`. */
+  get(path: string, hash: string): T | undefined {
     const entry = this.load().get(path);
-    return entry && entry.hash === sha256(source) ? entry.code : undefined;
+    return entry && entry.hash === hash ? entry.value : undefined;
   }
 
-  set(path: string, source: string, code: string): void {
-    this.load().set(path, { hash: sha256(source), code });
+  set(path: string, hash: string, value: T): void {
+    this.load().set(path, { hash, value });
     this.dirty = true;
   }
 
@@ -61,9 +66,9 @@ export class TranspileCache {
   flush(): void {
     if (!this.dirty || !this.entries) return;
     this.dirty = false;
-    const entries: Record<string, Entry> = {};
+    const entries: Record<string, Entry<T>> = {};
     for (const [path, entry] of this.entries) if (existsSync(path)) entries[path] = entry;
-    const stored: Stored = { format: FORMAT, transformer: this.transformer, entries };
+    const stored: Stored<T> = { format: FORMAT, transformer: this.transformer, entries };
     const temp = `${this.file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
     try {
       mkdirSync(dirname(this.file), { recursive: true, mode: 0o700 });
@@ -80,15 +85,15 @@ export class TranspileCache {
     }
   }
 
-  private load(): Map<string, Entry> {
+  private load(): Map<string, Entry<T>> {
     if (this.entries) return this.entries;
     this.entries = new Map();
     if (!ownedPrivately(dirname(this.file)) || !ownedPrivately(this.file)) return this.entries;
     try {
-      const stored = JSON.parse(readFileSync(this.file, 'utf8')) as Stored;
+      const stored = JSON.parse(readFileSync(this.file, 'utf8')) as Stored<unknown>;
       if (stored.format === FORMAT && stored.transformer === this.transformer && stored.entries && typeof stored.entries === 'object') {
         for (const [path, e] of Object.entries(stored.entries)) {
-          if (e && typeof e.hash === 'string' && typeof e.code === 'string') this.entries.set(path, e);
+          if (e && typeof e.hash === 'string' && this.valid(e.value)) this.entries.set(path, { hash: e.hash, value: e.value });
         }
       }
     } catch {

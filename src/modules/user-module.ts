@@ -19,17 +19,27 @@ import { pathToFileURL } from 'node:url';
 import { runInThisContext } from 'node:vm';
 import type { Jiti } from 'jiti';
 import { jitiVersion, modelApiEntry, ormkitEntry, ormkitJiti } from './jiti.js';
-import { TranspileCache } from './transpile-cache.js';
+import { TranspileCache, sha256 } from './transpile-cache.js';
 
 type Namespace = Record<string, unknown>;
 
 /** What a transpiled file needs from `ormkit`; null: it needs something else, leave it to jiti. */
 interface Needs {
   /** Members it reads from the `ormkit` namespace. */
-  readonly names: ReadonlySet<string>;
+  readonly names: readonly string[];
   /** It uses the namespace as a value (`import * as o`, `export * from`): give it everything. */
   readonly whole: boolean;
 }
+
+/** A file as transpiled and cached: its code and what it needs, or null when jiti must load it. */
+type Transpiled = { readonly code: string; readonly needs: Needs } | null;
+
+const isTranspiled = (v: unknown): v is Transpiled =>
+  v === null ||
+  (typeof v === 'object' &&
+    typeof (v as { code?: unknown }).code === 'string' &&
+    Array.isArray((v as { needs?: { names?: unknown } }).needs?.names) &&
+    typeof (v as { needs?: { whole?: unknown } }).needs?.whole === 'boolean');
 
 const ORMKIT_IMPORT = /\bvar (_[\w$]*) = await jitiImport\("ormkit"\);/g;
 
@@ -48,22 +58,23 @@ export function ormkitNeeds(code: string): Needs | null {
       else whole = true;
     }
   }
-  return { names, whole };
+  return { names: [...names], whole };
 }
 
 /** Loads user modules; one instance per command run (it holds the cache of one folder). */
 export class UserModuleLoader {
   private jitiInstance: Jiti | null = null;
-  private readonly cache: TranspileCache;
+  private readonly cache: TranspileCache<Transpiled>;
   /**
    * @param scope the folder the modules live in: one transpile cache per scope
-   * @param sources texts of files the caller has read already, by path (filled as files are read)
+   * @param sources texts of files the caller has read already, by path, with their
+   *   sha256 when known (filled as files are read)
    */
   constructor(
     scope: string,
-    private readonly sources: Map<string, string> = new Map(),
+    private readonly sources: Map<string, { readonly text: string; readonly sha256?: string }> = new Map(),
   ) {
-    this.cache = new TranspileCache(scope, `jiti@${jitiVersion()}`);
+    this.cache = new TranspileCache(scope, `jiti@${jitiVersion()}`, isTranspiled);
   }
 
   /** jiti, for files outside the fast path (and to transpile). */
@@ -90,25 +101,27 @@ export class UserModuleLoader {
     return evaluate(path, code.code, await namespaceFor(code.needs));
   }
 
-  private transpiled(path: string): { code: string; needs: Needs } | null {
+  private transpiled(path: string): Transpiled {
     if (extname(path) !== '.ts') return null;
     let source = this.sources.get(path);
     if (source === undefined) {
-      source = readFileSync(path, 'utf8');
+      source = { text: readFileSync(path, 'utf8') };
       this.sources.set(path, source);
     }
-    let code = this.cache.get(path, source);
-    if (code === undefined) {
-      try {
-        code = this.jiti().transform({ source, filename: path, ts: true, async: true });
-      } catch {
-        return null;
-      }
-      if (code.includes('__JITI_ERROR__')) return null;
-      this.cache.set(path, source, code);
+    const hash = source.sha256 ?? sha256(source.text);
+    const cached = this.cache.get(path, hash);
+    if (cached !== undefined) return cached;
+    let result: Transpiled = null;
+    try {
+      const code = this.jiti().transform({ source: source.text, filename: path, ts: true, async: true });
+      const needs = ormkitNeeds(code);
+      result = needs && { code, needs };
+    } catch {
+      // jiti will report it, in its words, when the file is imported
+      return null;
     }
-    const needs = ormkitNeeds(code);
-    return needs && { code, needs };
+    this.cache.set(path, hash, result);
+    return result;
   }
 }
 
@@ -116,9 +129,9 @@ let modelApi: Promise<Namespace> | null = null;
 let fullApi: Promise<Namespace> | null = null;
 
 async function namespaceFor(needs: Needs): Promise<Namespace> {
-  if (!needs.whole && needs.names.size === 0) return {};
+  if (!needs.whole && needs.names.length === 0) return {};
   const subset = await (modelApi ??= import(pathToFileURL(modelApiEntry()).href) as Promise<Namespace>);
-  if (!needs.whole && [...needs.names].every((n) => n in subset)) return subset;
+  if (!needs.whole && needs.names.every((n) => n in subset)) return subset;
   return (fullApi ??= import(pathToFileURL(ormkitEntry()).href) as Promise<Namespace>);
 }
 
