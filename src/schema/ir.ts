@@ -100,14 +100,19 @@ export interface Schema {
 export function freezeDeep<T>(value: T): T {
   if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
     Object.freeze(value);
-    for (const v of Object.values(value as object)) freezeDeep(v);
+    // Indexed and for-in loops: no array of values per object (this runs over every IR node).
+    if (Array.isArray(value)) for (let i = 0; i < value.length; i++) freezeDeep(value[i]);
+    else for (const key in value) if (Object.hasOwn(value, key)) freezeDeep((value as Record<string, unknown>)[key]);
   }
   return value;
 }
 
 /** Builds a Schema with tables sorted by name, deep-frozen. */
 export function makeSchema(tables: readonly Table[]): Schema {
-  return freezeDeep({ tables: [...tables].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)) });
+  const sorted = [...tables];
+  // Mostly already in order (a table appended to a sorted schema): check before sorting.
+  if (!sorted.every((t, i) => i === 0 || sorted[i - 1]!.name <= t.name)) sorted.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return freezeDeep({ tables: sorted });
 }
 
 export function findTable(schema: Schema, name: string): Table | undefined {

@@ -30,6 +30,17 @@ export function mapTables(schema: Schema, fn: (t: Table) => Table): Schema {
  * `undefined` for anything that is an expression rather than a literal.
  */
 export function parseSqlLiteral(sql: string): LiteralValue | undefined {
+  // Only primitives come back, so a cached result can be shared.
+  if (literalCache.has(sql)) return literalCache.get(sql);
+  const value = readSqlLiteral(sql);
+  if (literalCache.size >= 4096) literalCache.clear();
+  literalCache.set(sql, value);
+  return value;
+}
+
+const literalCache = new Map<string, LiteralValue | undefined>();
+
+function readSqlLiteral(sql: string): LiteralValue | undefined {
   const s = stripOuterParens(sql);
   let tokens;
   try {
