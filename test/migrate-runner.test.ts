@@ -172,6 +172,9 @@ describe('migration runner', () => {
     const run = s.log.slice(s.log.indexOf('BEGIN IMMEDIATE', s.log.findIndex((l) => l.startsWith('CREATE TABLE "orm_migrations"'))));
     expect(run.filter((l) => l === 'BEGIN IMMEDIATE' || l === 'COMMIT')).toEqual(['BEGIN IMMEDIATE', 'COMMIT']);
     expect(run.filter((l) => l.startsWith('SAVEPOINT') || l.startsWith('RELEASE'))).toEqual(Array(3).fill(['SAVEPOINT orm_migration', 'RELEASE SAVEPOINT orm_migration']).flat());
+    // The three version rows go in one INSERT, in the same transaction, just before the commit.
+    expect(run.filter((l) => l.startsWith('INSERT INTO "orm_migrations"'))).toHaveLength(1);
+    expect(run[run.length - 2]).toMatch(/^INSERT INTO "orm_migrations"/);
     expect(await rows(s.engine, 'SELECT revision, status FROM orm_migrations ORDER BY revision')).toEqual([
       { revision: 'aa1111', status: 'applied' },
       { revision: 'bb2222', status: 'applied' },
@@ -187,9 +190,19 @@ describe('migration runner', () => {
     const err = await upgrade(s.engine, { directory: s.directory }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(DatabaseError);
     expect((err as Error).message).toMatch(/upgrade .*_cc3333_m\.ts failed at createTable c: .*; SQL: CREATE TABLE c .*; rolled back: the database is still at bb2222 \(m\)$/);
-    expect(s.log.slice(-4)).toEqual(['CREATE TABLE c (id INTEGER PRIMARY KEY, bad BOGUS(', 'ROLLBACK TO SAVEPOINT orm_migration', 'RELEASE SAVEPOINT orm_migration', 'COMMIT']);
+    expect(s.log.slice(-5)).toEqual([
+      'CREATE TABLE c (id INTEGER PRIMARY KEY, bad BOGUS(',
+      'ROLLBACK TO SAVEPOINT orm_migration',
+      'RELEASE SAVEPOINT orm_migration',
+      expect.stringMatching(/^INSERT INTO "orm_migrations" .* VALUES \(\?, \?, CURRENT_TIMESTAMP, \?, 'applied'\), \(\?, \?, CURRENT_TIMESTAMP, \?, 'applied'\)$/),
+      'COMMIT',
+    ]);
     expect((await s.engine.introspect({ exclude: ['orm_migrations'] })).tables.map((t) => t.name)).toEqual(['a', 'b']);
     expect((await currentStatus(s.engine, { directory: s.directory })).state.heads).toEqual(['bb2222']);
+    expect(await rows(s.engine, 'SELECT revision, status FROM orm_migrations ORDER BY revision')).toEqual([
+      { revision: 'aa1111', status: 'applied' },
+      { revision: 'bb2222', status: 'applied' },
+    ]);
   });
 
   it('a migration that is not purely additive runs in a transaction of its own, and one that throws keeps the ones before', async () => {

@@ -34,6 +34,8 @@ export class TransactionGroup {
   private open = false;
   private openedAt = 0;
   private done: Array<() => void> = [];
+  /** Version rows of the upgrades in the group, written together just before the commit. */
+  private applied: Array<{ revision: string; checksum: string; durationMs: number }> = [];
 
   constructor(
     private readonly conn: EngineConnection,
@@ -88,9 +90,12 @@ export class TransactionGroup {
       }
       current = null;
       const durationMs = performance.now() - started;
-      const write =
-        direction === 'upgrade' ? versions.insert({ revision: file.revision, checksum: file.checksum, durationMs, status: 'applied' }) : versions.delete(file.revision);
-      await conn.execute(write.sql, write.params);
+      if (direction === 'upgrade') {
+        this.applied.push({ revision: file.revision, checksum: file.checksum, durationMs });
+      } else {
+        const write = versions.delete(file.revision);
+        await conn.execute(write.sql, write.params);
+      }
       await conn.execute(`RELEASE SAVEPOINT ${savepoint}`);
       this.done.push(() => onDone(durationMs));
       if (performance.now() - this.openedAt >= this.maxOpenMs) await this.commit();
@@ -104,11 +109,18 @@ export class TransactionGroup {
     }
   }
 
-  /** Commits the open transaction, if any, then reports its migrations done. */
+  /**
+   * Writes the version rows of the group's upgrades and commits, if a transaction is
+   * open, then reports its migrations done. The rows and the migrations they record
+   * commit together, or not at all.
+   */
   async commit(): Promise<void> {
     if (!this.open) return;
     this.open = false;
+    const applied = this.applied;
+    this.applied = [];
     try {
+      for (const write of this.versions.insertApplied(applied)) await this.conn.execute(write.sql, write.params);
       await this.conn.commit();
     } catch (err) {
       this.done = [];
