@@ -95,11 +95,19 @@ export class MigrationLoader {
     this.texts.set(path, { text, sha256: checksum });
   }
 
-  /** Transpiles what is not cached yet of the migrations about to run, in one go. */
-  async prepare(files: readonly MigrationFile[]): Promise<void> {
+  /**
+   * Transpiles what is not cached yet of the migrations about to run, in one go. True
+   * when every one of them is self-contained (imports nothing but `ormkit`), so what it
+   * does depends on its own text alone.
+   */
+  async prepare(files: readonly MigrationFile[]): Promise<boolean> {
     const byDir = new Map<string, string[]>();
     for (const f of files) byDir.set(dirname(f.path), [...(byDir.get(dirname(f.path)) ?? []), f.path]);
-    for (const [dir, paths] of byDir) (await this.modulesIn(dir)).prepare(paths);
+    let selfContained = true;
+    for (const [dir, paths] of byDir) {
+      for (const fast of (await this.modulesIn(dir)).prepare(paths).values()) selfContained &&= fast;
+    }
+    return selfContained;
   }
 
   private async exports(path: string): Promise<Record<string, unknown>> {

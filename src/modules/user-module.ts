@@ -6,7 +6,7 @@
  * `async function (exports, require, module, __filename, __dirname, jitiImport, …)`; it
  * costs about half a millisecond per file even when cached, plus loading jiti and the
  * whole library behind `ormkit`. Here the transpiled code (jiti's own transform) is kept
- * in one cache file per folder (transpile-cache.ts) and evaluated in the same wrapper,
+ * in one cache file per folder (disk-cache.ts) and evaluated in the same wrapper,
  * with `jitiImport('ormkit')` answered by the model API subset (model-api.ts) when the
  * file uses nothing else — the same module instances the full entry re-exports.
  *
@@ -14,12 +14,12 @@
  * through jiti itself, unchanged.
  */
 import { readFileSync } from 'node:fs';
-import { dirname, extname } from 'node:path';
+import { dirname, extname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { runInThisContext } from 'node:vm';
 import type { Jiti } from 'jiti';
 import { jitiVersion, modelApiEntry, ormkitEntry, ormkitJiti } from './jiti.js';
-import { TranspileCache, sha256 } from './transpile-cache.js';
+import { DiskCache, sha256 } from './disk-cache.js';
 
 type Namespace = Record<string, unknown>;
 
@@ -64,7 +64,7 @@ export function ormkitNeeds(code: string): Needs | null {
 /** Loads user modules; one instance per command run (it holds the cache of one folder). */
 export class UserModuleLoader {
   private jitiInstance: Jiti | null = null;
-  private readonly cache: TranspileCache<Transpiled>;
+  private readonly cache: DiskCache<Transpiled>;
   /**
    * @param scope the folder the modules live in: one transpile cache per scope
    * @param sources texts of files the caller has read already, by path, with their
@@ -74,7 +74,7 @@ export class UserModuleLoader {
     scope: string,
     private readonly sources: Map<string, { readonly text: string; readonly sha256?: string }> = new Map(),
   ) {
-    this.cache = new TranspileCache(scope, `jiti@${jitiVersion()}`, isTranspiled);
+    this.cache = new DiskCache(`${resolve(scope)}#transpiled`, `jiti@${jitiVersion()}`, isTranspiled);
   }
 
   /** jiti, for files outside the fast path (and to transpile). */

@@ -115,6 +115,22 @@ export function makeSchema(tables: readonly Table[]): Schema {
   return freezeDeep({ tables: sorted });
 }
 
+/**
+ * Deep equality of IR data (plain objects, arrays, JSON-like values); a key holding
+ * `undefined` counts as absent, as it would after a JSON round trip.
+ */
+export function sameIr(a: unknown, b: unknown): boolean {
+  if (Object.is(a, b)) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) || Array.isArray(b)) {
+    return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x, i) => sameIr(x, b[i]));
+  }
+  const ra = a as Record<string, unknown>;
+  const rb = b as Record<string, unknown>;
+  const ka = Object.keys(ra).filter((k) => ra[k] !== undefined);
+  return ka.length === Object.keys(rb).filter((k) => rb[k] !== undefined).length && ka.every((k) => sameIr(ra[k], rb[k]));
+}
+
 export function findTable(schema: Schema, name: string): Table | undefined {
   return schema.tables.find((t) => t.name === name);
 }

@@ -6,8 +6,9 @@ export function checkCommand(): Command {
   return new Command('check')
     .description('CI schema check: models match the database at head, migrations reproduce the models, applied files unchanged, one head; exit 1 on any failure')
     .option('--no-database', 'skip the checks that need the live database')
+    .option('--no-cache', 'replay the migrations even when the same files were replayed before (their result is otherwise reused)')
     .action(
-      action(async (ctx, opts: { database: boolean }) => {
+      action(async (ctx, opts: { database: boolean; cache: boolean }) => {
         const [{ check }, { parseUrl }, { loadDialect }, config, options, models] = await Promise.all([
           import('../../migrate/check.js'),
           import('../../engine/url.js'),
@@ -21,7 +22,7 @@ export function checkCommand(): Command {
         const dialect = await loadDialect(url?.dialect ?? 'sqlite');
         const engine = opts.database && url ? await ctx.engine() : null;
         const noDatabaseReason = !opts.database ? '--no-database' : 'no database URL configured';
-        const result = await check({ ...options, models: models.schema, engine, dialect, url, noDatabaseReason });
+        const result = await check({ ...options, models: models.schema, engine, dialect, url, noDatabaseReason, cache: opts.cache });
         if (!result.ok) process.exitCode = 1;
         await ctx.out.result(result, async () => {
           const c = await ctx.out.chalk();

@@ -1,18 +1,19 @@
 /**
- * Transpiled user modules kept on disk between runs, one JSON file per folder of modules
- * (the migrations folder, the models), so a run reads one file instead of transpiling
- * or reading hundreds. An entry is used only when the file's path and content hash and
- * the transpiler's version all match. Best effort: a cache that cannot be read or
- * written is simply not used.
+ * Values derived from files, kept on disk between runs: the transpiled code of user
+ * modules (one cache file per folder of modules, so a run reads one file instead of
+ * transpiling or reading hundreds) and the schema a migrations folder replays to. An
+ * entry is used only when its path, the hash of what it was made from, and the maker's
+ * version (`transformer`) all match. Best effort: a cache that cannot be read or written
+ * is simply not used.
  *
  * Where: `<tmpdir>/ormkit-cache-<uid>/`, outside the project (nothing to ignore in git,
  * nothing written into node_modules). Code found there is executed, so a folder or file
  * that is not owned by this user, or that others may write, is ignored.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 
 /** Bumped when what is stored changes meaning. */
 const FORMAT = 2;
@@ -32,15 +33,15 @@ interface Stored<T> {
 /** sha256 of a text (its UTF-8 bytes), hex: the key of an entry. */
 export const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
 
-/** Per file path: a JSON value made from the file's source (its transpiled code, …). */
-export class TranspileCache<T> {
+/** Per file path: a JSON value made from the file (its transpiled code, …). */
+export class DiskCache<T> {
   private readonly file: string;
   private entries: Map<string, Entry<T>> | null = null;
   private dirty = false;
 
   /**
-   * @param scope the folder the modules live in (one cache file per scope)
-   * @param transformer names the transpiler and its version: entries of another are dropped
+   * @param scope names the cache file: the folder the files live in, plus a kind
+   * @param transformer names what makes the values, and its version: entries of another are dropped
    * @param valid checks a value read back from disk
    */
   constructor(
@@ -48,10 +49,10 @@ export class TranspileCache<T> {
     private readonly transformer: string,
     private readonly valid: (value: unknown) => value is T,
   ) {
-    this.file = join(tmpdir(), `ormkit-cache-${process.getuid?.() ?? 'user'}`, `transpiled-${sha256(resolve(scope)).slice(0, 16)}.json`);
+    this.file = join(tmpdir(), `ormkit-cache-${process.getuid?.() ?? 'user'}`, `cache-${sha256(scope).slice(0, 16)}.json`);
   }
 
-  /** The value for `path` when it was made from the source whose sha256 is `hash`. */
+  /** The value for `path` when it was made from what has the sha256 `hash`. */
   get(path: string, hash: string): T | undefined {
     const entry = this.load().get(path);
     return entry && entry.hash === hash ? entry.value : undefined;
@@ -76,6 +77,7 @@ export class TranspileCache<T> {
       writeFileSync(temp, JSON.stringify(stored), { mode: 0o600 });
       // Atomic: a concurrent reader sees the old file or the new one, never half of one.
       renameSync(temp, this.file);
+      prune(dirname(this.file));
     } catch {
       try {
         unlinkSync(temp);
@@ -101,6 +103,16 @@ export class TranspileCache<T> {
     }
     return this.entries;
   }
+}
+
+/** Cache files kept at most (one per folder of modules and kind); the least recently written go first. */
+const MAX_FILES = 256;
+
+function prune(dir: string): void {
+  const names = readdirSync(dir).filter((n) => n.startsWith('cache-') && n.endsWith('.json'));
+  if (names.length <= MAX_FILES) return;
+  const byAge = names.map((n) => ({ path: join(dir, n), mtime: statSync(join(dir, n)).mtimeMs })).sort((a, b) => a.mtime - b.mtime);
+  for (const old of byAge.slice(0, names.length - MAX_FILES)) unlinkSync(old.path);
 }
 
 /** `path` belongs to this user and nobody else may write it. */

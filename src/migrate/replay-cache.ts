@@ -1,0 +1,58 @@
+/**
+ * What a migrations folder replays to, kept between runs of `orm check`: the schema a
+ * scratch database had after every migration ran, keyed by everything the result
+ * depends on — each file's name and checksum in graph order, the version table, the
+ * dialect and its engine's version, and this build of ormkit. A folder whose migrations
+ * import anything besides `ormkit` (their result could change without their text
+ * changing) is never cached.
+ */
+import { resolve } from 'node:path';
+import type { Dialect } from '../dialects/dialect.js';
+import type { Executor } from '../engine/engine.js';
+import { ormkitBuild } from '../modules/build-id.js';
+import { DiskCache, sha256 } from '../modules/disk-cache.js';
+import type { Schema, Table } from '../schema/ir.js';
+import { makeSchema } from '../schema/ir.js';
+import type { RevisionGraph } from './graph.js';
+
+const isSchema = (v: unknown): v is { tables: Table[] } =>
+  typeof v === 'object' && v !== null && Array.isArray((v as { tables?: unknown }).tables) && (v as { tables: unknown[] }).tables.every((t) => typeof t === 'object' && t !== null && typeof (t as { name?: unknown }).name === 'string');
+
+export class ReplayCache {
+  private readonly cache: DiskCache<{ tables: Table[] }>;
+  private readonly directory: string;
+
+  constructor(
+    directory: string,
+    private readonly graph: RevisionGraph,
+    private readonly dialect: Dialect,
+    private readonly versionTable: string,
+  ) {
+    this.directory = resolve(directory);
+    this.cache = new DiskCache(`${this.directory}#replay`, ormkitBuild(), isSchema);
+  }
+
+  /** The engine version to key by, read through `executor`; null when the dialect cannot say. */
+  async engineVersion(executor: Executor): Promise<string | null> {
+    if (!this.dialect.versionQuery) return null;
+    const { rows } = await executor.execute(this.dialect.versionQuery);
+    const first = rows[0];
+    return first ? String(Object.values(first)[0]) : null;
+  }
+
+  private key(engineVersion: string): string {
+    const files = this.graph.files.map((f) => [f.name, f.checksum]);
+    return sha256(JSON.stringify({ dialect: this.dialect.name, engine: engineVersion, versionTable: this.versionTable, files }));
+  }
+
+  /** The replayed schema, when these exact files were replayed on this engine before. */
+  get(engineVersion: string): Schema | undefined {
+    const stored = this.cache.get(this.directory, this.key(engineVersion));
+    return stored && makeSchema(stored.tables);
+  }
+
+  set(engineVersion: string, schema: Schema): void {
+    this.cache.set(this.directory, this.key(engineVersion), { tables: [...schema.tables] });
+    this.cache.flush();
+  }
+}
