@@ -175,6 +175,7 @@ async function run(engine: Engine, options: RunOptions, direction: Direction): P
       // Whatever stopped the run, the migrations that finished stay applied.
       await group.commit();
     }
+    if (steps.length > 0) await loader.saveCompiled();
     return { direction, from, to: databaseState(graph, rows).heads, steps, changed };
   }).catch((err: unknown) => {
     if (err instanceof LockError) throw new LockError(`waited ${timeout} ms for another migration run on this database to finish (raise the lock timeout to wait longer): ${err.message}`, { ...err.details, timeoutMs: timeout });

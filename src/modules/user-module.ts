@@ -16,7 +16,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, extname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { runInThisContext } from 'node:vm';
+import { Script } from 'node:vm';
 import type { Jiti } from 'jiti';
 import { jitiVersion, modelApiEntry, ormkitEntry, ormkitJiti } from './jiti.js';
 import { DiskCache, sha256 } from './disk-cache.js';
@@ -33,6 +33,9 @@ interface Needs {
 
 /** A file as transpiled and cached: its code and what it needs, or null when jiti must load it. */
 type Transpiled = { readonly code: string; readonly needs: Needs } | null;
+
+/** What `transpiled()` found for a file: the cached entry and the hash it is keyed by. */
+type Found = { readonly hash: string; readonly transpiled: Transpiled };
 
 const isTranspiled = (v: unknown): v is Transpiled =>
   v === null ||
@@ -61,10 +64,15 @@ export function ormkitNeeds(code: string): Needs | null {
   return { names: [...names], whole };
 }
 
-/** Loads user modules; one instance per command run (it holds the cache of one folder). */
+/** Loads user modules; one instance per command run (it holds the caches of one folder). */
 export class UserModuleLoader {
   private jitiInstance: Jiti | null = null;
   private readonly cache: DiskCache<Transpiled>;
+  /** V8's code cache of each evaluated file (base64): compiling is most of what evaluating costs. */
+  private readonly compiled: DiskCache<string>;
+  /** Scripts compiled in this run without a usable code cache, to save with `saveCompiled`. */
+  private readonly fresh = new Map<string, { readonly hash: string; readonly script: Script }>();
+
   /**
    * @param scope the folder the modules live in: one transpile cache per scope
    * @param sources texts of files the caller has read already, by path, with their
@@ -74,7 +82,9 @@ export class UserModuleLoader {
     scope: string,
     private readonly sources: Map<string, { readonly text: string; readonly sha256?: string }> = new Map(),
   ) {
-    this.cache = new DiskCache(`${resolve(scope)}#transpiled`, `jiti@${jitiVersion()}`, isTranspiled);
+    const jiti = `jiti@${jitiVersion()}`;
+    this.cache = new DiskCache(`${resolve(scope)}#transpiled`, jiti, isTranspiled);
+    this.compiled = new DiskCache(`${resolve(scope)}#v8`, `${jiti}/v8@${process.versions.v8}`, (v): v is string => typeof v === 'string');
   }
 
   /** jiti, for files outside the fast path (and to transpile). */
@@ -88,21 +98,38 @@ export class UserModuleLoader {
    */
   prepare(paths: readonly string[]): Map<string, boolean> {
     const out = new Map<string, boolean>();
-    for (const path of paths) out.set(path, this.transpiled(path) !== null);
+    for (const path of paths) out.set(path, this.transpiled(path).transpiled !== null);
     this.cache.flush();
     return out;
   }
 
   /** The module's exports, like `jiti.import(path)` with `interopDefault: false`. */
   async import(path: string, options: { readonly viaJiti?: boolean } = {}): Promise<Namespace> {
-    const code = options.viaJiti ? null : this.transpiled(path);
+    const found = options.viaJiti ? null : this.transpiled(path);
     this.cache.flush();
-    if (code === null) return (await this.jiti().import(path)) as Namespace;
-    return evaluate(path, code.code, await namespaceFor(code.needs));
+    if (!found?.transpiled) return (await this.jiti().import(path)) as Namespace;
+    const { code, needs } = found.transpiled;
+    const cached = this.compiled.get(path, found.hash);
+    const script = new Script(`(async function (exports, require, module, __filename, __dirname, jitiImport, jitiESMResolve) { ${code}\n});`, {
+      filename: path,
+      cachedData: cached === undefined ? undefined : Buffer.from(cached, 'base64'),
+    });
+    if (cached === undefined || script.cachedDataRejected) this.fresh.set(path, { hash: found.hash, script });
+    return evaluate(path, script, await namespaceFor(needs));
   }
 
-  private transpiled(path: string): Transpiled {
-    if (extname(path) !== '.ts') return null;
+  /**
+   * Saves V8's code cache of the files evaluated in this run that had none. Called once
+   * their functions have run, so what V8 compiled lazily (`upgrade`) is in it too.
+   */
+  saveCompiled(): void {
+    for (const [path, { hash, script }] of this.fresh) this.compiled.set(path, hash, script.createCachedData().toString('base64'));
+    this.fresh.clear();
+    this.compiled.flush();
+  }
+
+  private transpiled(path: string): Found {
+    if (extname(path) !== '.ts') return { hash: '', transpiled: null };
     let source = this.sources.get(path);
     if (source === undefined) {
       source = { text: readFileSync(path, 'utf8') };
@@ -110,7 +137,7 @@ export class UserModuleLoader {
     }
     const hash = source.sha256 ?? sha256(source.text);
     const cached = this.cache.get(path, hash);
-    if (cached !== undefined) return cached;
+    if (cached !== undefined) return { hash, transpiled: cached };
     let result: Transpiled = null;
     try {
       const code = this.jiti().transform({ source: source.text, filename: path, ts: true, async: true });
@@ -118,10 +145,10 @@ export class UserModuleLoader {
       result = needs && { code, needs };
     } catch {
       // jiti will report it, in its words, when the file is imported
-      return null;
+      return { hash, transpiled: null };
     }
     this.cache.set(path, hash, result);
-    return result;
+    return { hash, transpiled: result };
   }
 }
 
@@ -147,10 +174,8 @@ type ModuleBody = (
 ) => Promise<void>;
 
 /** Runs transpiled code as jiti does (same wrapper, same arguments), `ormkit` being `api`. */
-async function evaluate(path: string, code: string, api: Namespace): Promise<Namespace> {
-  const body = runInThisContext(`(async function (exports, require, module, __filename, __dirname, jitiImport, jitiESMResolve) { ${code}\n});`, {
-    filename: path,
-  }) as ModuleBody;
+async function evaluate(path: string, script: Script, api: Namespace): Promise<Namespace> {
+  const body = script.runInThisContext() as ModuleBody;
   const module = { exports: {} as Namespace };
   const jitiImport = async (id: string): Promise<unknown> => {
     if (id === 'ormkit') return api;

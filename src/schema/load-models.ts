@@ -75,6 +75,8 @@ export async function loadModels(target: string, options: { baseDir?: string } =
     }
     throw err;
   }
+  // After toSchema, which ran the extras callbacks: their compiled code is kept too.
+  loader.saveCompiled();
   return { models, schema, sources, files };
 }
 
