@@ -26,13 +26,13 @@ export function checkCommand(): Command {
         if (!result.ok) process.exitCode = 1;
         await ctx.out.result(result, async () => {
           const c = await ctx.out.chalk();
-          const { createTwoFilesPatch } = await import('diff');
-          const { describeOperation } = await import('../../ops/describe.js');
           for (const item of result.checks) {
             const mark = item.status === 'passed' ? c.green('✓') : item.status === 'failed' ? c.red('✗') : c.dim('-');
             const detail = item.status === 'skipped' ? c.dim(`skipped: ${item.detail}`) : item.detail;
             ctx.out.line(`${mark} ${item.title}: ${detail}`);
             if (item.expected !== undefined && item.actual !== undefined) {
+              // Loaded only for a failed check: a passing one prints no diff.
+              const { createTwoFilesPatch } = await import('diff');
               const against = item.id === 'models-match-database' ? 'database' : 'migrations';
               const patch = createTwoFilesPatch(against, 'models', item.actual, item.expected, '', '', { context: 3 });
               // Drop the `=====` rule the diff package puts above the file names.
@@ -45,6 +45,7 @@ export function checkCommand(): Command {
               }
             }
             if (item.operations && item.operations.length > 0) {
+              const { describeOperation } = await import('../../ops/describe.js');
               ctx.out.line(`    operations to ${item.id === 'models-match-database' ? 'bring the database to' : 'add to the migrations for'} the models:`);
               await printOperations(ctx, item.operations.map((op) => describeOperation(op)), [], '      ');
             }
