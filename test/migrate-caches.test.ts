@@ -4,7 +4,8 @@
  * files that import anything besides `ormkit` are not cached at all.
  */
 import { describe, expect, it } from 'vitest';
-import { ormkitNeeds } from '../src/modules/user-module.js';
+import * as modelApi from '../src/model-api.js';
+import { MODEL_API_NAMES, ormkitNeeds } from '../src/modules/user-module.js';
 import { describeDialects } from './support/databases.js';
 import { createProject } from './support/migrations.js';
 
@@ -37,6 +38,16 @@ describeDialects('caches between runs', (dialect) => {
     expect(edited.code).toBe(1);
     expect(reproduce(edited.stdout)).toMatchObject({ status: 'failed', detail: expect.stringMatching(/replayed into a scratch \w+ database differ from the models by 1 operation/) });
     expect(reproduce(edited.stdout).detail).not.toContain('earlier replay');
+  });
+
+  it('a migration that reads the environment is replayed every time', async () => {
+    const p = await createProject(dialect);
+    p.migration({ revision: 'aa1111', down: null, upgrade: "op.createTable(process.env.ORM_TEST_TABLE ?? 'users', { id: integer().primaryKey(), name: varchar(100).notNull() });" });
+    expect((await p.orm(['upgrade'])).code).toBe(0);
+    expect(reproduce((await p.orm(['check', '--json'])).stdout).status).toBe('passed');
+    // The same files, another environment: another schema, which a reused result would hide.
+    const other = await p.orm(['check', '--json'], { env: { ORM_TEST_TABLE: 'people' } });
+    expect(reproduce(other.stdout)).toMatchObject({ status: 'failed', detail: expect.not.stringContaining('earlier replay') });
   });
 
   it('migrations importing a helper module are replayed every time', async () => {
@@ -83,11 +94,17 @@ describe('which transpiled files load without jiti', () => {
   const header = '"use strict";Object.defineProperty(exports, "__esModule", { value: true });';
   it('a file importing only ormkit, with the names it reads', () => {
     const code = `${header}var _ormkit = await jitiImport("ormkit");\nconst x = (0, _ormkit.integer)(); exports.y = _ormkit.table;`;
-    expect(ormkitNeeds(code)).toEqual({ names: ['integer', 'table'], whole: false });
+    expect(ormkitNeeds(code)).toEqual({ names: ['integer', 'table'], whole: false, pure: true });
   });
-  it('a file using the whole namespace', () => {
-    const code = `${header}var _ormkit = await jitiImport("ormkit");\nexports.all = _ormkit;`;
-    expect(ormkitNeeds(code)).toEqual({ names: [], whole: true });
+  it('a file using the whole namespace, more than the model API, or the world outside it is not pure', () => {
+    const ormkit = `${header}var _ormkit = await jitiImport("ormkit");\n`;
+    expect(ormkitNeeds(`${ormkit}exports.all = _ormkit;`)).toEqual({ names: [], whole: true, pure: false });
+    expect(ormkitNeeds(`${ormkit}exports.e = _ormkit.createEngine;`)).toEqual({ names: ['createEngine'], whole: false, pure: false });
+    expect(ormkitNeeds(`${ormkit}exports.t = (0, _ormkit.table)(process.env.T, {});`)).toMatchObject({ pure: false });
+    expect(ormkitNeeds(`${ormkit}exports.t = Date.now();`)).toMatchObject({ pure: false });
+  });
+  it('knows the model API by name', () => {
+    expect([...MODEL_API_NAMES].sort()).toEqual(Object.keys(modelApi).sort());
   });
   it('anything else is left to jiti', () => {
     expect(ormkitNeeds(`${header}var _ormkit = await jitiImport("ormkit");var _x = await jitiImport("./x");`)).toBeNull();

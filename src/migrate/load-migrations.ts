@@ -97,17 +97,17 @@ export class MigrationLoader {
 
   /**
    * Transpiles what is not cached yet of the migrations about to run, in one go. True
-   * when every one of them is self-contained (imports nothing but `ormkit`), so what it
-   * does depends on its own text alone.
+   * when what every one of them does follows from its own text alone (it imports only
+   * the model API and looks at no environment, clock or randomness: `LoadKind` 'pure').
    */
   async prepare(files: readonly MigrationFile[]): Promise<boolean> {
     const byDir = new Map<string, string[]>();
     for (const f of files) byDir.set(dirname(f.path), [...(byDir.get(dirname(f.path)) ?? []), f.path]);
-    let selfContained = true;
+    let pure = true;
     for (const [dir, paths] of byDir) {
-      for (const fast of (await this.modulesIn(dir)).prepare(paths).values()) selfContained &&= fast;
+      for (const kind of (await this.modulesIn(dir)).prepare(paths).values()) pure &&= kind === 'pure';
     }
-    return selfContained;
+    return pure;
   }
 
   /** Keeps what V8 compiled of the migrations loaded so far, for the next run (see `UserModuleLoader.saveCompiled`). */

@@ -2,9 +2,9 @@
  * What a migrations folder replays to, kept between runs of `orm check`: the schema a
  * scratch database had after every migration ran, keyed by everything the result
  * depends on — each file's name and checksum in graph order, the version table, the
- * dialect and its engine's version, and this build of ormkit. A folder whose migrations
- * import anything besides `ormkit` (their result could change without their text
- * changing) is never cached.
+ * dialect and its engine's version, and this build of ormkit. A folder with a migration
+ * whose result could change without its text changing (it imports a helper or more than
+ * the model API, or reads the environment, the clock, randomness) is never cached.
  */
 import { resolve } from 'node:path';
 import type { Dialect } from '../dialects/dialect.js';

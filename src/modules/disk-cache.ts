@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 
 /** Bumped when what is stored changes meaning. */
-const FORMAT = 2;
+const FORMAT = 3;
 
 interface Entry<T> {
   /** sha256 (hex) of the source the value was made from. */

@@ -29,7 +29,25 @@ interface Needs {
   readonly names: readonly string[];
   /** It uses the namespace as a value (`import * as o`, `export * from`): give it everything. */
   readonly whole: boolean;
+  /**
+   * Its text names nothing that could make two runs differ — the environment, the clock,
+   * randomness (`process`, `Date`, `Math`, `globalThis`, …) — and it uses only the model
+   * API: what it defines follows from its text alone.
+   */
+  readonly pure: boolean;
 }
+
+/** How a file loads: through jiti, here, or here and defining the same thing every time (`Needs.pure`). */
+export type LoadKind = 'jiti' | 'own' | 'pure';
+
+/** The exports of model-api.ts (a test keeps this list in step with the module). */
+export const MODEL_API_NAMES: ReadonlySet<string> = new Set([
+  'table', 'isModel', 'MODEL', 'integer', 'bigint', 'real', 'numeric', 'text', 'varchar', 'boolean', 'date', 'timestamp', 'json', 'blob', 'uuid',
+  'enumType', 'customType', 'ColumnBuilder', 'ColumnRef', 'isColumnRef', 'and_', 'or_', 'not_', 'relations', 'hasMany', 'belongsTo',
+]);
+
+/** Globals through which a module could see the world outside its own text. */
+const IMPURE = /\b(?:process|globalThis|global|Date|Math|eval|Function|setTimeout|setInterval|setImmediate|queueMicrotask|fetch|crypto|performance|Intl|Buffer|WebAssembly)\b/;
 
 /** A file as transpiled and cached: its code and what it needs, or null when jiti must load it. */
 type Transpiled = { readonly code: string; readonly needs: Needs } | null;
@@ -42,7 +60,8 @@ const isTranspiled = (v: unknown): v is Transpiled =>
   (typeof v === 'object' &&
     typeof (v as { code?: unknown }).code === 'string' &&
     Array.isArray((v as { needs?: { names?: unknown } }).needs?.names) &&
-    typeof (v as { needs?: { whole?: unknown } }).needs?.whole === 'boolean');
+    typeof (v as { needs?: { whole?: unknown } }).needs?.whole === 'boolean' &&
+    typeof (v as { needs?: { pure?: unknown } }).needs?.pure === 'boolean');
 
 const ORMKIT_IMPORT = /\bvar (_[\w$]*) = await jitiImport\("ormkit"\);/g;
 
@@ -61,7 +80,8 @@ export function ormkitNeeds(code: string): Needs | null {
       else whole = true;
     }
   }
-  return { names: [...names], whole };
+  const pure = !whole && [...names].every((n) => MODEL_API_NAMES.has(n)) && !IMPURE.test(rest);
+  return { names: [...names], whole, pure };
 }
 
 /** Loads user modules; one instance per command run (it holds the caches of one folder). */
@@ -93,12 +113,15 @@ export class UserModuleLoader {
   }
 
   /**
-   * Transpiles the files not in the cache yet and saves the cache once; returns, per
-   * file, whether it can be evaluated here (true) or needs jiti (false).
+   * Transpiles the files not in the cache yet and saves the cache once; returns how
+   * each file loads.
    */
-  prepare(paths: readonly string[]): Map<string, boolean> {
-    const out = new Map<string, boolean>();
-    for (const path of paths) out.set(path, this.transpiled(path).transpiled !== null);
+  prepare(paths: readonly string[]): Map<string, LoadKind> {
+    const out = new Map<string, LoadKind>();
+    for (const path of paths) {
+      const { transpiled } = this.transpiled(path);
+      out.set(path, transpiled === null ? 'jiti' : transpiled.needs.pure ? 'pure' : 'own');
+    }
     this.cache.flush();
     return out;
   }
@@ -157,8 +180,7 @@ let fullApi: Promise<Namespace> | null = null;
 
 async function namespaceFor(needs: Needs): Promise<Namespace> {
   if (!needs.whole && needs.names.length === 0) return {};
-  const subset = await (modelApi ??= import(pathToFileURL(modelApiEntry()).href) as Promise<Namespace>);
-  if (!needs.whole && needs.names.every((n) => n in subset)) return subset;
+  if (!needs.whole && needs.names.every((n) => MODEL_API_NAMES.has(n))) return (modelApi ??= import(pathToFileURL(modelApiEntry()).href) as Promise<Namespace>);
   return (fullApi ??= import(pathToFileURL(ormkitEntry()).href) as Promise<Namespace>);
 }
 

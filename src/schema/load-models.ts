@@ -31,7 +31,7 @@ export async function loadModels(target: string, options: { baseDir?: string } =
   const files = listModelFiles(target, options.baseDir ?? process.cwd());
   const { UserModuleLoader } = await import('../modules/user-module.js');
   const loader = new UserModuleLoader(dirname(files[0]!));
-  const viaJiti = [...loader.prepare(files).values()].some((fast) => !fast);
+  const viaJiti = [...loader.prepare(files).values()].includes('jiti');
   const models: AnyModel[] = [];
   const sources = new Map<string, string>();
   const display = (f: string) => relative(process.cwd(), f) || f;

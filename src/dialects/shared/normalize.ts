@@ -77,9 +77,14 @@ function readSqlLiteral(sql: string): LiteralValue | undefined {
 export function canonicalDefault(def: DefaultValue | null, type: ColumnType): DefaultValue | null {
   if (def === null) return null;
   const value = def.kind === 'literal' ? def.value : parseSqlLiteral(def.sql);
-  if (value === undefined) return { kind: 'expression', sql: canonicalExpression(def.kind === 'expression' ? def.sql : '') };
+  if (value === undefined) {
+    const sql = canonicalExpression(def.kind === 'expression' ? def.sql : '');
+    return def.kind === 'expression' && def.sql === sql ? def : { kind: 'expression', sql };
+  }
   if (value === null) return null;
-  return { kind: 'literal', value: coerceLiteral(value, type) };
+  const coerced = coerceLiteral(value, type);
+  // Already canonical: the same object, so an unchanged column need not be copied.
+  return def.kind === 'literal' && def.value === coerced ? def : { kind: 'literal', value: coerced };
 }
 
 function coerceLiteral(value: LiteralValue, type: ColumnType): LiteralValue {
@@ -119,11 +124,10 @@ function coerceLiteral(value: LiteralValue, type: ColumnType): LiteralValue {
 
 /** Column normalization common to all dialects. */
 export function normalizeColumnCommon(c: Column): Column {
-  return {
-    ...c,
-    default: c.autoIncrement ? null : canonicalDefault(c.default, c.type),
-    comment: c.comment === '' ? null : c.comment,
-  };
+  const def = c.autoIncrement ? null : canonicalDefault(c.default, c.type);
+  const comment = c.comment === '' ? null : c.comment;
+  if (def === c.default && comment === c.comment) return c;
+  return { ...c, default: def, comment };
 }
 
 /**

@@ -157,6 +157,11 @@ export function isWord(t: Token | undefined, ...words: string[]): boolean {
   return t !== undefined && t.kind === 'word' && words.includes(t.value.toUpperCase());
 }
 
+/** `isWord` against a set of upper-case words, for loops over every token. */
+export function isWordIn(t: Token | undefined, words: ReadonlySet<string>): boolean {
+  return t !== undefined && t.kind === 'word' && words.has(t.value.toUpperCase());
+}
+
 /**
  * A canonical text for comparing SQL expressions: keywords upper-cased, identifiers
  * unquoted and lower-cased where safe, whitespace collapsed, redundant outer parentheses removed.
