@@ -18,7 +18,7 @@ import { display } from './graph.js';
 import { MigrationLoader, readMigrations } from './load-migrations.js';
 import type { MigrationsOptions } from './runner.js';
 import { DEFAULT_VERSION_TABLE, upgrade } from './runner.js';
-import { ReplayCache } from './replay-cache.js';
+import { ReplayCache, schemaFingerprint } from './replay-cache.js';
 import { schemaDdl } from './schema-ddl.js';
 import { describeHeads } from './state.js';
 import { statusOf } from './status.js';
@@ -90,19 +90,29 @@ export async function check(options: CheckOptions): Promise<CheckResult> {
   return { ok: checks.every((c) => c.status !== 'failed'), checks };
 }
 
+/** The operations from a schema to the models, remembered per schema. */
+interface Differ {
+  (schema: Schema): readonly Operation[];
+  /** A schema diffed before whose fingerprint is `fingerprint`, if any. */
+  withFingerprint(fingerprint: string): Schema | undefined;
+}
+
 /**
- * The operations from a schema to the models. The migrations replayed usually give the
- * very schema the database has: a schema equal to one diffed before gets that result.
+ * The migrations replayed usually give the very schema the database has: a schema equal
+ * to one diffed before gets that result.
  */
-function differ(models: Schema, dialect: Dialect): (schema: Schema) => readonly Operation[] {
-  const seen: Array<{ schema: Schema; operations: readonly Operation[] }> = [];
-  return (schema) => {
-    const known = seen.find((s) => sameIr(s.schema, schema));
+function differ(models: Schema, dialect: Dialect): Differ {
+  const seen: Array<{ schema: Schema; operations: readonly Operation[]; fingerprint?: string }> = [];
+  const toModels = (schema: Schema): readonly Operation[] => {
+    const known = seen.find((s) => s.schema === schema || sameIr(s.schema, schema));
     if (known) return known.operations;
     const { operations } = diff(schema, models, { dialect });
     seen.push({ schema, operations });
     return operations;
   };
+  return Object.assign(toModels, {
+    withFingerprint: (fingerprint: string) => seen.find((s) => (s.fingerprint ??= schemaFingerprint(s.schema)) === fingerprint)?.schema,
+  });
 }
 
 function headsCheck(graph: RevisionGraph): CheckOutcome {
@@ -112,7 +122,7 @@ function headsCheck(graph: RevisionGraph): CheckOutcome {
   return outcome('single-head', 'failed', `${heads.length} heads: ${heads.join(', ')}; ${mergeAdvice(heads)}`, { heads });
 }
 
-async function liveChecks(graph: RevisionGraph, options: CheckOptions, toModels: (schema: Schema) => readonly Operation[]): Promise<{ models: CheckOutcome; files: CheckOutcome }> {
+async function liveChecks(graph: RevisionGraph, options: CheckOptions, toModels: Differ): Promise<{ models: CheckOutcome; files: CheckOutcome }> {
   const skip = (reason: string) => ({
     models: outcome('models-match-database', 'skipped', reason),
     files: outcome('files-unchanged', 'skipped', reason),
@@ -155,7 +165,7 @@ async function liveChecks(graph: RevisionGraph, options: CheckOptions, toModels:
   return { models, files };
 }
 
-async function reproduceCheck(graph: RevisionGraph, options: CheckOptions & { loader: MigrationLoader }, toModels: (schema: Schema) => readonly Operation[]): Promise<CheckOutcome> {
+async function reproduceCheck(graph: RevisionGraph, options: CheckOptions & { loader: MigrationLoader }, toModels: Differ): Promise<CheckOutcome> {
   const { dialect } = options;
   if (!dialect.createScratchDatabase) return outcome('migrations-reproduce-models', 'skipped', `the ${dialect.name} dialect cannot create a scratch database`);
   const tableName = options.versionTable ?? DEFAULT_VERSION_TABLE;
@@ -183,7 +193,9 @@ async function reproduceCheck(graph: RevisionGraph, options: CheckOptions & { lo
         engine = await createEngine(scratch.url);
       }
       version = await cache.engineVersion((options.engine ?? engine)!).catch(() => null);
-      const known = version !== null ? cache.get(version) : undefined;
+      const fingerprint = version !== null ? cache.fingerprint(version) : undefined;
+      // Mostly the database itself, already compared: otherwise read the replayed schema back.
+      const known = fingerprint !== undefined ? (toModels.withFingerprint(fingerprint) ?? cache.schema(version!)) : undefined;
       if (known) return compare(known, `${replayed} (the same files as an earlier replay, whose result is reused; --no-cache replays them again)`);
     }
     scratch ??= await dialect.createScratchDatabase(options.url);

@@ -18,8 +18,21 @@ import type { RevisionGraph } from './graph.js';
 const isSchema = (v: unknown): v is { tables: Table[] } =>
   typeof v === 'object' && v !== null && Array.isArray((v as { tables?: unknown }).tables) && (v as { tables: unknown[] }).tables.every((t) => typeof t === 'object' && t !== null && typeof (t as { name?: unknown }).name === 'string');
 
+/**
+ * A fingerprint of a schema: equal fingerprints, equal schemas (IR built the same way
+ * lists its keys in the same order, as introspection does).
+ */
+export function schemaFingerprint(schema: Schema): string {
+  return sha256(JSON.stringify(schema.tables));
+}
+
+const isFingerprint = (v: unknown): v is string => typeof v === 'string';
+
 export class ReplayCache {
-  private readonly cache: DiskCache<{ tables: Table[] }>;
+  /** The replayed schema's fingerprint: small, read on every check. */
+  private readonly fingerprints: DiskCache<string>;
+  /** The replayed schema itself: read only when no schema at hand has that fingerprint. */
+  private readonly schemas: DiskCache<{ tables: Table[] }>;
   private readonly directory: string;
 
   constructor(
@@ -29,7 +42,8 @@ export class ReplayCache {
     private readonly versionTable: string,
   ) {
     this.directory = resolve(directory);
-    this.cache = new DiskCache(`${this.directory}#replay`, ormkitBuild(), isSchema);
+    this.fingerprints = new DiskCache(`${this.directory}#replay`, ormkitBuild(), isFingerprint);
+    this.schemas = new DiskCache(`${this.directory}#replay-schema`, ormkitBuild(), isSchema);
   }
 
   /** The engine version to key by, read through `executor`; null when the dialect cannot say. */
@@ -45,14 +59,22 @@ export class ReplayCache {
     return sha256(JSON.stringify({ dialect: this.dialect.name, engine: engineVersion, versionTable: this.versionTable, files }));
   }
 
+  /** The fingerprint of the replayed schema, when these exact files were replayed on this engine before. */
+  fingerprint(engineVersion: string): string | undefined {
+    return this.fingerprints.get(this.directory, this.key(engineVersion));
+  }
+
   /** The replayed schema, when these exact files were replayed on this engine before. */
-  get(engineVersion: string): Schema | undefined {
-    const stored = this.cache.get(this.directory, this.key(engineVersion));
+  schema(engineVersion: string): Schema | undefined {
+    const stored = this.schemas.get(this.directory, this.key(engineVersion));
     return stored && makeSchema(stored.tables);
   }
 
   set(engineVersion: string, schema: Schema): void {
-    this.cache.set(this.directory, this.key(engineVersion), { tables: [...schema.tables] });
-    this.cache.flush();
+    const key = this.key(engineVersion);
+    this.schemas.set(this.directory, key, { tables: [...schema.tables] });
+    this.fingerprints.set(this.directory, key, schemaFingerprint(schema));
+    this.schemas.flush();
+    this.fingerprints.flush();
   }
 }

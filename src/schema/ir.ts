@@ -123,12 +123,20 @@ export function sameIr(a: unknown, b: unknown): boolean {
   if (Object.is(a, b)) return true;
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
   if (Array.isArray(a) || Array.isArray(b)) {
-    return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x, i) => sameIr(x, b[i]));
+    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameIr(a[i], b[i])) return false;
+    return true;
   }
   const ra = a as Record<string, unknown>;
   const rb = b as Record<string, unknown>;
-  const ka = Object.keys(ra).filter((k) => ra[k] !== undefined);
-  return ka.length === Object.keys(rb).filter((k) => rb[k] !== undefined).length && ka.every((k) => sameIr(ra[k], rb[k]));
+  let keys = 0;
+  for (const k in ra) {
+    if (ra[k] === undefined) continue;
+    keys++;
+    if (!sameIr(ra[k], rb[k])) return false;
+  }
+  for (const k in rb) if (rb[k] !== undefined) keys--;
+  return keys === 0;
 }
 
 export function findTable(schema: Schema, name: string): Table | undefined {
