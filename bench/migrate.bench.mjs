@@ -14,12 +14,13 @@ import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { diff, renderMigration, renderModels, toSchema } from '../dist/index.js';
+import { createEngine, diff, renderMigration, renderModels, toSchema, upgrade } from '../dist/index.js';
 import { loadDialect } from '../dist/dialects/index.js';
 import { chainModels } from './foundation.bench.mjs';
 import { median } from './util.mjs';
 
 const ORM = fileURLToPath(new URL('../bin/orm.js', import.meta.url));
+const RAW_REPLAY = fileURLToPath(new URL('./migrate-raw-replay.mjs', import.meta.url));
 const WORK = fileURLToPath(new URL('./.work/', import.meta.url));
 const RUNS = Number(process.env.ORM_BENCH_RUNS ?? 7);
 const require = createRequire(import.meta.url);
@@ -63,6 +64,16 @@ export default async function run({ dialect, url }) {
 
     const d = await timeCase(up, ['upgrade'], {});
     rows.push(row('no-op `orm upgrade`, 300 migrations applied', d, 2.5));
+
+    if (dialect !== 'sqlite') {
+      // Issue 5's unit on a server: the raw driver sending the statements the upgrade sent.
+      const log = join(root, 'upgrade-statements.json');
+      await dbs.reset('b');
+      await captureUpgrade(dbs.url('b'), join(up, 'migrations'), log);
+      const reset = () => dbs.reset('b');
+      const e = await timeCase(up, ['upgrade', 'head'], { setup: reset, baseline: [RAW_REPLAY, dialect, dbs.url('b'), log], baselineSetup: reset });
+      rows.push({ ...row('`orm upgrade head` vs the raw driver sending its statements', e), note: `${RUNS} runs, median; baseline: raw ${dialect === 'postgres' ? 'pg' : 'mysql2'} process` });
+    }
     return rows;
   } finally {
     await dbs.drop();
@@ -92,6 +103,18 @@ function writeMigrations(dir, models, dialect) {
   }
 }
 
+/** The statements (with parameters) `orm upgrade head` sends for these migrations, into `file`. */
+async function captureUpgrade(url, directory, file) {
+  const statements = [];
+  const engine = await createEngine(url, { echo: (sql, params) => statements.push([sql, params]) });
+  try {
+    await upgrade(engine, { directory });
+  } finally {
+    await engine.close();
+  }
+  writeFileSync(file, JSON.stringify(statements));
+}
+
 /** Runs the CLI once in `cwd`; throws with its stderr when it fails. */
 function cli(cwd, args) {
   const r = spawnSync(process.execPath, [ORM, ...args], { cwd, encoding: 'utf8', env: childEnv() });
@@ -107,10 +130,12 @@ const childEnv = () => {
 };
 
 /**
- * Median wall time of `orm <args>` and of `node -e ''`, alternating, after one warm-up of
- * each. `setup` runs before each of ours, untimed; `verify` after, returning true or why not.
+ * Median wall time of `orm <args>` and of a baseline process (`node -e ''` unless
+ * `baseline` gives its arguments), alternating, after one warm-up of each. `setup` runs
+ * before each of ours and `baselineSetup` before each baseline, untimed; `verify` after
+ * ours, returning true or why not.
  */
-async function timeCase(cwd, args, { setup, verify }) {
+async function timeCase(cwd, args, { setup, verify, baseline = ['-e', ''], baselineSetup }) {
   const ours = [];
   const base = [];
   const env = childEnv();
@@ -118,8 +143,12 @@ async function timeCase(cwd, args, { setup, verify }) {
     const t0 = performance.now();
     const r = spawnSync(process.execPath, argv, { cwd, env, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
     const ms = performance.now() - t0;
-    if (r.status !== 0) throw new Error(`orm ${args.join(' ')} exited ${r.status}: ${r.stderr.trim().split('\n')[0]}`);
+    if (r.status !== 0) throw new Error(`${argv[0] === ORM ? `orm ${args.join(' ')}` : argv.join(' ')} exited ${r.status}: ${r.stderr.trim().split('\n')[0]}`);
     return ms;
+  };
+  const baselineOnce = async () => {
+    await baselineSetup?.();
+    return once(baseline);
   };
   const oursOnce = async () => {
     await setup?.();
@@ -129,9 +158,9 @@ async function timeCase(cwd, args, { setup, verify }) {
     return ms;
   };
   await oursOnce();
-  once(['-e', '']);
+  await baselineOnce();
   for (let i = 0; i < RUNS; i++) {
-    base.push(once(['-e', '']));
+    base.push(await baselineOnce());
     ours.push(await oursOnce());
   }
   return { oursMs: median(ours), rawMs: median(base) };
