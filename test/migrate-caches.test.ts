@@ -3,6 +3,8 @@
  * keyed by their text, a replayed schema by every file's checksum (and the engine), and
  * files that import anything besides `ormkit` are not cached at all.
  */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import * as modelApi from '../src/model-api.js';
 import { MODEL_API_NAMES, ormkitNeeds } from '../src/modules/user-module.js';
@@ -82,6 +84,34 @@ describeDialects('caches between runs', (dialect) => {
       expect(r.code, r.stdout).toBe(0);
       expect(reproduce(r.stdout).detail).not.toContain('earlier replay');
     }
+  });
+});
+
+describeDialects('the models kept between runs', (dialect) => {
+  const model = (body: string) => `import { integer, table, varchar } from 'ormkit';\nexport const User = table('users', { id: integer().primaryKey(), ${body} });\n`;
+
+  it('a rename hint and an edit of the models reach autogenerate after a run that kept them', async () => {
+    const p = await createProject(dialect);
+    p.migration({ revision: 'aa1111', down: null, upgrade: "op.createTable('users', { id: integer().primaryKey(), fullname: varchar(100) });" });
+    expect((await p.orm(['upgrade'])).code).toBe(0);
+    writeFileSync(join(p.cwd, 'models/index.ts'), model("name: varchar(100).renamedFrom('fullname')"));
+    // The first run reads the models and keeps them; the second gets them back.
+    expect((await p.orm(['check', '--json'])).code).toBe(1);
+    const sql = await p.orm(['migrate', 'autogenerate', '--sql', '-m', 'rename']);
+    expect(sql.code, sql.stderr).toBe(0);
+    expect(sql.stdout).toMatch(/RENAME COLUMN \W?fullname\W? TO \W?name\W?/i);
+    writeFileSync(join(p.cwd, 'models/index.ts'), model("fullname: varchar(100), age: integer()"));
+    const added = await p.orm(['migrate', 'autogenerate', '--sql', '-m', 'age']);
+    expect(added.stdout).toMatch(/ADD (COLUMN )?\W?age\W?/i);
+    expect(added.stdout).not.toMatch(/RENAME/i);
+  });
+
+  it('models that read the environment are read every time', async () => {
+    const p = await createProject(dialect);
+    writeFileSync(join(p.cwd, 'models/index.ts'), "import { integer, table } from 'ormkit';\nexport const T = table(process.env.ORM_TEST_TABLE ?? 'users', { id: integer().primaryKey() });\n");
+    expect((await p.orm(['create-all'])).code).toBe(0);
+    expect((await p.orm(['create-all'], { env: { ORM_TEST_TABLE: 'people' } })).code).toBe(0);
+    expect(await p.tables()).toEqual(['people', 'users']);
   });
 });
 

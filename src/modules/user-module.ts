@@ -151,14 +151,24 @@ export class UserModuleLoader {
     this.compiled.flush();
   }
 
-  private transpiled(path: string): Found {
-    if (extname(path) !== '.ts') return { hash: '', transpiled: null };
+  /** sha256 of the file's text as this loader read it. */
+  hash(path: string): string {
     let source = this.sources.get(path);
     if (source === undefined) {
       source = { text: readFileSync(path, 'utf8') };
       this.sources.set(path, source);
     }
-    const hash = source.sha256 ?? sha256(source.text);
+    if (source.sha256 === undefined) {
+      source = { ...source, sha256: sha256(source.text) };
+      this.sources.set(path, source);
+    }
+    return source.sha256!;
+  }
+
+  private transpiled(path: string): Found {
+    if (extname(path) !== '.ts') return { hash: '', transpiled: null };
+    const hash = this.hash(path);
+    const source = this.sources.get(path)!;
     const cached = this.cache.get(path, hash);
     if (cached !== undefined) return { hash, transpiled: cached };
     let result: Transpiled = null;

@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { ModelError, OrmError } from '../errors.js';
+import type { UserModuleLoader } from '../modules/user-module.js';
 import type { Schema } from './ir.js';
 import type { AnyModel } from './table.js';
 import { isModel } from './table.js';
@@ -27,10 +28,9 @@ const SKIP = /(\.d\.ts|\.test\.[cm]?[jt]s|\.spec\.[cm]?[jt]s)$/;
  * transpile cache (modules/user-module.ts); otherwise all of them go through one jiti,
  * so files importing each other share one instance of each model.
  */
-export async function loadModels(target: string, options: { baseDir?: string } = {}): Promise<LoadedModels> {
+export async function loadModels(target: string, options: { baseDir?: string; loader?: UserModuleLoader } = {}): Promise<LoadedModels> {
   const files = listModelFiles(target, options.baseDir ?? process.cwd());
-  const { UserModuleLoader } = await import('../modules/user-module.js');
-  const loader = new UserModuleLoader(dirname(files[0]!));
+  const loader = options.loader ?? (await modelLoader(files));
   const viaJiti = [...loader.prepare(files).values()].includes('jiti');
   const models: AnyModel[] = [];
   const sources = new Map<string, string>();
@@ -78,6 +78,12 @@ export async function loadModels(target: string, options: { baseDir?: string } =
   // After toSchema, which ran the extras callbacks: their compiled code is kept too.
   loader.saveCompiled();
   return { models, schema, sources, files };
+}
+
+/** The module loader for a list of model files (one transpile cache, beside the first file). */
+export async function modelLoader(files: readonly string[]): Promise<UserModuleLoader> {
+  const { UserModuleLoader } = await import('../modules/user-module.js');
+  return new UserModuleLoader(dirname(files[0]!));
 }
 
 /** Exports that are models, including models inside an exported object or array (`export default { User }`). */

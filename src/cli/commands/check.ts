@@ -15,7 +15,7 @@ export function checkCommand(): Command {
           import('../../dialects/index.js'),
           ctx.config(),
           migrationsOptions(ctx),
-          ctx.models(),
+          ctx.modelSchema(),
         ]);
         const url = config.url ? parseUrl(config.url, { baseDir: config.baseDir }) : null;
         // Without a URL there is no dialect to ask: migrations are replayed on SQLite.

@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import type { Column, ColumnType, DefaultValue, LiteralValue, Schema, Table } from '../../schema/ir.js';
 import { makeSchema } from '../../schema/ir.js';
+import { memoizeText } from './memo.js';
 import { canonicalExpression, stripOuterParens, tokenize } from './tokens.js';
 
 const byName = <T extends { name: string }>(a: T, b: T): number => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
@@ -29,16 +30,7 @@ export function mapTables(schema: Schema, fn: (t: Table) => Table): Schema {
  * Reads a SQL literal (`18`, `-1.5`, `'it''s'`, `TRUE`, `NULL`) into a value; returns
  * `undefined` for anything that is an expression rather than a literal.
  */
-export function parseSqlLiteral(sql: string): LiteralValue | undefined {
-  // Only primitives come back, so a cached result can be shared.
-  if (literalCache.has(sql)) return literalCache.get(sql);
-  const value = readSqlLiteral(sql);
-  if (literalCache.size >= 4096) literalCache.clear();
-  literalCache.set(sql, value);
-  return value;
-}
-
-const literalCache = new Map<string, LiteralValue | undefined>();
+export const parseSqlLiteral: (sql: string) => LiteralValue | undefined = memoizeText((sql) => readSqlLiteral(sql));
 
 function readSqlLiteral(sql: string): LiteralValue | undefined {
   const s = stripOuterParens(sql);
@@ -135,7 +127,8 @@ export function normalizeColumnCommon(c: Column): Column {
  * prefix and appends 8 hex digits of a hash of the full name.
  */
 export function shortenIdentifier(name: string, maxBytes: number): string {
-  if (maxBytes <= 0 || Buffer.byteLength(name) <= maxBytes) return name;
+  // A UTF-16 unit is at most 3 UTF-8 bytes: short names need no counting.
+  if (maxBytes <= 0 || name.length * 3 <= maxBytes || Buffer.byteLength(name) <= maxBytes) return name;
   const hash = createHash('sha256').update(name).digest('hex').slice(0, 8);
   let prefix = name;
   while (Buffer.byteLength(prefix) > maxBytes - 9) prefix = prefix.slice(0, -1);

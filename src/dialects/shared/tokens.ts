@@ -3,6 +3,7 @@
  * CREATE TABLE bodies, find constraint names and compare expressions ignoring
  * whitespace, comments and identifier quoting. It never executes or rewrites SQL.
  */
+import { memoizeText } from './memo.js';
 
 export type TokenKind = 'word' | 'ident' | 'string' | 'number' | 'blob' | 'punct' | 'param';
 
@@ -166,19 +167,7 @@ export function isWordIn(t: Token | undefined, words: ReadonlySet<string>): bool
  * A canonical text for comparing SQL expressions: keywords upper-cased, identifiers
  * unquoted and lower-cased where safe, whitespace collapsed, redundant outer parentheses removed.
  */
-export function canonicalExpression(sql: string): string {
-  let out = canonicalCache.get(sql);
-  if (out === undefined) {
-    out = canonicalText(sql);
-    // The same few expressions (CURRENT_TIMESTAMP, a check on every table) recur across
-    // a schema: compute each once.
-    if (canonicalCache.size >= 4096) canonicalCache.clear();
-    canonicalCache.set(sql, out);
-  }
-  return out;
-}
-
-const canonicalCache = new Map<string, string>();
+export const canonicalExpression: (sql: string) => string = memoizeText((sql) => canonicalText(sql));
 
 function canonicalText(sql: string): string {
   let tokens: Token[];
