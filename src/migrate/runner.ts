@@ -7,14 +7,10 @@
 import type { DependentObject } from '../dialects/dialect.js';
 import type { EngineConnection, Engine } from '../engine/engine.js';
 import { LockError, MigrationError } from '../errors.js';
-import { isAdditive } from '../ops/additive.js';
 import type { Schema } from '../schema/ir.js';
 import type { RevisionGraph } from './graph.js';
 import { MigrationLoader, readMigrations } from './load-migrations.js';
-import { callMigration } from './call-migration.js';
-import { TransactionGroup } from './run-group.js';
 import type { Direction, StepOutcome } from './run-step.js';
-import { planStep, runStep } from './run-step.js';
 import { assertConsistent, databaseState, describeHeads } from './state.js';
 import { planDowngrade, planUpgrade } from './targets.js';
 import type { VersionRow } from './version-table.js';
@@ -117,8 +113,16 @@ async function run(engine: Engine, options: RunOptions, direction: Direction): P
     let remaining = direction === 'upgrade' ? planUpgrade(graph, state.applied, target) : planDowngrade(graph, state.applied, target);
     const steps: RunStep[] = [];
 
+    if (remaining.length === 0) return { direction, from, to: from, steps, changed };
+
     // Loaded only when there is something to run: a no-op upgrade stays a quick read.
-    const { MigrationOp } = remaining.length > 0 ? await import('../ops/op-api.js') : { MigrationOp: null };
+    const [{ MigrationOp }, { callMigration }, { planStep, runStep }, { TransactionGroup }, { isAdditive }] = await Promise.all([
+      import('../ops/op-api.js'),
+      import('./call-migration.js'),
+      import('./run-step.js'),
+      import('./run-group.js'),
+      import('../ops/additive.js'),
+    ]);
     await loader.prepare(remaining.map((r) => graph.get(r)));
     // Quick additive migrations share a transaction, each in its own savepoint (run-group.ts).
     const group = new TransactionGroup(conn, dialect, versions);
@@ -126,7 +130,7 @@ async function run(engine: Engine, options: RunOptions, direction: Direction): P
     // migration that may have changed them.
     let dependents: DependentObject[] | undefined | null = null;
     try {
-      while (remaining.length > 0 && MigrationOp) {
+      while (remaining.length > 0) {
         let schema: Schema = await dialect.introspect(conn.raw, { exclude: [tableName] });
         let raced = false;
         for (const revision of remaining) {
