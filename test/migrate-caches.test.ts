@@ -7,7 +7,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import * as modelApi from '../src/model-api.js';
-import { MODEL_API_NAMES, ormkitNeeds } from '../src/modules/user-module.js';
+import { MODEL_API_NAMES, SCHEMA_API_NAMES, ormkitNeeds } from '../src/modules/user-module.js';
+import * as schemaApi from '../src/schema-api.js';
 import { describeDialects } from './support/databases.js';
 import { createProject } from './support/migrations.js';
 
@@ -142,8 +143,9 @@ describe('which transpiled files load without jiti', () => {
     expect(ormkitNeeds(`${ormkit}exports.t = (0, _ormkit.table)(process.env.T, {});`)).toMatchObject({ pure: false });
     expect(ormkitNeeds(`${ormkit}exports.t = Date.now();`)).toMatchObject({ pure: false });
   });
-  it('knows the model API by name', () => {
+  it('knows the model and schema APIs by name', () => {
     expect([...MODEL_API_NAMES].sort()).toEqual(Object.keys(modelApi).sort());
+    expect([...SCHEMA_API_NAMES].sort()).toEqual(Object.keys(schemaApi).sort());
   });
   it('anything else is left to jiti', () => {
     expect(ormkitNeeds(`${header}var _ormkit = await jitiImport("ormkit");var _x = await jitiImport("./x");`)).toBeNull();

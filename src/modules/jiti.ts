@@ -30,9 +30,9 @@ export function ormkitEntry(): string {
   return join(dirname(fileURLToPath(import.meta.url)), '..', 'index.js');
 }
 
-/** The model-file subset of it (`dist/model-api.js`). */
-export function modelApiEntry(): string {
-  return join(dirname(fileURLToPath(import.meta.url)), '..', 'model-api.js');
+/** Subsets of it for model and migration files: `schema-api` or `model-api` (`dist/<name>.js`). */
+export function apiEntry(name: 'schema-api' | 'model-api'): string {
+  return join(dirname(fileURLToPath(import.meta.url)), '..', `${name}.js`);
 }
 
 /** A jiti that imports user TypeScript with `ormkit` resolving to this installation. */

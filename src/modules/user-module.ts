@@ -18,7 +18,7 @@ import { dirname, extname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Script } from 'node:vm';
 import type { Jiti } from 'jiti';
-import { jitiVersion, modelApiEntry, ormkitEntry, ormkitJiti } from './jiti.js';
+import { apiEntry, jitiVersion, ormkitEntry, ormkitJiti } from './jiti.js';
 import { DiskCache, sha256 } from './disk-cache.js';
 
 type Namespace = Record<string, unknown>;
@@ -40,11 +40,12 @@ interface Needs {
 /** How a file loads: through jiti, here, or here and defining the same thing every time (`Needs.pure`). */
 export type LoadKind = 'jiti' | 'own' | 'pure';
 
-/** The exports of model-api.ts (a test keeps this list in step with the module). */
-export const MODEL_API_NAMES: ReadonlySet<string> = new Set([
+/** The exports of schema-api.ts and model-api.ts (a test keeps these lists in step with the modules). */
+export const SCHEMA_API_NAMES: ReadonlySet<string> = new Set([
   'table', 'isModel', 'MODEL', 'integer', 'bigint', 'real', 'numeric', 'text', 'varchar', 'boolean', 'date', 'timestamp', 'json', 'blob', 'uuid',
-  'enumType', 'customType', 'ColumnBuilder', 'ColumnRef', 'isColumnRef', 'and_', 'or_', 'not_', 'relations', 'hasMany', 'belongsTo',
+  'enumType', 'customType', 'ColumnBuilder', 'ColumnRef', 'isColumnRef', 'and_', 'or_', 'not_',
 ]);
+export const MODEL_API_NAMES: ReadonlySet<string> = new Set([...SCHEMA_API_NAMES, 'relations', 'hasMany', 'belongsTo']);
 
 /** Globals through which a module could see the world outside its own text. */
 const IMPURE = /\b(?:process|globalThis|global|Date|Math|eval|Function|setTimeout|setInterval|setImmediate|queueMicrotask|fetch|crypto|performance|Intl|Buffer|WebAssembly)\b/;
@@ -185,13 +186,19 @@ export class UserModuleLoader {
   }
 }
 
-let modelApi: Promise<Namespace> | null = null;
-let fullApi: Promise<Namespace> | null = null;
+const loaded = new Map<string, Promise<Namespace>>();
+const api = (entry: string): Promise<Namespace> => {
+  let ns = loaded.get(entry);
+  if (!ns) loaded.set(entry, (ns = import(pathToFileURL(entry).href) as Promise<Namespace>));
+  return ns;
+};
 
+/** The smallest entry of `ormkit` that has every name the file reads. */
 async function namespaceFor(needs: Needs): Promise<Namespace> {
   if (!needs.whole && needs.names.length === 0) return {};
-  if (!needs.whole && needs.names.every((n) => MODEL_API_NAMES.has(n))) return (modelApi ??= import(pathToFileURL(modelApiEntry()).href) as Promise<Namespace>);
-  return (fullApi ??= import(pathToFileURL(ormkitEntry()).href) as Promise<Namespace>);
+  if (!needs.whole && needs.names.every((n) => SCHEMA_API_NAMES.has(n))) return api(apiEntry('schema-api'));
+  if (!needs.whole && needs.names.every((n) => MODEL_API_NAMES.has(n))) return api(apiEntry('model-api'));
+  return api(ormkitEntry());
 }
 
 type ModuleBody = (
