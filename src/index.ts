@@ -2,28 +2,9 @@
  * ormkit: migration-first database toolkit for TypeScript.
  * This module is what `import … from 'ormkit'` resolves to, in apps and in model files.
  */
-export { table, isModel, MODEL } from './schema/table.js';
+export * from './model-api.js';
 export type { ModelClass, AnyModel, InferRow, InferInsert, TableOptions, TableBuilder, TableExtra, IndexOptions } from './schema/table.js';
-export {
-  integer,
-  bigint,
-  real,
-  numeric,
-  text,
-  varchar,
-  boolean,
-  date,
-  timestamp,
-  json,
-  blob,
-  uuid,
-  enumType,
-  customType,
-  ColumnBuilder,
-} from './schema/columns.js';
 export type { ReferenceOptions } from './schema/columns.js';
-export { ColumnRef, isColumnRef } from './schema/column-ref.js';
-export { and_, or_, not_ } from './query/ast.js';
 export type { Expr, OrderBy } from './query/ast.js';
 export { toSchema, renameHints } from './schema/to-schema.js';
 export type * from './schema/ir.js';

@@ -35,6 +35,23 @@ describe('configuration discovery', () => {
     await expect(loadConfig({ cwd: dir, configPath: 'missing.json' })).rejects.toThrow(ConfigError);
   });
 
+  it('skips empty files and stops at the project root, as cosmiconfig does', async () => {
+    const outer = tempDir();
+    writeFileSync(join(outer, 'ormconfig.json'), '{"url":"sqlite:///outer.db"}');
+    const project = join(outer, 'project');
+    mkdirSync(join(project, 'src'), { recursive: true });
+    writeFileSync(join(project, 'package.json'), '{"name":"x"}');
+    writeFileSync(join(project, 'ormconfig.json'), '  \n');
+    writeFileSync(join(project, '.ormrc.json'), '{"url":"sqlite:///inner.db"}');
+    expect((await loadConfig({ cwd: join(project, 'src') })).url).toBe('sqlite:///inner.db');
+    writeFileSync(join(project, '.ormrc.json'), '');
+    const none = await loadConfig({ cwd: join(project, 'src') });
+    expect(none.filepath).toBeNull();
+    expect(none.url).toBeNull();
+    writeFileSync(join(project, 'package.json'), '{"name":"x","orm":{"url":"sqlite:///pkg.db"}}');
+    expect((await loadConfig({ cwd: project })).url).toBe('sqlite:///pkg.db');
+  });
+
   it('rejects a bad versionTable name', async () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'ormconfig.json'), '{"url":"sqlite:///a.db","versionTable":"x; drop"}');

@@ -160,6 +160,68 @@ describe('migration runner', () => {
     await expect(upgrade(s.engine, { directory: s.directory })).resolves.toMatchObject({ to: ['bb2222'] });
   });
 
+  it('consecutive additive migrations share one transaction, each in its own savepoint', async () => {
+    const s = await setup();
+    s.migration('aa1111', null, "op.createTable('a', { id: integer().primaryKey() });");
+    s.migration('bb2222', 'aa1111', "op.createTable('b', { id: integer().primaryKey() }); op.addColumn('a', 'n', integer());");
+    s.migration('cc3333', 'bb2222', "op.createIndex('a', 'ix_a_n', ['n']);");
+    const done: string[] = [];
+    const result = await upgrade(s.engine, { directory: s.directory, onEvent: (e) => void (e.type === 'done' && done.push(e.revision)) });
+    expect(result.steps.map((x) => x.revision)).toEqual(['aa1111', 'bb2222', 'cc3333']);
+    expect(done).toEqual(['aa1111', 'bb2222', 'cc3333']);
+    const run = s.log.slice(s.log.indexOf('BEGIN IMMEDIATE', s.log.findIndex((l) => l.startsWith('CREATE TABLE "orm_migrations"'))));
+    expect(run.filter((l) => l === 'BEGIN IMMEDIATE' || l === 'COMMIT')).toEqual(['BEGIN IMMEDIATE', 'COMMIT']);
+    expect(run.filter((l) => l.startsWith('SAVEPOINT') || l.startsWith('RELEASE'))).toEqual(Array(3).fill(['SAVEPOINT orm_migration', 'RELEASE SAVEPOINT orm_migration']).flat());
+    // The three version rows go in one INSERT, in the same transaction, just before the commit.
+    expect(run.filter((l) => l.startsWith('INSERT INTO "orm_migrations"'))).toHaveLength(1);
+    expect(run[run.length - 2]).toMatch(/^INSERT INTO "orm_migrations"/);
+    expect(await rows(s.engine, 'SELECT revision, status FROM orm_migrations ORDER BY revision')).toEqual([
+      { revision: 'aa1111', status: 'applied' },
+      { revision: 'bb2222', status: 'applied' },
+      { revision: 'cc3333', status: 'applied' },
+    ]);
+  });
+
+  it('a failing statement in a shared transaction rolls back only its migration; the ones before stay applied', async () => {
+    const s = await setup({ plan: (op) => (op.kind === 'createTable' && op.table.name === 'c' ? [{ sql: 'CREATE TABLE c (id INTEGER PRIMARY KEY, bad BOGUS(' }] : null) });
+    s.migration('aa1111', null, "op.createTable('a', { id: integer().primaryKey() });");
+    s.migration('bb2222', 'aa1111', "op.createTable('b', { id: integer().primaryKey() });");
+    s.migration('cc3333', 'bb2222', "op.createTable('c', { id: integer().primaryKey() });");
+    const err = await upgrade(s.engine, { directory: s.directory }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(DatabaseError);
+    expect((err as Error).message).toMatch(/upgrade .*_cc3333_m\.ts failed at createTable c: .*; SQL: CREATE TABLE c .*; rolled back: the database is still at bb2222 \(m\)$/);
+    expect(s.log.slice(-5)).toEqual([
+      'CREATE TABLE c (id INTEGER PRIMARY KEY, bad BOGUS(',
+      'ROLLBACK TO SAVEPOINT orm_migration',
+      'RELEASE SAVEPOINT orm_migration',
+      expect.stringMatching(/^INSERT INTO "orm_migrations" .* VALUES \(\?, \?, CURRENT_TIMESTAMP, \?, 'applied'\), \(\?, \?, CURRENT_TIMESTAMP, \?, 'applied'\)$/),
+      'COMMIT',
+    ]);
+    expect((await s.engine.introspect({ exclude: ['orm_migrations'] })).tables.map((t) => t.name)).toEqual(['a', 'b']);
+    expect((await currentStatus(s.engine, { directory: s.directory })).state.heads).toEqual(['bb2222']);
+    expect(await rows(s.engine, 'SELECT revision, status FROM orm_migrations ORDER BY revision')).toEqual([
+      { revision: 'aa1111', status: 'applied' },
+      { revision: 'bb2222', status: 'applied' },
+    ]);
+  });
+
+  it('a migration that is not purely additive runs in a transaction of its own, and one that throws keeps the ones before', async () => {
+    const s = await setup();
+    s.migration('aa1111', null, "op.createTable('a', { id: integer().primaryKey() });");
+    s.migration('bb2222', 'aa1111', "op.createTable('b', { id: integer().primaryKey() });");
+    s.migration('cc3333', 'bb2222', "op.execute('CREATE TABLE c (id INTEGER)');");
+    s.migration('dd4444', 'cc3333', "op.createTable('d', { id: integer().primaryKey() });");
+    s.migration('ee5555', 'dd4444', "throw new Error('not today');");
+    const err = await upgrade(s.engine, { directory: s.directory }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(MigrationError);
+    expect((err as Error).message).toMatch(/_ee5555_m\.ts: upgrade\(\) failed: not today/);
+    const run = s.log.slice(s.log.findIndex((l) => l.startsWith('CREATE TABLE "a"')));
+    const boundaries = run.filter((l) => l === 'COMMIT' || l.startsWith('CREATE TABLE'));
+    // After raw SQL the schema is read again in a read-only transaction of its own: the COMMIT after c's.
+    expect(boundaries).toEqual([expect.stringMatching(/^CREATE TABLE "a"/), expect.stringMatching(/^CREATE TABLE "b"/), 'COMMIT', 'CREATE TABLE c (id INTEGER)', 'COMMIT', 'COMMIT', expect.stringMatching(/^CREATE TABLE "d"/), 'COMMIT']);
+    expect((await currentStatus(s.engine, { directory: s.directory })).state.heads).toEqual(['dd4444']);
+  });
+
   it('stamp and current through the API', async () => {
     const s = await setup();
     s.migration('aa1111', null, "op.createTable('t', { id: integer().primaryKey() });");

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { OrmConfig } from '../config/config.js';
 import type { Engine } from '../engine/engine.js';
-import type { LoadedModels } from '../schema/load-models.js';
+import type { ModelSchema } from '../schema/model-schema.js';
 import { Output, colorEnabled } from './output.js';
 
 /** Options every command accepts, before or after its name. */
@@ -22,7 +22,7 @@ export class CliContext {
   readonly out: Output;
   private configPromise: Promise<OrmConfig> | null = null;
   private enginePromise: Promise<Engine> | null = null;
-  private modelsPromise: Promise<LoadedModels> | null = null;
+  private modelSchemaPromise: Promise<ModelSchema> | null = null;
 
   constructor(readonly globals: GlobalOptions) {
     this.out = new Output({ json: Boolean(globals.json), color: colorEnabled(globals.color === false), debug: Boolean(globals.debug) });
@@ -48,11 +48,12 @@ export class CliContext {
     })());
   }
 
-  models(): Promise<LoadedModels> {
-    return (this.modelsPromise ??= (async () => {
+  /** The models' schema and rename hints: what commands comparing with a database need (see model-schema.ts). */
+  modelSchema(): Promise<ModelSchema> {
+    return (this.modelSchemaPromise ??= (async () => {
       const config = await this.config();
-      const { loadModels } = await import('../schema/load-models.js');
-      return loadModels(config.models, { baseDir: config.baseDir });
+      const { loadModelSchema } = await import('../schema/model-schema.js');
+      return loadModelSchema(config.models, { baseDir: config.baseDir });
     })());
   }
 

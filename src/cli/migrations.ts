@@ -2,7 +2,7 @@
  * Helpers the migration commands share: option parsers, the migrations options from the
  * config, the dialect for offline work, and the coloured operation summary.
  */
-import { relative } from 'node:path';
+import { relative, sep } from 'node:path';
 import { InvalidArgumentError } from 'commander';
 import type { Dialect } from '../dialects/dialect.js';
 import type { MigrationsOptions } from '../migrate/runner.js';
@@ -37,7 +37,10 @@ export async function offlineDialect(ctx: CliContext): Promise<Dialect> {
 
 /** A path relative to the working directory. */
 export function rel(path: string): string {
-  return relative(process.cwd(), path) || path;
+  const cwd = process.cwd();
+  // Most paths are below the working directory (one line per migration run): no need to walk them.
+  if (path.startsWith(cwd) && path[cwd.length] === sep) return path.slice(cwd.length + 1);
+  return relative(cwd, path) || path;
 }
 
 /** "abc123 (add users)" lists, or "base". */
@@ -51,9 +54,11 @@ export function revisionList(items: readonly { revision: string; message?: strin
  */
 export async function printOperations(ctx: CliContext, summaries: readonly OperationSummary[], findings: readonly LintFinding[], prefix = '  '): Promise<void> {
   const c = await ctx.out.chalk();
+  const byOperation = new Map<number, LintFinding[]>();
+  for (const f of findings) byOperation.set(f.operation, [...(byOperation.get(f.operation) ?? []), f]);
   summaries.forEach((s, i) => {
     ctx.out.line(`${prefix}${s.destructive ? c.red('-') : c.green('+')} ${s.text}${s.destructive ? c.red('  (destructive)') : ''}`);
-    for (const f of findings.filter((x) => x.operation === i)) {
+    for (const f of byOperation.get(i) ?? []) {
       const colour = f.severity === 'error' ? c.red : f.severity === 'warning' ? c.yellow : c.dim;
       ctx.out.line(`${prefix}    ${colour(f.code)} ${f.message}`);
     }

@@ -24,11 +24,18 @@ export class Output {
     return Boolean(process.stdout.isTTY);
   }
 
-  /** chalk, loaded on first use, with colour off under --no-color, NO_COLOR or a non-TTY. */
+  /**
+   * chalk, loaded on first use; under --no-color, NO_COLOR or a non-TTY a stand-in that
+   * returns the text unchanged, so scripted runs do not load chalk at all.
+   */
   async chalk(): Promise<ChalkInstance> {
     if (!this.chalkInstance) {
-      const { Chalk } = await import('chalk');
-      this.chalkInstance = new Chalk({ level: this.options.color ? 1 : 0 });
+      if (this.options.color) {
+        const { Chalk } = await import('chalk');
+        this.chalkInstance = new Chalk({ level: 1 });
+      } else {
+        this.chalkInstance = plainChalk();
+      }
     }
     return this.chalkInstance;
   }
@@ -49,6 +56,27 @@ export class Output {
     else await human();
   }
 }
+
+/**
+ * What chalk at level 0 does: every style, however chained (`c.red.bold`), returns its
+ * arguments joined by spaces; style functions taking parameters (`c.hex('#f00')`) return
+ * the same.
+ */
+function plainChalk(): ChalkInstance {
+  const join = (...args: unknown[]): string => args.map(String).join(' ');
+  const styled: object = new Proxy(join, {
+    get: (target, key) => {
+      if (key === 'level') return 0;
+      // Not a thenable: the instance is handed out through a promise.
+      if (key === 'then' || typeof key !== 'string' || key in target) return Reflect.get(target, key);
+      return PARAM_STYLES.has(key) ? () => styled : styled;
+    },
+    apply: (_target, _this, args: unknown[]) => join(...args),
+  });
+  return styled as ChalkInstance;
+}
+
+const PARAM_STYLES = new Set(['rgb', 'hex', 'ansi256', 'bgRgb', 'bgHex', 'bgAnsi256']);
 
 /** bigint and Buffer values in JSON output. */
 export function jsonReplacer(_key: string, value: unknown): unknown {

@@ -1,6 +1,7 @@
 import { dirname, join, resolve } from 'node:path';
 import { ConfigError, closest } from '../errors.js';
 import { interpolate, loadDotEnv } from './env.js';
+import { loadJsonConfig, searchJsonConfig } from './find-json-config.js';
 
 /** The resolved configuration: every key has a value, paths are absolute. */
 export interface OrmConfig {
@@ -60,8 +61,9 @@ const SEARCH_PLACES = [
 ];
 
 /**
- * Finds and validates the configuration (cosmiconfig, name `orm`), reads `.env` beside
- * it, interpolates `${VAR}`, and applies `DATABASE_URL` and `--url` overrides.
+ * Finds and validates the configuration (cosmiconfig, name `orm`; plain JSON files are
+ * read without it, see find-json-config.ts), reads `.env` beside it, interpolates
+ * `${VAR}`, and applies `DATABASE_URL` and `--url` overrides.
  */
 export async function loadConfig(options: LoadConfigOptions = {}): Promise<OrmConfig> {
   const cwd = options.cwd ?? process.cwd();
@@ -113,6 +115,8 @@ export function requireUrl(config: OrmConfig): string {
 }
 
 async function findConfigFile(configPath: string | undefined, cwd: string): Promise<{ filepath: string; config: unknown } | null> {
+  const json = configPath ? loadJsonConfig(resolve(cwd, configPath)) : searchJsonConfig(cwd, 'orm', SEARCH_PLACES);
+  if (json !== undefined) return json && { filepath: json.filepath, config: json.config ?? {} };
   const { cosmiconfig } = await import('cosmiconfig');
   const explorer = cosmiconfig('orm', {
     searchPlaces: SEARCH_PLACES,
@@ -138,7 +142,7 @@ async function findConfigFile(configPath: string | undefined, cwd: string): Prom
 }
 
 async function loadTsConfig(filepath: string): Promise<unknown> {
-  const { createJiti } = await import('jiti');
+  const { createJiti } = await import('../modules/jiti.js');
   const jiti = createJiti(import.meta.url, { interopDefault: true });
   return jiti.import(filepath, { default: true });
 }

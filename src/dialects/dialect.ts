@@ -210,6 +210,12 @@ export interface Dialect {
    * in-memory database; servers: a uniquely named database or schema, dropped by `drop()`.
    */
   createScratchDatabase?(near: DatabaseUrl | null): Promise<ScratchDatabase>;
+  /**
+   * Optional: a query whose one row's first column names the database engine and its
+   * version. What a database makes of the same DDL can change between versions, so
+   * results kept between runs (`orm check`'s replay) are keyed by it.
+   */
+  readonly versionQuery?: string;
   /** Case-insensitive LIKE over two compiled operands (ILIKE on PostgreSQL). */
   ilike(left: string, right: string): string;
   /** What follows `INSERT INTO t` for a row of defaults only (`DEFAULT VALUES`; MySQL: `() VALUES ()`). */

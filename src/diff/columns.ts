@@ -2,25 +2,25 @@
  * Columns of matched tables: renames (decided, never guessed), additions, drops, and
  * definition changes (type, nullability, default, auto-increment, comment).
  */
-import { isDeepStrictEqual } from 'node:util';
-import type { Column, ColumnType } from '../schema/ir.js';
+import { assertNever } from '../ops/operations.js';
+import type { Column, ColumnType, DefaultValue } from '../schema/ir.js';
 import type { DiffContext, TablePair } from './context.js';
-import { rawNamed } from './context.js';
 
 /** Matches the columns of one table pair (same name or a decided rename). */
 export function matchColumns(ctx: DiffContext, pair: TablePair): void {
   const liveCols = pair.live.norm.columns;
   const modelCols = pair.model.norm.columns;
-  const has = (cols: readonly Column[], name: string) => cols.some((c) => c.name === name);
+  const inLive = new Set(liveCols.map((c) => c.name));
+  const inModel = new Set(modelCols.map((c) => c.name));
   const decided = ctx.decisions.columns.get(pair.to) ?? new Map<string, string>();
   const renamedFrom = new Set<string>();
   for (const [to, from] of decided) {
-    if (!has(liveCols, from) || has(modelCols, from) || !has(modelCols, to) || has(liveCols, to) || renamedFrom.has(from)) continue;
+    if (!inLive.has(from) || inModel.has(from) || !inModel.has(to) || inLive.has(to) || renamedFrom.has(from)) continue;
     renamedFrom.add(from);
     pair.columns.set(from, to);
     ctx.renames.push({ kind: 'column', table: pair.to, from, to });
   }
-  for (const c of liveCols) if (!renamedFrom.has(c.name) && has(modelCols, c.name)) pair.columns.set(c.name, c.name);
+  for (const c of liveCols) if (!renamedFrom.has(c.name) && inModel.has(c.name)) pair.columns.set(c.name, c.name);
 
   const kept = new Set(pair.columns.values());
   const dropped = liveCols.filter((c) => !pair.columns.has(c.name));
@@ -38,21 +38,25 @@ export function matchColumns(ctx: DiffContext, pair: TablePair): void {
  * two enum types are the same named type whose values an alterEnum already changes.
  */
 export function compareColumns(ctx: DiffContext, pair: TablePair, sameEnum: (a: ColumnType, b: ColumnType) => boolean): void {
-  const raw = (cols: readonly Column[], norm: Column) => rawNamed(cols, norm);
+  const fromOf = new Map<string, string>();
   for (const [from, to] of pair.columns) {
+    fromOf.set(to, from);
     if (from !== to) ctx.out.add('renameColumns', { kind: 'renameColumn', table: pair.to, from, to });
   }
+  const liveRaw = byName(pair.live.raw.columns);
+  const modelRaw = byName(pair.model.raw.columns);
+  const liveNorm = byName(pair.live.norm.columns);
   for (const model of pair.model.norm.columns) {
-    const from = [...pair.columns].find(([, to]) => to === model.name)?.[0];
-    const after = raw(pair.model.raw.columns, model);
+    const from = fromOf.get(model.name);
+    const after = modelRaw.get(model.name) ?? model;
     if (from === undefined) {
       ctx.out.add('addColumns', { kind: 'addColumn', table: pair.to, column: after });
       continue;
     }
-    const live = pair.live.norm.columns.find((c) => c.name === from)!;
+    const live = liveNorm.get(from)!;
     if (sameColumn(ctx, live, model, sameEnum)) continue;
     // After the rename the column carries its new name; everything else is as it was.
-    let before: Column = { ...raw(pair.live.raw.columns, live), name: model.name };
+    let before: Column = { ...(liveRaw.get(live.name) ?? live), name: model.name };
     if (sameEnum(live.type, model.type) && defaultLeavesEnum(live, model.type)) {
       // The enum's alteration cannot keep a default it no longer has: it goes first.
       const cleared = { ...before, default: null };
@@ -63,7 +67,7 @@ export function compareColumns(ctx: DiffContext, pair: TablePair, sameEnum: (a: 
     ctx.out.add('alterColumns', { kind: 'alterColumn', table: pair.to, before, after });
   }
   for (const live of pair.live.norm.columns) {
-    if (!pair.columns.has(live.name)) ctx.out.add('dropColumns', { kind: 'dropColumn', table: pair.to, column: raw(pair.live.raw.columns, live) });
+    if (!pair.columns.has(live.name)) ctx.out.add('dropColumns', { kind: 'dropColumn', table: pair.to, column: liveRaw.get(live.name) ?? live });
   }
 }
 
@@ -73,14 +77,65 @@ function defaultLeavesEnum(live: Column, model: ColumnType): boolean {
   return model.kind === 'enum' && d?.kind === 'literal' && typeof d.value === 'string' && !model.values.includes(d.value);
 }
 
+/** Columns by name; the first of a name wins, as a linear search would find it. */
+function byName(columns: readonly Column[]): Map<string, Column> {
+  const out = new Map<string, Column>();
+  for (const c of columns) if (!out.has(c.name)) out.set(c.name, c);
+  return out;
+}
+
 function sameColumn(ctx: DiffContext, a: Column, b: Column, sameEnum: (a: ColumnType, b: ColumnType) => boolean): boolean {
   return (
-    (sameEnum(a.type, b.type) || isDeepStrictEqual(a.type, b.type)) &&
+    (sameEnum(a.type, b.type) || sameType(a.type, b.type)) &&
     a.nullable === b.nullable &&
     a.autoIncrement === b.autoIncrement &&
-    isDeepStrictEqual(a.default, b.default) &&
+    sameDefault(a.default, b.default) &&
     (!ctx.capabilities.comments || a.comment === b.comment)
   );
+}
+
+/** Two column types are the same type (every field of their kind equal). */
+export function sameType(a: ColumnType, b: ColumnType): boolean {
+  switch (a.kind) {
+    case 'integer':
+    case 'bigint':
+    case 'real':
+    case 'text':
+    case 'boolean':
+    case 'date':
+    case 'json':
+    case 'blob':
+    case 'uuid':
+      return b.kind === a.kind;
+    case 'numeric':
+      return b.kind === 'numeric' && a.precision === b.precision && a.scale === b.scale;
+    case 'varchar':
+      return b.kind === 'varchar' && a.length === b.length;
+    case 'timestamp':
+      return b.kind === 'timestamp' && a.withTimezone === b.withTimezone;
+    case 'enum':
+      return b.kind === 'enum' && a.name === b.name && sameLiteral(a.values, b.values);
+    case 'custom':
+      return b.kind === 'custom' && a.sql === b.sql;
+    default:
+      return assertNever(a, 'column type');
+  }
+}
+
+function sameDefault(a: DefaultValue | null, b: DefaultValue | null): boolean {
+  if (a === null || b === null) return a === b;
+  if (a.kind === 'expression') return b.kind === 'expression' && a.sql === b.sql;
+  return b.kind === 'literal' && sameLiteral(a.value, b.value);
+}
+
+/** Deep equality of JSON-like literal values (what `util.isDeepStrictEqual` decides for them). */
+function sameLiteral(a: unknown, b: unknown): boolean {
+  if (Object.is(a, b)) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((x, i) => sameLiteral(x, b[i]));
+  if (Array.isArray(b)) return false;
+  const ka = Object.keys(a);
+  return ka.length === Object.keys(b).length && ka.every((k) => Object.hasOwn(b, k) && sameLiteral((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
 }
 
 /** Type families a rename may plausibly cross; `custom` could be anything. */

@@ -45,13 +45,30 @@ export function createContext(from: Schema, to: Schema, dialect: Dialect, decisi
     dialect,
     capabilities: dialect.capabilities,
     decisions,
-    live: versions(from, dialect.normalize(from)),
-    model: versions(to, dialect.normalize(to)),
+    live: versions(from, normalized(dialect, from)),
+    model: versions(to, normalized(dialect, to)),
     pairs: new Map(),
     out: new OperationBuckets(),
     ambiguities: [],
     renames: [],
   };
+}
+
+const normalizedCache = new WeakMap<Schema, WeakMap<Dialect, Schema>>();
+
+/**
+ * `dialect.normalize(schema)`, once per frozen schema and dialect: `orm check` diffs the
+ * same models against the database and against the replayed migrations. IR built by
+ * `makeSchema` is deep-frozen, so the result cannot go stale; other schemas are
+ * normalized every time.
+ */
+function normalized(dialect: Dialect, schema: Schema): Schema {
+  if (!Object.isFrozen(schema) || !Object.isFrozen(schema.tables)) return dialect.normalize(schema);
+  let byDialect = normalizedCache.get(schema);
+  if (!byDialect) normalizedCache.set(schema, (byDialect = new WeakMap()));
+  let norm = byDialect.get(dialect);
+  if (!norm) byDialect.set(dialect, (norm = dialect.normalize(schema)));
+  return norm;
 }
 
 function versions(raw: Schema, norm: Schema): Map<string, TableVersions> {

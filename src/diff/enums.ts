@@ -30,8 +30,9 @@ function enumsOf(tables: Iterable<TableVersions>): Map<string, EnumVersions> {
   const found = new Map<string, EnumVersions>();
   for (const t of tables) {
     t.norm.columns.forEach((c, i) => {
+      if (c.type.kind !== 'enum' || found.has(c.type.name)) return;
       const raw = t.raw.columns.find((x) => x.name === c.name) ?? t.raw.columns[i] ?? c;
-      if (c.type.kind !== 'enum' || raw.type.kind !== 'enum' || found.has(c.type.name)) return;
+      if (raw.type.kind !== 'enum') return;
       found.set(c.type.name, { norm: { name: c.type.name, values: c.type.values }, raw: { name: raw.type.name, values: raw.type.values } });
     });
   }

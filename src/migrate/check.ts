@@ -4,7 +4,7 @@
  * alone reproduce the models, replayed into a scratch database of the same dialect;
  * 3) no applied migration file changed; 4) there is exactly one head.
  */
-import type { Dialect } from '../dialects/dialect.js';
+import type { Dialect, ScratchDatabase } from '../dialects/dialect.js';
 import { diff } from '../diff/diff.js';
 import { createEngine } from '../engine/engine.js';
 import type { Engine } from '../engine/engine.js';
@@ -12,11 +12,13 @@ import type { DatabaseUrl } from '../engine/url.js';
 import { ConnectionError, OrmError } from '../errors.js';
 import type { Operation } from '../ops/operations.js';
 import type { Schema } from '../schema/ir.js';
+import { sameIr } from '../schema/ir.js';
 import type { RevisionGraph } from './graph.js';
 import { display } from './graph.js';
 import { MigrationLoader, readMigrations } from './load-migrations.js';
 import type { MigrationsOptions } from './runner.js';
 import { DEFAULT_VERSION_TABLE, upgrade } from './runner.js';
+import { ReplayCache, schemaFingerprint } from './replay-cache.js';
 import { schemaDdl } from './schema-ddl.js';
 import { describeHeads } from './state.js';
 import { statusOf } from './status.js';
@@ -61,6 +63,11 @@ export interface CheckOptions extends MigrationsOptions {
   readonly url: DatabaseUrl | null;
   /** Why there is no engine, when there is none (for the skipped checks' detail). */
   readonly noDatabaseReason?: string;
+  /**
+   * Reuse the result of an earlier replay of the same migration files on the same engine
+   * (see replay-cache.ts); default true. False replays them every time.
+   */
+  readonly cache?: boolean;
 }
 
 const TITLES: Record<CheckId, string> = {
@@ -77,9 +84,35 @@ export async function check(options: CheckOptions): Promise<CheckResult> {
   const loader = options.loader ?? new MigrationLoader();
   const graph = await readMigrations(options.directory, loader);
   const checks: CheckOutcome[] = [];
-  const live = await liveChecks(graph, options);
-  checks.push(live.models, await reproduceCheck(graph, { ...options, loader }), live.files, headsCheck(graph));
+  const toModels = differ(options.models, options.dialect);
+  const live = await liveChecks(graph, options, toModels);
+  checks.push(live.models, await reproduceCheck(graph, { ...options, loader }, toModels), live.files, headsCheck(graph));
   return { ok: checks.every((c) => c.status !== 'failed'), checks };
+}
+
+/** The operations from a schema to the models, remembered per schema. */
+interface Differ {
+  (schema: Schema): readonly Operation[];
+  /** A schema diffed before whose fingerprint is `fingerprint`, if any. */
+  withFingerprint(fingerprint: string): Schema | undefined;
+}
+
+/**
+ * The migrations replayed usually give the very schema the database has: a schema equal
+ * to one diffed before gets that result.
+ */
+function differ(models: Schema, dialect: Dialect): Differ {
+  const seen: Array<{ schema: Schema; operations: readonly Operation[]; fingerprint?: string }> = [];
+  const toModels = (schema: Schema): readonly Operation[] => {
+    const known = seen.find((s) => s.schema === schema || sameIr(s.schema, schema));
+    if (known) return known.operations;
+    const { operations } = diff(schema, models, { dialect });
+    seen.push({ schema, operations });
+    return operations;
+  };
+  return Object.assign(toModels, {
+    withFingerprint: (fingerprint: string) => seen.find((s) => (s.fingerprint ??= schemaFingerprint(s.schema)) === fingerprint)?.schema,
+  });
 }
 
 function headsCheck(graph: RevisionGraph): CheckOutcome {
@@ -89,7 +122,7 @@ function headsCheck(graph: RevisionGraph): CheckOutcome {
   return outcome('single-head', 'failed', `${heads.length} heads: ${heads.join(', ')}; ${mergeAdvice(heads)}`, { heads });
 }
 
-async function liveChecks(graph: RevisionGraph, options: CheckOptions): Promise<{ models: CheckOutcome; files: CheckOutcome }> {
+async function liveChecks(graph: RevisionGraph, options: CheckOptions, toModels: Differ): Promise<{ models: CheckOutcome; files: CheckOutcome }> {
   const skip = (reason: string) => ({
     models: outcome('models-match-database', 'skipped', reason),
     files: outcome('files-unchanged', 'skipped', reason),
@@ -120,7 +153,7 @@ async function liveChecks(graph: RevisionGraph, options: CheckOptions): Promise<
     const extra = status.state.failed.length ? `; ${status.state.failed.length} migration(s) recorded as failed` : status.state.unknown.length ? `; unknown revision(s) ${status.state.unknown.map((r) => r.revision).join(', ')}` : '';
     return { models: outcome('models-match-database', 'failed', `database is at ${at}, head is ${head}: run \`orm upgrade\` first${extra}`), files };
   }
-  const { operations } = diff(schema, options.models, { dialect: engine.dialect });
+  const operations = toModels(schema);
   const models =
     operations.length === 0
       ? outcome('models-match-database', 'passed', 'autogenerate would find no changes')
@@ -132,23 +165,13 @@ async function liveChecks(graph: RevisionGraph, options: CheckOptions): Promise<
   return { models, files };
 }
 
-async function reproduceCheck(graph: RevisionGraph, options: CheckOptions & { loader: MigrationLoader }): Promise<CheckOutcome> {
+async function reproduceCheck(graph: RevisionGraph, options: CheckOptions & { loader: MigrationLoader }, toModels: Differ): Promise<CheckOutcome> {
   const { dialect } = options;
   if (!dialect.createScratchDatabase) return outcome('migrations-reproduce-models', 'skipped', `the ${dialect.name} dialect cannot create a scratch database`);
-  const scratch = await dialect.createScratchDatabase(options.url);
-  let engine: Engine | null = null;
-  try {
-    engine = await createEngine(scratch.url);
-    const tableName = options.versionTable ?? DEFAULT_VERSION_TABLE;
-    try {
-      await upgrade(engine, { directory: options.directory, versionTable: tableName, loader: options.loader, target: 'heads' });
-    } catch (err) {
-      if (!(err instanceof OrmError)) throw err;
-      return outcome('migrations-reproduce-models', 'failed', `replaying the migrations failed: ${err.message.split('\n')[0]}`);
-    }
-    const schema = await engine.introspect({ exclude: [tableName] });
-    const { operations } = diff(schema, options.models, { dialect });
-    const detail = `${graph.size} migration(s) replayed into a scratch ${dialect.name} database`;
+  const tableName = options.versionTable ?? DEFAULT_VERSION_TABLE;
+  const replayed = `${graph.size} migration(s) replayed into a scratch ${dialect.name} database`;
+  const compare = (schema: Schema, detail: string): CheckOutcome => {
+    const operations = toModels(schema);
     return operations.length === 0
       ? outcome('migrations-reproduce-models', 'passed', detail)
       : outcome('migrations-reproduce-models', 'failed', `${detail} differ from the models by ${operations.length} operation(s): run \`orm migrate autogenerate\``, {
@@ -156,8 +179,38 @@ async function reproduceCheck(graph: RevisionGraph, options: CheckOptions & { lo
           expected: schemaDdl(dialect, options.models),
           actual: schemaDdl(dialect, schema),
         });
+  };
+  // The same files replayed on the same engine before: compare with what they gave then.
+  const cache = options.cache !== false && (await options.loader.prepare(graph.files)) ? new ReplayCache(options.directory, graph, dialect, tableName) : null;
+  let scratch: ScratchDatabase | null = null;
+  let engine: Engine | null = null;
+  try {
+    let version: string | null = null;
+    if (cache) {
+      // The scratch database lives on the live database's server (or engine), so either can say which version.
+      if (!options.engine) {
+        scratch = await dialect.createScratchDatabase(options.url);
+        engine = await createEngine(scratch.url);
+      }
+      version = await cache.engineVersion((options.engine ?? engine)!).catch(() => null);
+      const fingerprint = version !== null ? cache.fingerprint(version) : undefined;
+      // Mostly the database itself, already compared: otherwise read the replayed schema back.
+      const known = fingerprint !== undefined ? (toModels.withFingerprint(fingerprint) ?? cache.schema(version!)) : undefined;
+      if (known) return compare(known, `${replayed} (the same files as an earlier replay, whose result is reused; --no-cache replays them again)`);
+    }
+    scratch ??= await dialect.createScratchDatabase(options.url);
+    engine ??= await createEngine(scratch.url);
+    try {
+      await upgrade(engine, { directory: options.directory, versionTable: tableName, loader: options.loader, target: 'heads' });
+    } catch (err) {
+      if (!(err instanceof OrmError)) throw err;
+      return outcome('migrations-reproduce-models', 'failed', `replaying the migrations failed: ${err.message.split('\n')[0]}`);
+    }
+    const schema = await engine.introspect({ exclude: [tableName] });
+    if (cache && version !== null) cache.set(version, schema);
+    return compare(schema, replayed);
   } finally {
     await engine?.close();
-    await scratch.drop();
+    await scratch?.drop();
   }
 }

@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { MigrationError } from '../errors.js';
+import type { UserModuleLoader } from '../modules/user-module.js';
 import type { MigrationOp } from '../ops/op-api.js';
 import { RevisionGraph, display } from './graph.js';
 import type { MigrationFile, MigrationHeader } from './migration-file.js';
@@ -42,43 +43,84 @@ export async function readMigrations(directory: string, loader: MigrationLoader 
   for (const path of listMigrationFiles(directory)) {
     const bytes = readFileSync(path);
     const text = bytes.toString('utf8');
+    const checksum = checksumOf(bytes);
+    loader.remember(path, text, checksum);
     const header = parseMigrationHeader(text);
     const complete = header && exportsFunction(text, 'upgrade') && exportsFunction(text, 'downgrade');
     const h: MigrationHeader = complete ? header : await loader.header(path);
-    files.push({ ...h, path, name: basename(path), checksum: checksumOf(bytes) });
+    files.push({ ...h, path, name: basename(path), checksum });
   }
   return new RevisionGraph(files);
 }
 
-function exportsFunction(text: string, name: string): boolean {
-  return (
-    new RegExp(`^export\\s+(?:async\\s+)?function\\s*\\*?\\s*${name}\\b`, 'm').test(text) ||
-    new RegExp(`^export\\s+(?:const|let|var)\\s+${name}\\b`, 'm').test(text) ||
-    new RegExp(`^export\\s*\\{[^}]*\\b${name}\\b[^}]*\\}`, 'm').test(text)
-  );
+/** `export function name`, `export const name =`, or `name` in an `export { … }` list, at the start of a line. */
+const EXPORTS = new Map(
+  (['upgrade', 'downgrade'] as const).map((name) => [
+    name,
+    [
+      new RegExp(`^export\\s+(?:async\\s+)?function\\s*\\*?\\s*${name}\\b`, 'm'),
+      new RegExp(`^export\\s+(?:const|let|var)\\s+${name}\\b`, 'm'),
+      new RegExp(`^export\\s*\\{[^}]*\\b${name}\\b[^}]*\\}`, 'm'),
+    ],
+  ]),
+);
+
+function exportsFunction(text: string, name: 'upgrade' | 'downgrade'): boolean {
+  return EXPORTS.get(name)!.some((re) => re.test(text));
 }
 
 /**
- * Imports migration modules with jiti (TypeScript straight from disk; `ormkit` resolves to
- * this installation). Transpiled output is cached on disk by jiti, keyed by content, so a
- * migration is compiled once per edit, not once per run.
+ * Imports migration modules: TypeScript straight from disk, `ormkit` resolving to this
+ * installation (see modules/user-module.ts). Transpiled code is cached on disk, keyed by
+ * content, so a migration is compiled once per edit, not once per run; only the
+ * migrations that run are imported.
  */
 export class MigrationLoader {
-  private jiti: Promise<{ import(id: string): Promise<unknown> }> | null = null;
+  private readonly modules = new Map<string, Promise<UserModuleLoader>>();
+  private readonly texts = new Map<string, { readonly text: string; readonly sha256: string }>();
 
-  private instance() {
-    // Imported here, not at the top: a run with nothing to do never loads a migration.
-    return (this.jiti ??= Promise.all([import('jiti'), import('../schema/load-models.js')]).then(([{ createJiti }, { ormkitEntry }]) =>
-      createJiti(import.meta.url, { alias: { ormkit: ormkitEntry() }, interopDefault: false, moduleCache: false, fsCache: true }),
-    ));
+  /** The module loader of a migrations folder (one transpile cache per folder). */
+  private modulesIn(dir: string): Promise<UserModuleLoader> {
+    let loader = this.modules.get(dir);
+    if (!loader) {
+      // Imported here, not at the top: a run with nothing to do never loads a migration.
+      loader = import('../modules/user-module.js').then(({ UserModuleLoader }) => new UserModuleLoader(dir, this.texts));
+      this.modules.set(dir, loader);
+    }
+    return loader;
+  }
+
+  /** A migration file as `readMigrations` read it, so loading does not read or hash it again. */
+  remember(path: string, text: string, checksum: string): void {
+    this.texts.set(path, { text, sha256: checksum });
+  }
+
+  /**
+   * Transpiles what is not cached yet of the migrations about to run, in one go. True
+   * when what every one of them does follows from its own text alone (it imports only
+   * the model API and looks at no environment, clock or randomness: `LoadKind` 'pure').
+   */
+  async prepare(files: readonly MigrationFile[]): Promise<boolean> {
+    const byDir = new Map<string, string[]>();
+    for (const f of files) byDir.set(dirname(f.path), [...(byDir.get(dirname(f.path)) ?? []), f.path]);
+    let pure = true;
+    for (const [dir, paths] of byDir) {
+      for (const kind of (await this.modulesIn(dir)).prepare(paths).values()) pure &&= kind === 'pure';
+    }
+    return pure;
+  }
+
+  /** Keeps what V8 compiled of the migrations loaded so far, for the next run (see `UserModuleLoader.saveCompiled`). */
+  async saveCompiled(): Promise<void> {
+    for (const modules of this.modules.values()) (await modules).saveCompiled();
   }
 
   private async exports(path: string): Promise<Record<string, unknown>> {
-    const jiti = await this.instance();
+    const modules = await this.modulesIn(dirname(path));
     try {
-      const mod = await jiti.import(path);
+      const mod = await modules.import(path);
       if (!mod || typeof mod !== 'object') throw new Error('the module exports nothing');
-      return mod as Record<string, unknown>;
+      return mod;
     } catch (err) {
       const text = err instanceof Error ? err.message : String(err);
       // jiti puts the position of a syntax error on a later line: `<file>:<line>:<column>`.
@@ -113,23 +155,23 @@ export class MigrationLoader {
 }
 
 function checkHeader(path: string, mod: Record<string, unknown>): MigrationHeader {
-  const where = display(path);
+  const where = (): string => display(path);
   const { revision, downRevision, message } = mod;
   if (typeof revision !== 'string' || !REVISION_PATTERN.test(revision)) {
     throw new MigrationError(
       revision === undefined
-        ? `${where}: not a migration: it exports no 'revision' (helper modules in the migrations folder must start with _)`
-        : `${where}: 'revision' must be 1 to 64 letters, digits, _ or -, got ${JSON.stringify(revision)}`,
+        ? `${where()}: not a migration: it exports no 'revision' (helper modules in the migrations folder must start with _)`
+        : `${where()}: 'revision' must be 1 to 64 letters, digits, _ or -, got ${JSON.stringify(revision)}`,
       { file: path },
     );
   }
-  if (!('downRevision' in mod)) throw new MigrationError(`${where}: missing export 'downRevision' (null for the first migration)`, { file: path });
+  if (!('downRevision' in mod)) throw new MigrationError(`${where()}: missing export 'downRevision' (null for the first migration)`, { file: path });
   const parents = normalizeParents(downRevision);
-  if (!parents) throw new MigrationError(`${where}: 'downRevision' must be null, a revision string or an array of them, got ${JSON.stringify(downRevision)}`, { file: path });
-  if (message !== undefined && typeof message !== 'string') throw new MigrationError(`${where}: 'message' must be a string`, { file: path });
+  if (!parents) throw new MigrationError(`${where()}: 'downRevision' must be null, a revision string or an array of them, got ${JSON.stringify(downRevision)}`, { file: path });
+  if (message !== undefined && typeof message !== 'string') throw new MigrationError(`${where()}: 'message' must be a string`, { file: path });
   for (const fn of ['upgrade', 'downgrade'] as const) {
     if (typeof mod[fn] !== 'function') {
-      throw new MigrationError(`${where}: missing export '${fn}': export async function ${fn}(op: MigrationOp) { … }`, { file: path });
+      throw new MigrationError(`${where()}: missing export '${fn}': export async function ${fn}(op: MigrationOp) { … }`, { file: path });
     }
   }
   return { revision, parents, message: message ?? '' };

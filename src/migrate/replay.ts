@@ -22,6 +22,7 @@ export interface ReplayedStep {
 export async function replay(graph: RevisionGraph, loader: MigrationLoader, revisions: readonly string[], direction: Direction, start: Schema = makeSchema([])): Promise<{ schema: Schema; steps: ReplayedStep[] }> {
   let schema = start;
   const steps: ReplayedStep[] = [];
+  await loader.prepare(revisions.map((r) => graph.get(r)));
   for (const revision of revisions) {
     const op = new MigrationOp(schema);
     await callMigration(loader, graph.get(revision), direction, op);

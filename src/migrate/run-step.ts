@@ -52,6 +52,18 @@ export function mustReturnNoRows(sql: string): boolean {
   return /^\s*PRAGMA\s+(?:"?\w+"?\.)?foreign_key_check\b/i.test(sql);
 }
 
+/** Runs one planned statement; a check that must return no rows and returns some throws. */
+export async function executeStatement(conn: EngineConnection, s: StepStatement): Promise<void> {
+  const result = await conn.execute(s.statement.sql, s.statement.params ?? []);
+  if (mustReturnNoRows(s.statement.sql) && result.rows.length > 0) {
+    const first = result.rows[0]!;
+    throw new IntegrityError(
+      `foreign key check failed: ${result.rows.length} row(s) violate a foreign key (first: table ${String(first.table)}, rowid ${String(first.rowid)}, referencing ${String(first.parent)})`,
+      { kind: 'foreign_key', table: String(first.table), sql: s.statement.sql },
+    );
+  }
+}
+
 /** What `runStep` needs besides the migration: the connection, the dialect, the version table. */
 export interface StepContext {
   readonly conn: EngineConnection;
@@ -87,14 +99,7 @@ export async function runStep(ctx: StepContext, file: MigrationFile, direction: 
 
   const run = async (s: StepStatement) => {
     current = s;
-    const result = await conn.execute(s.statement.sql, s.statement.params ?? []);
-    if (mustReturnNoRows(s.statement.sql) && result.rows.length > 0) {
-      const first = result.rows[0]!;
-      throw new IntegrityError(
-        `foreign key check failed: ${result.rows.length} row(s) violate a foreign key (first: table ${String(first.table)}, rowid ${String(first.rowid)}, referencing ${String(first.parent)})`,
-        { kind: 'foreign_key', table: String(first.table), sql: s.statement.sql },
-      );
-    }
+    await executeStatement(conn, s);
   };
   const write = async (sql: { sql: string; params: readonly unknown[] }) => {
     current = null;
@@ -173,7 +178,7 @@ export async function runStep(ctx: StepContext, file: MigrationFile, direction: 
  * One line naming the file, the operation and the SQL, and what state the database is
  * in: rolled back to `at`, or recorded as failed (`at` null).
  */
-function stepError(err: unknown, file: MigrationFile, direction: Direction, failedAt: StepStatement | null, at: string | null): OrmError {
+export function stepError(err: unknown, file: MigrationFile, direction: Direction, failedAt: StepStatement | null, at: string | null): OrmError {
   if (err instanceof MigrationError) return err;
   // Waiting for another runner's lock is not a failure of this migration's SQL.
   if (err instanceof LockError && failedAt === null) return err;

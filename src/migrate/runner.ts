@@ -1,16 +1,16 @@
 /**
  * `upgrade` and `downgrade`: lock → read the version table → plan the revisions to run →
  * for each, build its operations through `MigrationOp`, plan them as SQL and run them
- * with the version-table write in one transaction (see `runStep`).
+ * with the version-table write in one transaction (see `runStep`), or in a savepoint of
+ * a transaction shared with the quick migrations around it (see `TransactionGroup`).
  */
+import type { DependentObject } from '../dialects/dialect.js';
 import type { EngineConnection, Engine } from '../engine/engine.js';
 import { LockError, MigrationError } from '../errors.js';
 import type { Schema } from '../schema/ir.js';
 import type { RevisionGraph } from './graph.js';
 import { MigrationLoader, readMigrations } from './load-migrations.js';
-import { callMigration } from './call-migration.js';
-import type { Direction } from './run-step.js';
-import { planStep, runStep } from './run-step.js';
+import type { Direction, StepOutcome } from './run-step.js';
 import { assertConsistent, databaseState, describeHeads } from './state.js';
 import { planDowngrade, planUpgrade } from './targets.js';
 import type { VersionRow } from './version-table.js';
@@ -114,51 +114,81 @@ async function run(engine: Engine, options: RunOptions, direction: Direction): P
     let remaining = pending(state.applied);
     const steps: RunStep[] = [];
 
+    if (remaining.length === 0) return { direction, from, to: from, steps, changed };
+
     // Loaded only when there is something to run: a no-op upgrade stays a quick read.
-    const { MigrationOp } = remaining.length > 0 ? await import('../ops/op-api.js') : { MigrationOp: null };
-    while (remaining.length > 0 && MigrationOp) {
-      // The schema the migrations build on and the revisions it reflects, read at one
-      // moment: where no lock keeps other runners out (SQLite), one may have moved the
-      // database on since the version table was last read.
-      let schema: Schema;
-      ({ rows, schema } = await snapshot(conn, dialect, versions, tableName));
-      state = databaseState(graph, rows);
-      assertConsistent(graph, state, { allowChanged: direction === 'downgrade' });
-      remaining = remaining.filter((r) => (direction === 'upgrade' ? !state.applied.has(r) : state.applied.has(r)));
-      for (const revision of remaining) {
-        const file = graph.get(revision);
-        const op = new MigrationOp(schema);
-        await callMigration(loader, file, direction, op);
-        // Read per migration: an earlier one may have created triggers or views.
-        const dependents = dialect.readDependentObjects ? await dialect.readDependentObjects(conn.raw) : undefined;
-        const statements = planStep(dialect, file, op.recorded, dependents);
-        options.onEvent?.({ type: 'start', direction, revision, file: file.path, message: file.message });
-        const before = rows;
-        const outcome = await runStep(
-          { conn, dialect, versions, expected: fingerprintOf(before), at: () => describeHeads(graph, databaseState(graph, before).heads) },
-          file,
-          direction,
-          statements,
-        );
-        // Another runner moved the database on while this one planned: start again from
-        // what is there now; its revisions are not run twice.
-        if (outcome.status === 'raced') break;
-        options.onEvent?.({ type: 'done', direction, revision, file: file.path, durationMs: outcome.durationMs });
-        steps.push({ revision, file: file.path, message: file.message, durationMs: outcome.durationMs, statements: statements.length });
-        rows =
-          direction === 'upgrade'
-            ? [...rows, { revision, checksum: file.checksum, appliedAt: null, durationMs: outcome.durationMs, status: 'applied', failedStatement: null, error: null }]
-            : rows.filter((r) => r.revision !== revision);
-        if (op.recorded.some((r) => r.op.kind === 'execute')) {
-          // Raw SQL changes the schema in ways the operations cannot track: read it again,
-          // unless another runner has moved on meanwhile (then start again from a snapshot).
-          const now = await snapshot(conn, dialect, versions, tableName);
-          if (fingerprintOf(now.rows) !== fingerprintOf(rows)) break;
-          schema = now.schema;
-        } else schema = op.schema;
+    const [{ MigrationOp }, { callMigration }, { planStep, runStep }, { TransactionGroup }, { isAdditive }] = await Promise.all([
+      import('../ops/op-api.js'),
+      import('./call-migration.js'),
+      import('./run-step.js'),
+      import('./run-group.js'),
+      import('../ops/additive.js'),
+    ]);
+    await loader.prepare(remaining.map((r) => graph.get(r)));
+    // Quick additive migrations share a transaction, each in its own savepoint (run-group.ts).
+    const group = new TransactionGroup(conn, dialect, versions);
+    try {
+      while (remaining.length > 0) {
+        await group.commit();
+        // The schema the migrations build on and the revisions it reflects, read at one
+        // moment: where no lock keeps other runners out (SQLite), one may have moved the
+        // database on since the version table was last read.
+        let schema: Schema;
+        ({ rows, schema } = await snapshot(conn, dialect, versions, tableName));
+        state = databaseState(graph, rows);
+        assertConsistent(graph, state, { allowChanged: direction === 'downgrade' });
+        remaining = remaining.filter((r) => (direction === 'upgrade' ? !state.applied.has(r) : state.applied.has(r)));
+        // Triggers and views, for planners that rebuild tables: read again only after a
+        // migration that may have changed them.
+        let dependents: DependentObject[] | undefined | null = null;
+        for (const revision of remaining) {
+          const file = graph.get(revision);
+          const op = new MigrationOp(schema);
+          await callMigration(loader, file, direction, op);
+          if (dependents === null) dependents = dialect.readDependentObjects ? await dialect.readDependentObjects(conn.raw) : undefined;
+          const statements = planStep(dialect, file, op.recorded, dependents);
+          options.onEvent?.({ type: 'start', direction, revision, file: file.path, message: file.message });
+          const before = rows;
+          const at = () => describeHeads(graph, databaseState(graph, before).heads);
+          const done = (durationMs: number) => {
+            options.onEvent?.({ type: 'done', direction, revision, file: file.path, durationMs });
+            steps.push({ revision, file: file.path, message: file.message, durationMs, statements: statements.length });
+          };
+          let outcome: StepOutcome;
+          if (group.accepts(op.recorded, statements)) {
+            outcome = await group.run(file, direction, statements, () => fingerprintOf(before), at, done);
+          } else {
+            await group.commit();
+            outcome = await runStep({ conn, dialect, versions, expected: fingerprintOf(before), at }, file, direction, statements);
+            if (outcome.status === 'done') done(outcome.durationMs);
+          }
+          // Another runner moved the database on while this one planned: start again from
+          // what is there now; its revisions are not run twice.
+          if (outcome.status === 'raced') break;
+          rows =
+            direction === 'upgrade'
+              ? [...rows, { revision, checksum: file.checksum, appliedAt: null, durationMs: outcome.durationMs, status: 'applied', failedStatement: null, error: null }]
+              : rows.filter((r) => r.revision !== revision);
+          if (!op.recorded.every((r) => isAdditive(r.op))) dependents = null;
+          if (op.recorded.some((r) => r.op.kind === 'execute')) {
+            // Raw SQL changes the schema in ways the operations cannot track: read it again,
+            // unless another runner has moved on meanwhile (then start again from a snapshot).
+            // Raw SQL is never additive, so no shared transaction is open here.
+            const now = await snapshot(conn, dialect, versions, tableName);
+            if (fingerprintOf(now.rows) !== fingerprintOf(rows)) break;
+            schema = now.schema;
+          } else schema = op.schema;
+        }
+        // Steps are recorded as their transaction commits.
+        await group.commit();
+        const ran = new Set(steps.map((s) => s.revision));
+        remaining = remaining.filter((r) => !ran.has(r));
       }
-      remaining = remaining.filter((r) => !steps.some((s) => s.revision === r));
+    } finally {
+      // Whatever stopped the run, the migrations that finished stay applied.
+      await group.commit();
     }
+    if (steps.length > 0) await loader.saveCompiled();
     return { direction, from, to: databaseState(graph, rows).heads, steps, changed };
   }).catch((err: unknown) => {
     if (err instanceof LockError) throw new LockError(`waited ${timeout} ms for another migration run on this database to finish (raise the lock timeout to wait longer): ${err.message}`, { ...err.details, timeoutMs: timeout });

@@ -31,6 +31,7 @@ export interface SqlWithParams {
   readonly params: readonly unknown[];
 }
 
+const INSERT_BATCH = 100;
 const APPLIED_AT: ColumnType = { kind: 'timestamp', withTimezone: true };
 const col = (name: string, type: ColumnType, nullable: boolean, def: Column['default'] = null): Column => ({ name, type, nullable, default: def, autoIncrement: false, comment: null });
 
@@ -89,6 +90,22 @@ export class VersionTable {
       sql: `INSERT INTO ${this.q} (${this.cols(names)}) VALUES (${this.p(1)}, ${this.p(2)}, CURRENT_TIMESTAMP, ${this.p(3)}, ${this.p(4)}, ${this.p(5)}, ${this.p(6)})`,
       params: [row.revision, row.checksum, Math.round(row.durationMs), row.status, row.failedStatement ?? null, row.error ?? null],
     };
+  }
+
+  /**
+   * One INSERT of several applied rows (at most `INSERT_BATCH` each: far below every
+   * dialect's parameter limit).
+   */
+  insertApplied(rows: readonly { revision: string; checksum: string; durationMs: number }[]): SqlWithParams[] {
+    const out: SqlWithParams[] = [];
+    const names = this.cols(['revision', 'checksum', 'applied_at', 'duration_ms', 'status']);
+    for (let i = 0; i < rows.length; i += INSERT_BATCH) {
+      const chunk = rows.slice(i, i + INSERT_BATCH);
+      let n = 0;
+      const values = chunk.map(() => `(${this.p(++n)}, ${this.p(++n)}, CURRENT_TIMESTAMP, ${this.p(++n)}, 'applied')`);
+      out.push({ sql: `INSERT INTO ${this.q} (${names}) VALUES ${values.join(', ')}`, params: chunk.flatMap((r) => [r.revision, r.checksum, Math.round(r.durationMs)]) });
+    }
+    return out;
   }
 
   markApplied(revision: string, checksum: string, durationMs: number): SqlWithParams {

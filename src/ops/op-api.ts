@@ -1,10 +1,10 @@
 import { MigrationError } from '../errors.js';
 import type { AnyColumnBuilder, ReferenceOptions } from '../schema/columns.js';
 import type { Column, Index, ReferentialAction, Schema, Table } from '../schema/ir.js';
-import { findTable } from '../schema/ir.js';
+import { findTable, freezeDeep } from '../schema/ir.js';
 import type { ColumnsShape, TableBuilder, TableExtra, TableOptions } from '../schema/table.js';
-import { table as defineTable } from '../schema/table.js';
-import { toSchema } from '../schema/to-schema.js';
+import { tableDefinition } from '../schema/table.js';
+import { definitionToIr } from '../schema/to-schema.js';
 import { applyOperation, findConstraint } from './apply.js';
 import type { Operation } from './operations.js';
 
@@ -65,7 +65,8 @@ export class MigrationOp {
 
   /** `op.createTable('users', { id: integer().primaryKey(), … }, (t) => [t.index(…)])`, as in a model. */
   createTable<C extends ColumnsShape>(name: string, columns: C, extras?: ((t: TableBuilder<C>) => readonly TableExtra[]) | TableOptions): this {
-    const t = toSchema([defineTable(name, columns, extras)]).tables[0]!;
+    // The table's IR straight from its definition: no model class, no one-table schema.
+    const t = freezeDeep(definitionToIr(tableDefinition(name, columns, extras)));
     return this.push({ kind: 'createTable', table: t });
   }
 
@@ -232,5 +233,5 @@ function columnTable(tableName: string, name: string, definition: AnyColumnBuild
   if (!definition || typeof definition !== 'object' || !('config' in definition)) {
     throw new MigrationError(`column '${tableName}.${name}': expected a column definition such as integer() or varchar(100)`);
   }
-  return toSchema([defineTable(tableName, { [name]: definition.named(name) })]).tables[0]!;
+  return freezeDeep(definitionToIr(tableDefinition(tableName, { [name]: definition.named(name) })));
 }

@@ -100,14 +100,43 @@ export interface Schema {
 export function freezeDeep<T>(value: T): T {
   if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
     Object.freeze(value);
-    for (const v of Object.values(value as object)) freezeDeep(v);
+    // Indexed and for-in loops: no array of values per object (this runs over every IR node).
+    if (Array.isArray(value)) for (let i = 0; i < value.length; i++) freezeDeep(value[i]);
+    else for (const key in value) if (Object.hasOwn(value, key)) freezeDeep((value as Record<string, unknown>)[key]);
   }
   return value;
 }
 
 /** Builds a Schema with tables sorted by name, deep-frozen. */
 export function makeSchema(tables: readonly Table[]): Schema {
-  return freezeDeep({ tables: [...tables].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)) });
+  const sorted = [...tables];
+  // Mostly already in order (a table appended to a sorted schema): check before sorting.
+  if (!sorted.every((t, i) => i === 0 || sorted[i - 1]!.name <= t.name)) sorted.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return freezeDeep({ tables: sorted });
+}
+
+/**
+ * Deep equality of IR data (plain objects, arrays, JSON-like values); a key holding
+ * `undefined` counts as absent, as it would after a JSON round trip.
+ */
+export function sameIr(a: unknown, b: unknown): boolean {
+  if (Object.is(a, b)) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) || Array.isArray(b)) {
+    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameIr(a[i], b[i])) return false;
+    return true;
+  }
+  const ra = a as Record<string, unknown>;
+  const rb = b as Record<string, unknown>;
+  let keys = 0;
+  for (const k in ra) {
+    if (ra[k] === undefined) continue;
+    keys++;
+    if (!sameIr(ra[k], rb[k])) return false;
+  }
+  for (const k in rb) if (rb[k] !== undefined) keys--;
+  return keys === 0;
 }
 
 export function findTable(schema: Schema, name: string): Table | undefined {

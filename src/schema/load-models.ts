@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { ModelError, OrmError } from '../errors.js';
+import type { UserModuleLoader } from '../modules/user-module.js';
 import type { Schema } from './ir.js';
 import type { AnyModel } from './table.js';
 import { isModel } from './table.js';
@@ -19,26 +19,26 @@ const MODULE_EXT = /\.(ts|mts|cts|js|mjs|cjs)$/;
 const SKIP = /(\.d\.ts|\.test\.[cm]?[jt]s|\.spec\.[cm]?[jt]s)$/;
 
 /**
- * Loads model modules straight from TypeScript with jiti. `target` is a file, a directory
+ * Loads model modules straight from TypeScript. `target` is a file, a directory
  * (every module in it, recursively), or a glob (`src/**\/*.model.ts`). The `ormkit`
  * import inside model files resolves to this installation, so a folder without
  * node_modules works. Every failure names the file.
+ *
+ * When every model file imports nothing but `ormkit`, they are evaluated from a
+ * transpile cache (modules/user-module.ts); otherwise all of them go through one jiti,
+ * so files importing each other share one instance of each model.
  */
-export async function loadModels(target: string, options: { baseDir?: string } = {}): Promise<LoadedModels> {
+export async function loadModels(target: string, options: { baseDir?: string; loader?: UserModuleLoader } = {}): Promise<LoadedModels> {
   const files = listModelFiles(target, options.baseDir ?? process.cwd());
-  const { createJiti } = await import('jiti');
-  const jiti = createJiti(import.meta.url, {
-    alias: { ormkit: ormkitEntry() },
-    interopDefault: false,
-    moduleCache: false,
-  });
+  const loader = options.loader ?? (await modelLoader(files));
+  const viaJiti = [...loader.prepare(files).values()].includes('jiti');
   const models: AnyModel[] = [];
   const sources = new Map<string, string>();
   const display = (f: string) => relative(process.cwd(), f) || f;
   for (const file of files) {
     let mod: Record<string, unknown>;
     try {
-      mod = (await jiti.import(file)) as Record<string, unknown>;
+      mod = await loader.import(file, { viaJiti });
     } catch (err) {
       const message = err instanceof Error ? err.message.split('\n')[0] : String(err);
       throw new ModelError(`${display(file)}: failed to load: ${message}`, { file }, { cause: err });
@@ -75,7 +75,15 @@ export async function loadModels(target: string, options: { baseDir?: string } =
     }
     throw err;
   }
+  // After toSchema, which ran the extras callbacks: their compiled code is kept too.
+  loader.saveCompiled();
   return { models, schema, sources, files };
+}
+
+/** The module loader for a list of model files (one transpile cache, beside the first file). */
+export async function modelLoader(files: readonly string[]): Promise<UserModuleLoader> {
+  const { UserModuleLoader } = await import('../modules/user-module.js');
+  return new UserModuleLoader(dirname(files[0]!));
 }
 
 /** Exports that are models, including models inside an exported object or array (`export default { User }`). */
@@ -156,6 +164,4 @@ function globToRegExp(glob: string): RegExp {
 const escapeRe = (s: string) => s.replace(/[.+^$()|[\]\\]/g, '\\$&');
 
 /** The compiled entry of this installation (`dist/index.js`), for the `ormkit` alias. */
-export function ormkitEntry(): string {
-  return join(dirname(fileURLToPath(import.meta.url)), '..', 'index.js');
-}
+export { ormkitEntry } from '../modules/jiti.js';

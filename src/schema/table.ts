@@ -112,6 +112,29 @@ export function table<N extends string, C extends ColumnsShape>(
   extrasOrOptions?: ((t: TableBuilder<C>) => readonly TableExtra[]) | TableOptions,
   options?: TableOptions,
 ): ModelClass<N, C> {
+  const definition = tableDefinition(name, columns, extrasOrOptions, options);
+  const model = class {
+    constructor(values?: Record<string, unknown>) {
+      if (values !== undefined) Object.assign(this, values);
+    }
+  };
+  Object.defineProperty(model, 'name', { value: modelClassName(name) });
+  Object.defineProperty(model, 'tableName', { value: name, enumerable: true });
+  Object.defineProperty(model, 'c', { value: definition.refs, enumerable: true });
+  Object.defineProperty(model, MODEL, { value: definition });
+  return model as unknown as ModelClass<N, C>;
+}
+
+/**
+ * What `table()` attaches to its model class, checked, without the class: all a
+ * migration's `op.createTable` needs (see `definitionToIr`).
+ */
+export function tableDefinition<C extends ColumnsShape>(
+  name: string,
+  columns: C,
+  extrasOrOptions?: ((t: TableBuilder<C>) => readonly TableExtra[]) | TableOptions,
+  options?: TableOptions,
+): TableDefinition {
   if (typeof name !== 'string' || name.length === 0) {
     throw new TypeError('table(): the first argument must be the table name, a non-empty string');
   }
@@ -131,25 +154,15 @@ export function table<N extends string, C extends ColumnsShape>(
   Object.freeze(refs);
 
   let extras: readonly TableExtra[] | null = null;
-  const builder = makeTableBuilder(refs as ColumnRefs<C>);
-  const definition: TableDefinition = Object.freeze({
+  // Made when the extras are first read: a table without them never needs it.
+  let builder: TableBuilder<C> | null = null;
+  return Object.freeze({
     name,
     columns: Object.freeze({ ...columns }),
     options: opts,
     refs,
-    extras: () => (extras ??= Object.freeze(callback ? [...callback(builder)] : [])),
+    extras: () => (extras ??= Object.freeze(callback ? [...callback((builder ??= makeTableBuilder(refs as ColumnRefs<C>)))] : [])),
   });
-
-  const model = class {
-    constructor(values?: Record<string, unknown>) {
-      if (values !== undefined) Object.assign(this, values);
-    }
-  };
-  Object.defineProperty(model, 'name', { value: modelClassName(name) });
-  Object.defineProperty(model, 'tableName', { value: name, enumerable: true });
-  Object.defineProperty(model, 'c', { value: refs, enumerable: true });
-  Object.defineProperty(model, MODEL, { value: definition });
-  return model as unknown as ModelClass<N, C>;
 }
 
 function makeTableBuilder<C extends ColumnsShape>(c: ColumnRefs<C>): TableBuilder<C> {

@@ -5,7 +5,7 @@ import type { AnyColumnBuilder } from './columns.js';
 import type { CheckConstraint, Column, ForeignKey, Index, LiteralValue, PrimaryKey, Schema, Table, UniqueConstraint } from './ir.js';
 import { makeSchema } from './ir.js';
 import { checkName, foreignKeyName, indexName, uniqueName } from './naming.js';
-import type { AnyModel, TableExtra } from './table.js';
+import type { AnyModel, TableDefinition, TableExtra } from './table.js';
 import { isModel, modelDefinition } from './table.js';
 
 /** Converts model classes into the schema IR. Throws `ModelError` naming the table and column. */
@@ -50,7 +50,11 @@ export function renameHints(models: readonly AnyModel[]): RenameHints {
 }
 
 function tableToIr(model: AnyModel): Table {
-  const def = modelDefinition(model);
+  return definitionToIr(modelDefinition(model));
+}
+
+/** The IR of one table definition (`tableDefinition` or a model's); not frozen. */
+export function definitionToIr(def: TableDefinition): Table {
   const t = def.name;
   const fail = (message: string, column?: string): never => {
     throw new ModelError(`table '${t}'${column ? `, column '${column}'` : ''}: ${message}`, { table: t, column });

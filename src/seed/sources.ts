@@ -58,8 +58,8 @@ function jsonSources(file: SeedFile): SeedSource[] {
 }
 
 async function moduleSources(file: SeedFile): Promise<SeedSource[]> {
-  const [{ createJiti }, { ormkitEntry }] = await Promise.all([import('jiti'), import('../schema/load-models.js')]);
-  const jiti = createJiti(import.meta.url, { alias: { ormkit: ormkitEntry() }, interopDefault: false, moduleCache: false });
+  const { ormkitJiti } = await import('../modules/jiti.js');
+  const jiti = ormkitJiti(import.meta.url);
   let mod: Record<string, unknown>;
   try {
     mod = (await jiti.import(file.path)) as Record<string, unknown>;

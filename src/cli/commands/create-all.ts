@@ -6,7 +6,7 @@ export function createAllCommand(): Command {
     .description('create the model tables, indexes and constraints that are missing (in foreign key order; idempotent)')
     .action(
       action(async (ctx) => {
-        const [{ createAll }, models, engine] = await Promise.all([import('../../engine/create-all.js'), ctx.models(), ctx.engine()]);
+        const [{ createAll }, models, engine] = await Promise.all([import('../../engine/create-all.js'), ctx.modelSchema(), ctx.engine()]);
         const result = await createAll(engine, models.schema);
         await ctx.out.result(result, async () => {
           const c = await ctx.out.chalk();

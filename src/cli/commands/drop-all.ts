@@ -14,7 +14,7 @@ export function dropAllCommand(): Command {
           ctx.engine(),
         ]);
         // --all works without model files: it needs only the live database.
-        const schema = opts.all ? { tables: [] } : (await ctx.models()).schema;
+        const schema = opts.all ? { tables: [] } : (await ctx.modelSchema()).schema;
         const plan = await dropAll(engine, schema, { all: opts.all, dryRun: true });
         if (plan.droppedTables.length === 0) {
           await ctx.out.result({ droppedTables: [] }, () => ctx.out.line('Nothing to drop: no model tables exist.'));

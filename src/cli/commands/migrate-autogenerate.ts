@@ -43,16 +43,15 @@ export function migrateAutogenerateCommand(): Command {
 }
 
 export async function runAutogenerate(ctx: CliContext, opts: AutogenerateFlags): Promise<void> {
-  const [{ autogenerate }, { renameDecisions, flagsFor, candidateText }, { renameHints }, { canPrompt, choose }, options, models, engine] = await Promise.all([
+  const [{ autogenerate }, { renameDecisions, flagsFor, candidateText }, { canPrompt, choose }, options, models, engine] = await Promise.all([
     import('../../migrate/autogenerate.js'),
     import('../../migrate/renames.js'),
-    import('../../schema/to-schema.js'),
     import('../prompt.js'),
     migrationsOptions(ctx),
-    ctx.models(),
+    ctx.modelSchema(),
     ctx.engine(),
   ]);
-  const renames = renameDecisions(renameHints(models.models), { rename: opts.rename, noRename: opts.noRename });
+  const renames = renameDecisions(models.renames, { rename: opts.rename, noRename: opts.noRename });
   const interactive = canPrompt() && !ctx.out.json;
   const result = await autogenerate(engine, {
     ...options,

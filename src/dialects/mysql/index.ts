@@ -51,6 +51,7 @@ export const mysqlDialect: Dialect = Object.freeze({
       drop: (name) => `DROP DATABASE IF EXISTS ${quoteMysql(name)}`,
       url: withDatabase,
     }),
+  versionQuery: 'SELECT VERSION() AS version',
   quoteIdentifier: quoteMysql,
   placeholder: () => '?',
   literal: mysqlLiteral,

@@ -1,4 +1,5 @@
 import type { ColumnType, DefaultValue, LiteralValue } from '../../schema/ir.js';
+import { memoizeText } from '../shared/memo.js';
 import { parseSqlLiteral } from '../shared/normalize.js';
 import { stripOuterParens } from '../shared/tokens.js';
 import { tokenizePg, typeEnd } from './expression.js';
@@ -29,7 +30,9 @@ export function readPgDefault(sql: string | null, type: ColumnType): ReadDefault
  * The literal a cast-decorated literal stands for: `undefined` when `sql` is not
  * a literal, `null` for NULL.
  */
-export function literalOf(sql: string): LiteralValue | undefined {
+export const literalOf: (sql: string) => LiteralValue | undefined = memoizeText((sql) => readLiteral(sql));
+
+function readLiteral(sql: string): LiteralValue | undefined {
   const s = stripOuterParens(sql);
   let tokens;
   try {

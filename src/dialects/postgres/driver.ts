@@ -1,9 +1,10 @@
-import pg from 'pg';
+import type pg from 'pg';
 import { ConnectionError, ValidationError } from '../../errors.js';
 import type { DatabaseUrl } from '../../engine/url.js';
 import type { Connection, Driver, DriverOptions, QueryResult } from '../dialect.js';
 import { postgresTarget } from './client-config.js';
 import { translatePostgresError } from './errors.js';
+import { loadPg } from './load-pg.js';
 import { quotePg } from './identifiers.js';
 import { postgresTypeParsers } from './type-parsers.js';
 
@@ -20,7 +21,7 @@ export function createPostgresDriver(url: DatabaseUrl, _options: DriverOptions):
   return {
     maxConnections: 0,
     async connect(): Promise<Connection> {
-      const client = new pg.Client({ ...target.client, types: postgresTypeParsers });
+      const client = new (loadPg().Client)({ ...target.client, types: postgresTypeParsers });
       const conn = new PostgresConnection(client);
       try {
         await client.connect();

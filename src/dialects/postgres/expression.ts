@@ -1,4 +1,5 @@
 import type { Token } from '../shared/tokens.js';
+import { memoizeText } from '../shared/memo.js';
 import { canonicalExpression, isWord, matchParen, tokenize } from '../shared/tokens.js';
 
 /**
@@ -9,7 +10,9 @@ import { canonicalExpression, isWord, matchParen, tokenize } from '../shared/tok
  * list, then defers to `canonicalExpression`, so that what a model says and what the
  * server prints compare equal. The result is for comparison only, never executed.
  */
-export function canonicalPgExpression(sql: string): string {
+export const canonicalPgExpression: (sql: string) => string = memoizeText((sql) => canonicalPg(sql));
+
+function canonicalPg(sql: string): string {
   let text: string;
   try {
     text = render(tokenizePg(sql));

@@ -39,6 +39,7 @@ export const postgresDialect: Dialect = Object.freeze({
       drop: (name) => `DROP SCHEMA IF EXISTS ${quotePg(name)} CASCADE`,
       url: (url, name) => withParam(url, 'schema', name),
     }),
+  versionQuery: 'SELECT version() AS version',
   quoteIdentifier: quotePg,
   placeholder: (index: number) => `$${index}`,
   literal: postgresLiteral,

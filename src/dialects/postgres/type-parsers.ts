@@ -1,5 +1,5 @@
-import pg from 'pg';
 import { toSafeInteger } from '../shared/values.js';
+import { loadPg } from './load-pg.js';
 import { parsePgTimestamp } from './values.js';
 
 /** Built-in type OIDs (https://github.com/postgres/postgres/blob/master/src/include/catalog/pg_type.dat). */
@@ -31,6 +31,6 @@ export const postgresTypeParsers = {
       const parser = OVERRIDES.get(oid);
       if (parser) return parser;
     }
-    return pg.types.getTypeParser(oid, format as 'text') as Parser;
+    return loadPg().types.getTypeParser(oid, format as 'text') as Parser;
   },
 };

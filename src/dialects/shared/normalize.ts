@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import type { Column, ColumnType, DefaultValue, LiteralValue, Schema, Table } from '../../schema/ir.js';
 import { makeSchema } from '../../schema/ir.js';
+import { memoizeText } from './memo.js';
 import { canonicalExpression, stripOuterParens, tokenize } from './tokens.js';
 
 const byName = <T extends { name: string }>(a: T, b: T): number => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
@@ -29,7 +30,9 @@ export function mapTables(schema: Schema, fn: (t: Table) => Table): Schema {
  * Reads a SQL literal (`18`, `-1.5`, `'it''s'`, `TRUE`, `NULL`) into a value; returns
  * `undefined` for anything that is an expression rather than a literal.
  */
-export function parseSqlLiteral(sql: string): LiteralValue | undefined {
+export const parseSqlLiteral: (sql: string) => LiteralValue | undefined = memoizeText((sql) => readSqlLiteral(sql));
+
+function readSqlLiteral(sql: string): LiteralValue | undefined {
   const s = stripOuterParens(sql);
   let tokens;
   try {
@@ -66,9 +69,14 @@ export function parseSqlLiteral(sql: string): LiteralValue | undefined {
 export function canonicalDefault(def: DefaultValue | null, type: ColumnType): DefaultValue | null {
   if (def === null) return null;
   const value = def.kind === 'literal' ? def.value : parseSqlLiteral(def.sql);
-  if (value === undefined) return { kind: 'expression', sql: canonicalExpression(def.kind === 'expression' ? def.sql : '') };
+  if (value === undefined) {
+    const sql = canonicalExpression(def.kind === 'expression' ? def.sql : '');
+    return def.kind === 'expression' && def.sql === sql ? def : { kind: 'expression', sql };
+  }
   if (value === null) return null;
-  return { kind: 'literal', value: coerceLiteral(value, type) };
+  const coerced = coerceLiteral(value, type);
+  // Already canonical: the same object, so an unchanged column need not be copied.
+  return def.kind === 'literal' && def.value === coerced ? def : { kind: 'literal', value: coerced };
 }
 
 function coerceLiteral(value: LiteralValue, type: ColumnType): LiteralValue {
@@ -108,11 +116,10 @@ function coerceLiteral(value: LiteralValue, type: ColumnType): LiteralValue {
 
 /** Column normalization common to all dialects. */
 export function normalizeColumnCommon(c: Column): Column {
-  return {
-    ...c,
-    default: c.autoIncrement ? null : canonicalDefault(c.default, c.type),
-    comment: c.comment === '' ? null : c.comment,
-  };
+  const def = c.autoIncrement ? null : canonicalDefault(c.default, c.type);
+  const comment = c.comment === '' ? null : c.comment;
+  if (def === c.default && comment === c.comment) return c;
+  return { ...c, default: def, comment };
 }
 
 /**
@@ -120,7 +127,8 @@ export function normalizeColumnCommon(c: Column): Column {
  * prefix and appends 8 hex digits of a hash of the full name.
  */
 export function shortenIdentifier(name: string, maxBytes: number): string {
-  if (maxBytes <= 0 || Buffer.byteLength(name) <= maxBytes) return name;
+  // A UTF-16 unit is at most 3 UTF-8 bytes: short names need no counting.
+  if (maxBytes <= 0 || name.length * 3 <= maxBytes || Buffer.byteLength(name) <= maxBytes) return name;
   const hash = createHash('sha256').update(name).digest('hex').slice(0, 8);
   let prefix = name;
   while (Buffer.byteLength(prefix) > maxBytes - 9) prefix = prefix.slice(0, -1);

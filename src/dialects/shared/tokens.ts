@@ -3,6 +3,7 @@
  * CREATE TABLE bodies, find constraint names and compare expressions ignoring
  * whitespace, comments and identifier quoting. It never executes or rewrites SQL.
  */
+import { memoizeText } from './memo.js';
 
 export type TokenKind = 'word' | 'ident' | 'string' | 'number' | 'blob' | 'punct' | 'param';
 
@@ -18,6 +19,21 @@ export interface Token {
 const PUNCT3 = new Set(['<=>', '->>']);
 const PUNCT2 = new Set(['<=', '>=', '<>', '!=', '||', '::', '==', '<<', '>>', '->']);
 
+// Sticky (`y`) patterns match at `lastIndex`: no copy of the rest of the text per token.
+const NUMBER = /0x[0-9a-fA-F]+|\d*\.?\d+(?:[eE][+-]?\d+)?\.?/y;
+const WORD = /[A-Za-z_\u0080-\uffff][A-Za-z0-9_$\u0080-\uffff]*/y;
+const PARAM = /\?\d*|\$\d+|[:@$][A-Za-z_][A-Za-z0-9_]*/y;
+
+const isSpace = (c: number, ch: string): boolean => c === 32 || (c >= 9 && c <= 13) || (c > 127 && /\s/.test(ch));
+const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+const isWordStart = (c: number): boolean => (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c >= 128;
+
+function matchAt(re: RegExp, sql: string, i: number): string | null {
+  re.lastIndex = i;
+  const m = re.exec(sql);
+  return m ? m[0] : null;
+}
+
 /** Tokenizes `sql`; comments and whitespace are dropped. Throws on an unterminated quote. */
 export function tokenize(sql: string): Token[] {
   const tokens: Token[] = [];
@@ -25,7 +41,8 @@ export function tokenize(sql: string): Token[] {
   const n = sql.length;
   while (i < n) {
     const ch = sql[i]!;
-    if (/\s/.test(ch)) {
+    const code = sql.charCodeAt(i);
+    if (isSpace(code, ch)) {
       i++;
       continue;
     }
@@ -61,23 +78,23 @@ export function tokenize(sql: string): Token[] {
       i = close + 1;
       continue;
     }
-    if (/[0-9]/.test(ch) || (ch === '.' && /[0-9]/.test(sql[i + 1] ?? ''))) {
-      const m = /^(?:0x[0-9a-fA-F]+|\d*\.?\d+(?:[eE][+-]?\d+)?\.?)/.exec(sql.slice(i))!;
-      i += m[0].length;
-      tokens.push({ kind: 'number', value: m[0], start, end: i });
+    if (isDigit(code) || (ch === '.' && isDigit(sql.charCodeAt(i + 1)))) {
+      const m = matchAt(NUMBER, sql, i)!;
+      i += m.length;
+      tokens.push({ kind: 'number', value: m, start, end: i });
       continue;
     }
-    if (/[A-Za-z_\u0080-\uffff]/.test(ch)) {
-      const m = /^[A-Za-z_\u0080-\uffff][A-Za-z0-9_$\u0080-\uffff]*/.exec(sql.slice(i))!;
-      i += m[0].length;
-      tokens.push({ kind: 'word', value: m[0], start, end: i });
+    if (isWordStart(code)) {
+      const m = matchAt(WORD, sql, i)!;
+      i += m.length;
+      tokens.push({ kind: 'word', value: m, start, end: i });
       continue;
     }
     if (ch === '?' || ch === '$' || ch === ':' || ch === '@') {
-      const m = /^(?:\?\d*|\$\d+|[:@$][A-Za-z_][A-Za-z0-9_]*)/.exec(sql.slice(i));
+      const m = matchAt(PARAM, sql, i);
       if (m) {
-        i += m[0].length;
-        tokens.push({ kind: 'param', value: m[0], start, end: i });
+        i += m.length;
+        tokens.push({ kind: 'param', value: m, start, end: i });
         continue;
       }
     }
@@ -141,11 +158,18 @@ export function isWord(t: Token | undefined, ...words: string[]): boolean {
   return t !== undefined && t.kind === 'word' && words.includes(t.value.toUpperCase());
 }
 
+/** `isWord` against a set of upper-case words, for loops over every token. */
+export function isWordIn(t: Token | undefined, words: ReadonlySet<string>): boolean {
+  return t !== undefined && t.kind === 'word' && words.has(t.value.toUpperCase());
+}
+
 /**
  * A canonical text for comparing SQL expressions: keywords upper-cased, identifiers
  * unquoted and lower-cased where safe, whitespace collapsed, redundant outer parentheses removed.
  */
-export function canonicalExpression(sql: string): string {
+export const canonicalExpression: (sql: string) => string = memoizeText((sql) => canonicalText(sql));
+
+function canonicalText(sql: string): string {
   let tokens: Token[];
   try {
     tokens = tokenize(sql);

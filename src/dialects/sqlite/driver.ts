@@ -9,6 +9,8 @@ import { sqliteTimestamp } from './values.js';
 
 const require = createRequire(import.meta.url);
 const STATEMENT_CACHE_SIZE = 256;
+/** CREATE / DROP / ALTER without a `;` anywhere: one DDL statement, which returns no rows. */
+const ONE_DDL_STATEMENT = /^\s*(?:CREATE|DROP|ALTER)\s[^;]*$/i;
 
 /**
  * better-sqlite3 behind the async Connection interface. Statements are prepared once
@@ -72,6 +74,17 @@ class SqliteConnection implements Connection {
   }
 
   querySync(sql: string, params: readonly unknown[] = []): QueryResult {
+    if (params.length === 0 && ONE_DDL_STATEMENT.test(sql)) {
+      // DDL runs once: a prepared statement object (and a cache slot) would only be
+      // thrown away. No `;` anywhere, so exec() runs exactly this one statement, as
+      // prepare() would insist.
+      try {
+        this.db.exec(sql);
+      } catch (err) {
+        throw translateSqliteError(err, sql);
+      }
+      return { rows: [], rowsAffected: 0, lastInsertId: null };
+    }
     const stmt = this.prepare(sql);
     const bound = bindable(params);
     try {

@@ -34,6 +34,7 @@ export const sqliteDialect: Dialect = Object.freeze({
     insertIdRange: 'last',
   }),
   createDriver: createSqliteDriver,
+  versionQuery: "SELECT 'sqlite ' || sqlite_version() AS version",
   quoteIdentifier: quoteSqlite,
   placeholder: () => '?',
   literal: sqliteLiteral,

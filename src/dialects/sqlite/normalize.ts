@@ -1,4 +1,4 @@
-import type { Column, Schema, Table } from '../../schema/ir.js';
+import type { Column, ColumnType, Schema, Table } from '../../schema/ir.js';
 import { mapTables, normalizeColumnCommon } from '../shared/normalize.js';
 import { canonicalExpression } from '../shared/tokens.js';
 import { parseSqliteType } from './types.js';
@@ -12,20 +12,18 @@ export function normalizeSqlite(schema: Schema): Schema {
   return mapTables(schema, normalizeTable);
 }
 
+const INTEGER: ColumnType = Object.freeze({ kind: 'integer' });
+
 function normalizeTable(t: Table): Table {
   const pk = t.primaryKey;
   const single = pk && pk.columns.length === 1 ? pk.columns[0] : null;
   const columns = t.columns.map((c): Column => {
-    let col: Column = { ...c, comment: null, nullable: c.nullable && !pk?.columns.includes(c.name) };
     // Custom type text may name a portable type under an alias (NVARCHAR(10), DATETIME).
-    if (col.type.kind === 'custom') col = { ...col, type: parseSqliteType(col.type.sql) };
-    const integerish = col.type.kind === 'integer' || col.type.kind === 'bigint';
-    if (single === c.name && integerish && (col.autoIncrement || col.type.kind === 'integer')) {
-      col = { ...col, type: { kind: 'integer' }, autoIncrement: true };
-    } else {
-      col = { ...col, autoIncrement: false };
-    }
-    return normalizeColumnCommon(col);
+    let type = c.type.kind === 'custom' ? parseSqliteType(c.type.sql) : c.type;
+    const integerish = type.kind === 'integer' || type.kind === 'bigint';
+    const rowid = single === c.name && integerish && (c.autoIncrement || type.kind === 'integer');
+    if (rowid) type = INTEGER;
+    return normalizeColumnCommon({ ...c, type, comment: null, nullable: c.nullable && !pk?.columns.includes(c.name), autoIncrement: rowid });
   });
   return {
     ...t,

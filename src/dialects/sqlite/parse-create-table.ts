@@ -1,5 +1,5 @@
 import type { Token } from '../shared/tokens.js';
-import { isWord, matchParen, splitTopLevel, tokenize } from '../shared/tokens.js';
+import { isWord, isWordIn, matchParen, splitTopLevel, tokenize } from '../shared/tokens.js';
 
 /**
  * What SQLite's pragmas do not tell: constraint names and CHECK expressions live only
@@ -12,7 +12,10 @@ export interface ParsedCreateTable {
   readonly foreignKeys: Array<{ readonly name: string | null; readonly columns: string[]; readonly refTable: string }>;
 }
 
-const COLUMN_CONSTRAINT_START = ['CONSTRAINT', 'PRIMARY', 'NOT', 'NULL', 'UNIQUE', 'CHECK', 'DEFAULT', 'COLLATE', 'REFERENCES', 'GENERATED', 'AS'];
+const COLUMN_CONSTRAINT_START = new Set(['CONSTRAINT', 'PRIMARY', 'NOT', 'NULL', 'UNIQUE', 'CHECK', 'DEFAULT', 'COLLATE', 'REFERENCES', 'GENERATED', 'AS']);
+const TABLE_CONSTRAINT_START = new Set(['CONSTRAINT', 'PRIMARY', 'UNIQUE', 'CHECK', 'FOREIGN']);
+/** Words that keep a pending `CONSTRAINT name` for the constraint that follows them. */
+const KEEPS_NAME = new Set(['NOT', 'NULL', 'ON', 'DEFAULT', 'COLLATE', 'ASC', 'DESC', 'AUTOINCREMENT', 'KEY', 'CONFLICT']);
 
 export function parseCreateTable(sql: string): ParsedCreateTable {
   const tokens = tokenize(sql);
@@ -29,7 +32,7 @@ export function parseCreateTable(sql: string): ParsedCreateTable {
     let i = 0;
     let name: string | null = null;
     const first = part[0]!;
-    const isTableConstraint = isWord(first, 'CONSTRAINT', 'PRIMARY', 'UNIQUE', 'CHECK', 'FOREIGN');
+    const isTableConstraint = isWordIn(first, TABLE_CONSTRAINT_START);
     if (isTableConstraint) {
       if (isWord(first, 'CONSTRAINT')) {
         name = part[1]?.value ?? null;
@@ -53,34 +56,35 @@ export function parseCreateTable(sql: string): ParsedCreateTable {
     // A column definition: name, type words, then column constraints.
     const column = first.value;
     i = 1;
-    while (i < part.length && !isWord(part[i], ...COLUMN_CONSTRAINT_START)) {
+    while (i < part.length && !isWordIn(part[i], COLUMN_CONSTRAINT_START)) {
       i = part[i]!.value === '(' ? matchParen(part, i) + 1 : i + 1;
     }
     name = null;
     while (i < part.length) {
       const t = part[i]!;
-      if (isWord(t, 'CONSTRAINT')) {
+      const word = t.kind === 'word' ? t.value.toUpperCase() : '';
+      if (word === 'CONSTRAINT') {
         name = part[i + 1]?.value ?? null;
         i += 2;
         continue;
       }
-      if (isWord(t, 'PRIMARY')) {
+      if (word === 'PRIMARY') {
         mutable.primaryKey = { name, columns: [column] };
-      } else if (isWord(t, 'UNIQUE')) {
+      } else if (word === 'UNIQUE') {
         result.uniques.push({ name, columns: [column] });
-      } else if (isWord(t, 'CHECK')) {
+      } else if (word === 'CHECK') {
         const end = matchParen(part, i + 1);
         result.checks.push({ name, expression: text(part[i + 2]!, part[end - 1]!), column });
         i = end + 1;
         name = null;
         continue;
-      } else if (isWord(t, 'REFERENCES')) {
+      } else if (word === 'REFERENCES') {
         result.foreignKeys.push({ name, columns: [column], refTable: part[i + 1]?.value ?? '' });
       } else if (t.value === '(') {
         i = matchParen(part, i) + 1;
         continue;
       }
-      if (!isWord(t, 'NOT', 'NULL', 'ON', 'DEFAULT', 'COLLATE', 'ASC', 'DESC', 'AUTOINCREMENT', 'KEY', 'CONFLICT')) name = null;
+      if (!KEEPS_NAME.has(word)) name = null;
       i++;
     }
   }
