@@ -1,9 +1,12 @@
 /**
  * What a session knows about one object. The state hangs off the object in a private
- * class field stamped onto it, so it is invisible to `JSON.stringify`, spreading,
- * `Object.keys` and test equality, survives any property the model defines, and costs
- * about what an ordinary property does (a WeakMap would cost several times more per row).
+ * class field: the slot every model instance is born with (see schema/model-base.ts), or,
+ * for an object built some other way (`Object.create(User.prototype)`), one stamped onto
+ * it. Either way it is invisible to `JSON.stringify`, spreading, `Object.keys` and test
+ * equality, survives any property the model defines, and costs about what an ordinary
+ * property does (a WeakMap would cost several times more per row).
  */
+import { ModelBase } from '../schema/model-base.js';
 import type { Mapper } from './mapper.js';
 
 /**
@@ -138,8 +141,18 @@ export function snapshotValue(state: InstanceState, index: number): unknown {
 }
 
 /** The state of an object, if any session ever tracked it. */
-export const stateOf: (obj: object) => InstanceState | undefined = Stamp.get;
+export function stateOf(obj: object): InstanceState | undefined {
+  return ModelBase.hasSlot(obj) ? (ModelBase.readSlot(obj) as InstanceState | undefined) : Stamp.get(obj);
+}
+
 /** Attaches a state to an object (replacing an older one). */
-export const setState: (obj: object, state: InstanceState) => void = Stamp.set;
+export function setState(obj: object, state: InstanceState): void {
+  if (ModelBase.hasSlot(obj)) ModelBase.writeSlot(obj, state);
+  else Stamp.set(obj, state);
+}
+
 /** Attaches a state to an object that never had one (one the session just built). */
-export const setNewState: (obj: object, state: InstanceState) => void = Stamp.setNew;
+export function setNewState(obj: object, state: InstanceState): void {
+  if (ModelBase.hasSlot(obj)) ModelBase.writeSlot(obj, state);
+  else Stamp.setNew(obj, state);
+}
