@@ -166,6 +166,17 @@ export interface UpsertSpec {
   readonly updateColumns: readonly string[];
 }
 
+/** One column type's value conversions; see `Dialect.valueCodec`. */
+export interface ValueCodec {
+  /**
+   * A valid non-null JS value → what the driver binds; null when every value the type's
+   * validator accepts is bound as it is (callers then skip the call).
+   */
+  readonly encode: ((value: unknown) => unknown) | null;
+  /** What the driver returned (null included) → the JS value, as `decodeValue` would. */
+  readonly decode: (value: unknown) => unknown;
+}
+
 /**
  * Everything engine-specific. A check like `dialect.name === 'sqlite'` outside
  * `src/dialects/` is a design bug: add a capability or a method here instead.
@@ -228,6 +239,11 @@ export interface Dialect {
    * uuid/enum/text/varchar → string, custom → as returned. null stays null.
    */
   decodeValue(value: unknown, type: ColumnType): unknown;
+  /**
+   * `encodeValue` and `decodeValue` for one column type, resolved once (the ORM asks once
+   * per mapped column instead of switching on the type per value).
+   */
+  valueCodec(type: ColumnType): ValueCodec;
   /**
    * The clause appended to `INSERT INTO t (…) VALUES (…), (…)` that turns a collision on
    * `conflictColumns` into an update of `updateColumns` from the inserted row (SQLite and

@@ -63,7 +63,7 @@ export class Mapper {
     this.autoIncrement = this.columns.find((c) => c.autoIncrement) ?? null;
     this.literalDefaults = this.columns.filter((c) => c.literalDefault !== null);
     this.serverDefaults = this.columns.filter((c) => c.serverDefault);
-    this.hydrate = makeHydrate(model as unknown as new () => object, this.columns, (v, t) => dialect.decodeValue(v, t));
+    this.hydrate = makeHydrate(model as unknown as new () => object, this.columns);
     this.snapshotInto = makeSnapshotInto(this.columns);
     this.changed = makeChanged(this.columns);
     this.providedMask = makeProvidedMask(this.columns);
