@@ -20,6 +20,8 @@ export interface MapperStates {
 export class Tracked {
   private readonly entries = new Map<Mapper, MapperStates>();
   private last: MapperStates | null = null;
+  /** Listed states that left their session since the last compaction. */
+  private departed = 0;
 
   entry(mapper: Mapper): MapperStates {
     if (this.last?.mapper === mapper) return this.last;
@@ -53,8 +55,15 @@ export class Tracked {
     this.entry(state.mapper).stored.push(state);
   }
 
-  /** Drops entries of objects no longer pending or stored in `owner`. */
+  /** Counts a listed state that left the session (its entry is dropped at the next `compact()`). */
+  noteDeparture(): void {
+    this.departed++;
+  }
+
+  /** Drops entries of objects no longer pending or stored in `owner`, when some left. */
   compact(owner: unknown): void {
+    if (this.departed === 0) return;
+    this.departed = 0;
     for (const e of this.entries.values()) {
       e.pending = e.pending.filter((s) => s.owner === owner && s.status === 'pending');
       e.stored = e.stored.filter((s) => {
@@ -68,5 +77,6 @@ export class Tracked {
   clear(): void {
     this.entries.clear();
     this.last = null;
+    this.departed = 0;
   }
 }
