@@ -20,7 +20,7 @@ import { dependencyOrder } from '../schema/dependency-order.js';
 import { applyDatabaseCascades } from './database-cascades.js';
 import { fail, insertStates } from './insert.js';
 import type { InstanceState } from './instance-state.js';
-import { snapshotValue } from './instance-state.js';
+import { snapshotValue, stateOf } from './instance-state.js';
 import type { Mapper } from './mapper.js';
 import type { UndoLog } from './relation-sync.js';
 import { cascadeDeletes, cascadeSaves, relationList, relationsChanged, selfReferenceWaves, snapshotRelations, syncForeignKeys } from './relation-sync.js';
@@ -30,7 +30,7 @@ import type { Session } from './session.js';
 /** True when a flush would write something. */
 export function needsFlush(session: Session): boolean {
   if (session.pendingCount > 0 || session.deletionCount > 0) return true;
-  for (const { mapper, stored } of session.tracked.lists()) {
+  for (const { mapper, stored, batches } of session.tracked.lists()) {
     const related = relationList(mapper).length > 0;
     const changed = mapper.changed;
     for (const state of stored) {
@@ -38,6 +38,7 @@ export function needsFlush(session: Session): boolean {
       if (changed(state.obj, state.snapshot!, state.snapOffset) !== null) return true;
       if (related && relationsChanged(state)) return true;
     }
+    for (const batch of batches) if (batch.nextDirty(0) >= 0) return true;
   }
   return false;
 }
@@ -50,7 +51,11 @@ interface Update {
 /** Flushes a session (see the module comment); returns at once when there is nothing to write. */
 export async function flush(session: Session): Promise<void> {
   const related = session.tracked.mappers().some((m) => relationList(m).length > 0);
-  if (related) cascadeSaves(session);
+  if (related) {
+    // Relation syncing walks states one by one.
+    session.tracked.materializeAll();
+    cascadeSaves(session);
+  }
   if (!needsFlush(session)) return;
   const conn = await session.connection();
   const undo: UndoLog = [];
@@ -79,7 +84,10 @@ export async function flush(session: Session): Promise<void> {
           for (const part of referenceWaves(mapper, wave, 'object')) await insertStates(conn, mapper, part);
         }
         const changed = mapper.changed;
-        for (const state of session.tracked.entry(mapper).stored) {
+        const entry = session.tracked.entry(mapper);
+        // Changed rows of a batch get states of their own (listed in `stored`) for their UPDATE.
+        for (const batch of entry.batches) for (let i = batch.nextDirty(0); i >= 0; i = batch.nextDirty(i + 1)) stateOf(batch.objs[i]!);
+        for (const state of entry.stored) {
           if (state.owner !== session || state.status !== 'persistent' || state.markedForDeletion) continue;
           const columns = changed(state.obj, state.snapshot!, state.snapOffset);
           if (columns === null) continue;

@@ -88,7 +88,7 @@ export function loadedState(
   snapshot: unknown[],
   snapOffset: number,
   generation: number,
-  listedIn: object,
+  listedIn: object | null,
 ): InstanceState {
   return {
     obj,
@@ -140,9 +140,21 @@ export function snapshotValue(state: InstanceState, index: number): unknown {
   return state.snapshot![state.snapOffset + index];
 }
 
+/**
+ * What a model object's slot may hold instead of its own state: a record standing for
+ * the states of many objects (see row-batch.ts), which makes the one asked for.
+ */
+export interface SharedStates {
+  /** The state of `obj`, row `row` of the record, made now and put in the object's slot. */
+  materialize(obj: Record<string, unknown>, row: number): InstanceState;
+}
+
 /** The state of an object, if any session ever tracked it. */
 export function stateOf(obj: object): InstanceState | undefined {
-  return ModelBase.hasSlot(obj) ? (ModelBase.readSlot(obj) as InstanceState | undefined) : Stamp.get(obj);
+  if (!ModelBase.hasSlot(obj)) return Stamp.get(obj);
+  const row = ModelBase.readRow(obj);
+  if (row >= 0) return (ModelBase.readSlot(obj) as SharedStates).materialize(obj as Record<string, unknown>, row);
+  return ModelBase.readSlot(obj) as InstanceState | undefined;
 }
 
 /** Attaches a state to an object (replacing an older one). */

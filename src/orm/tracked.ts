@@ -6,6 +6,7 @@
  */
 import type { InstanceState } from './instance-state.js';
 import type { Mapper } from './mapper.js';
+import type { RowBatch } from './row-batch.js';
 
 /** The tracked states of one model. */
 export interface MapperStates {
@@ -14,6 +15,8 @@ export interface MapperStates {
   pending: InstanceState[];
   /** Persistent, or deleted by a flush of the open transaction. */
   stored: InstanceState[];
+  /** Rows loaded together, persistent; those given a state of their own are listed in `stored` instead. */
+  batches: RowBatch[];
 }
 
 /** A session's tracked states, per model. */
@@ -26,7 +29,7 @@ export class Tracked {
   entry(mapper: Mapper): MapperStates {
     if (this.last?.mapper === mapper) return this.last;
     let e = this.entries.get(mapper);
-    if (!e) this.entries.set(mapper, (e = { mapper, pending: [], stored: [] }));
+    if (!e) this.entries.set(mapper, (e = { mapper, pending: [], stored: [], batches: [] }));
     this.last = e;
     return e;
   }
@@ -40,8 +43,24 @@ export class Tracked {
     return this.entries.values();
   }
 
-  /** Every listed state (including ones that left; callers check `owner`). */
+  /** Lists a batch of loaded rows. */
+  storeBatch(batch: RowBatch): void {
+    this.entry(batch.mapper).batches.push(batch);
+  }
+
+  /** Gives every batched row its own state, listed in `stored` (for the paths that walk states one by one). */
+  materializeAll(): void {
+    for (const e of this.entries.values()) {
+      const batches = e.batches;
+      if (batches.length === 0) continue;
+      e.batches = [];
+      for (const b of batches) b.materializeAll();
+    }
+  }
+
+  /** Every listed state (including ones that left; callers check `owner`), batched rows made states first. */
   *all(): IterableIterator<InstanceState> {
+    this.materializeAll();
     for (const e of this.entries.values()) {
       yield* e.pending;
       yield* e.stored;
@@ -75,6 +94,7 @@ export class Tracked {
   }
 
   clear(): void {
+    for (const e of this.entries.values()) for (const b of e.batches) b.release();
     this.entries.clear();
     this.last = null;
     this.departed = 0;

@@ -16,7 +16,12 @@ export function describeUnsaved(session: Session, wroteInTransaction: boolean): 
   const pending: string[] = [];
   const deleting: string[] = [];
   const changed: string[] = [];
-  for (const { mapper, pending: waiting, stored } of session.tracked.lists()) {
+  for (const { mapper, pending: waiting, stored, batches } of session.tracked.lists()) {
+    for (const batch of batches) {
+      for (let i = batch.nextDirty(0); i >= 0; i = batch.nextDirty(i + 1)) {
+        changed.push(`${mapper.describe(batch.objs[i]!)}: ${batch.changedColumns(i)!.map((c) => mapper.columns[c]!.prop).join(', ')}`);
+      }
+    }
     for (const s of waiting) if (s.owner === session && s.status === 'pending') pending.push(mapper.name);
     const diff = mapper.changed;
     for (const s of stored) {

@@ -3,8 +3,9 @@
  * track in bulk:
  *
  * - one private slot, declared here, so every instance is born with it: the ORM keeps its
- *   per-object state there (invisible to `JSON.stringify`, spreading, `Object.keys` and
- *   test equality) without adding a property to the object later;
+ *   per-object state there, or a record standing for the states of many objects plus
+ *   this object's row in it (invisible to `JSON.stringify`, spreading, `Object.keys` and
+ *   test equality), without adding a property to the object later;
  * - every column property exists from construction (`undefined` until given), as class
  *   fields would: instances of a model share one shape with all fields in the object
  *   itself, so assigning a generated key after INSERT, or filling a row in on load, is a
@@ -14,6 +15,8 @@
 /** The base class of the classes `table()` makes. */
 export class ModelBase {
   #slot: unknown = undefined;
+  /** A position the slot's owner may record along with its value (-1: none). */
+  #row = -1;
 
   /** True when `obj` was built by a model constructor (so it has the slot). */
   static hasSlot(obj: object): boolean {
@@ -25,9 +28,15 @@ export class ModelBase {
     return (obj as ModelBase).#slot;
   }
 
-  /** Sets the slot's value; `obj` must have the slot (see `hasSlot`). */
-  static writeSlot(obj: object, value: unknown): void {
+  /** The row recorded with the slot's value (-1 for none); `obj` must have the slot. */
+  static readRow(obj: object): number {
+    return (obj as ModelBase).#row;
+  }
+
+  /** Sets the slot's value (and the row recorded with it); `obj` must have the slot (see `hasSlot`). */
+  static writeSlot(obj: object, value: unknown, row = -1): void {
     (obj as ModelBase).#slot = value;
+    (obj as ModelBase).#row = row;
   }
 }
 
