@@ -62,11 +62,11 @@ export function makeProvidedMask(columns: readonly MappedColumn[]): ProvidedMask
 }
 
 /**
- * Validates and encodes the provided columns of `items[start..end)` into `params`,
- * row after row. `fail(item, column, value)` throws the ValidationError.
+ * Validates and encodes the provided columns of `objs[start..end)` into `params`, row
+ * after row. `fail(index, column, value)` throws the ValidationError.
  */
 export type FillParams = (
-  items: readonly { readonly obj: object }[],
+  objs: readonly object[],
   start: number,
   end: number,
   params: unknown[],
@@ -86,7 +86,7 @@ export function makeFillParams(columns: readonly MappedColumn[], provided: reado
   });
   return new Function(
     'C',
-    `return function fillParams(items, start, end, params, fail) {\n  let k = 0, v;\n  for (let i = start; i < end; i++) {\n    const o = items[i].obj;\n${lines.join('\n')}\n  }\n};`,
+    `return function fillParams(objs, start, end, params, fail) {\n  let k = 0, v;\n  for (let i = start; i < end; i++) {\n    const o = objs[i];\n${lines.join('\n')}\n  }\n};`,
   )(columns) as FillParams;
 }
 

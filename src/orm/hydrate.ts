@@ -47,7 +47,7 @@ export function hydrateRows(session: HydrationTarget, mapper: Mapper, rows: (rea
     }
     if (n === 0) return out;
     if (!ModelBase.hasSlot(out[0]!)) return trackEach(session, mapper, out, keys, snapshots);
-    const batch = new RowBatch(mapper, session, out.slice() as Record<string, unknown>[], keys, snapshots, generation, tracked);
+    const batch = RowBatch.loaded(mapper, session, out.slice() as Record<string, unknown>[], keys, snapshots, generation, tracked);
     tracked.storeBatch(batch);
     identity.addBatch(batch);
     return out;

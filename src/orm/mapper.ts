@@ -37,6 +37,7 @@ export class Mapper {
   /** SELECT by primary key (the `get()` statement), built on first use. */
   selectByKey: string | null = null;
   private readonly fills = new Map<number | string, FillParams>();
+  private readonly fetched = new Map<number | string, readonly string[]>();
   private readonly sqlCache = new Map<string, string>();
 
   constructor(
@@ -156,6 +157,16 @@ export class Mapper {
       this.fills.set(mask, fill);
     }
     return fill;
+  }
+
+  /** The properties of `fetch` (what the database fills in for a provided-mask), one frozen list per mask. */
+  fetchedProps(mask: number | string, fetch: readonly MappedColumn[]): readonly string[] {
+    let props = this.fetched.get(mask);
+    if (!props) {
+      props = Object.freeze(fetch.map((c) => c.prop));
+      this.fetched.set(mask, props);
+    }
+    return props;
   }
 
   /** Columns present in a provided-mask. */

@@ -6,10 +6,12 @@
  * anything is pending.
  */
 import { SessionError } from '../errors.js';
+import { ModelBase } from '../schema/model-base.js';
 import { fail } from './insert.js';
 import type { InstanceState } from './instance-state.js';
 import { newState, setState, stateOf } from './instance-state.js';
 import type { Mapper } from './mapper.js';
+import { RowBatch } from './row-batch.js';
 import type { Session } from './session.js';
 
 /**
@@ -33,6 +35,44 @@ export function addObject(session: Session, mapper: Mapper, o: Record<string, un
   setState(o, state);
   session.tracked.entry(mapper).pending.push(state);
   session.pendingCount++;
+}
+
+/**
+ * `session.addAll()`: `addObject()` for each, except that consecutive objects of one model
+ * that no session ever held go into one pending batch (no state each; see row-batch.ts).
+ * As with one `add()` at a time, the objects before one that fails validation stay added.
+ */
+export function addObjects(session: Session, objs: Iterable<object>, mapperOf: (obj: object) => Mapper): void {
+  let batch: RowBatch | null = null;
+  const list = (): void => {
+    if (batch !== null && batch.size > 0) {
+      session.tracked.entry(batch.mapper).pending.push(batch);
+      session.pendingCount += batch.size;
+    }
+    batch = null;
+  };
+  try {
+    for (const obj of objs) {
+      const mapper = mapperOf(obj);
+      const o = obj as Record<string, unknown>;
+      if (!ModelBase.hasSlot(o) || ModelBase.readSlot(o) !== undefined) {
+        // Known to a session (or listed twice): the one-object path, after what came before.
+        list();
+        addObject(session, mapper, o);
+        continue;
+      }
+      if (batch === null || batch.mapper !== mapper) {
+        list();
+        mapper.requireKey();
+        batch = RowBatch.pending(mapper, session, session.tracked);
+      }
+      const bad = mapper.onAdd(o);
+      if (bad >= 0) fail(mapper, mapper.columns[bad]!, o[mapper.columns[bad]!.prop], o);
+      (batch as RowBatch).add(o);
+    }
+  } finally {
+    list();
+  }
 }
 
 /** An object this session already holds: undoes a marked deletion, or inserts a deleted row again. */

@@ -17,7 +17,7 @@ import { stateOf } from './instance-state.js';
 import { loadFor } from './loading.js';
 import type { Mapper } from './mapper.js';
 import { mapperFor, mapperOfInstance } from './mapper.js';
-import { addObject, expungeObject, forgetState, markForDeletion } from './membership.js';
+import { addObject, addObjects, expungeObject, forgetState, markForDeletion } from './membership.js';
 import { getByKey, refreshObject } from './lookup.js';
 import { Query } from './query.js';
 import type { Relation, RelationValue } from './relations.js';
@@ -114,7 +114,7 @@ export class Session {
   addAll(objs: Iterable<object>): void {
     this.assertOpen('addAll');
     if (objs === null || typeof objs !== 'object' || !(Symbol.iterator in objs)) throw new UsageError('session.addAll() expects an array (or iterable) of model objects');
-    for (const obj of objs) addObject(this, this.mapperOf(obj, 'session.addAll()'), obj as Record<string, unknown>);
+    addObjects(this, objs, (obj) => this.mapperOf(obj, 'session.addAll()'));
   }
 
   /** Marks a stored object for deletion at the next flush (cascading where relations say so). */

@@ -1,22 +1,31 @@
 /**
  * The objects a session tracks, listed per model: new ones waiting for INSERT in the
  * order they were added, and stored ones (loaded, inserted, or deleted in the open
- * transaction). Flushes and checks walk these lists model by model; entries of objects
- * that left the session are skipped, and dropped at the next `compact()`.
+ * transaction). Either kind may come as a RowBatch of rows without states of their own
+ * (see row-batch.ts). Flushes and checks walk these lists model by model; entries of
+ * objects that left the session are skipped, and dropped at the next `compact()`.
  */
 import type { InstanceState } from './instance-state.js';
 import type { Mapper } from './mapper.js';
-import type { RowBatch } from './row-batch.js';
+import { RowBatch } from './row-batch.js';
+
+/** A pending entry: one new object's state, or a batch of new objects. */
+export type PendingEntry = InstanceState | RowBatch;
 
 /** The tracked states of one model. */
 export interface MapperStates {
   readonly mapper: Mapper;
   /** Added, not inserted yet (in add order). */
-  pending: InstanceState[];
+  pending: PendingEntry[];
   /** Persistent, or deleted by a flush of the open transaction. */
   stored: InstanceState[];
-  /** Rows loaded together, persistent; those given a state of their own are listed in `stored` instead. */
+  /** Stored rows in batches; those given a state of their own are listed in `stored` instead. */
   batches: RowBatch[];
+}
+
+/** True for a batch entry of a pending list. */
+export function isBatch(entry: PendingEntry): entry is RowBatch {
+  return entry instanceof RowBatch;
 }
 
 /** A session's tracked states, per model. */
@@ -43,14 +52,25 @@ export class Tracked {
     return this.entries.values();
   }
 
-  /** Lists a batch of loaded rows. */
+  /** Lists a batch of stored rows. */
   storeBatch(batch: RowBatch): void {
     this.entry(batch.mapper).batches.push(batch);
   }
 
-  /** Gives every batched row its own state, listed in `stored` (for the paths that walk states one by one). */
+  /** Puts `states` in the place of a pending batch (whose rows just got states of their own). */
+  replacePending(batch: RowBatch, states: readonly InstanceState[]): void {
+    const e = this.entry(batch.mapper);
+    const at = e.pending.indexOf(batch);
+    if (at >= 0) e.pending.splice(at, 1, ...states);
+  }
+
+  /**
+   * Gives every batched row its own state, listed in `pending` or `stored`, for the paths
+   * that walk states one by one. Afterwards `pendingStates()` holds for every model.
+   */
   materializeAll(): void {
     for (const e of this.entries.values()) {
+      for (const b of e.pending.filter(isBatch)) b.materializeAll();
       const batches = e.batches;
       if (batches.length === 0) continue;
       e.batches = [];
@@ -58,11 +78,16 @@ export class Tracked {
     }
   }
 
+  /** The pending list of a model, after `materializeAll()` (no batches in it). */
+  pendingStates(e: MapperStates): InstanceState[] {
+    return e.pending as InstanceState[];
+  }
+
   /** Every listed state (including ones that left; callers check `owner`), batched rows made states first. */
   *all(): IterableIterator<InstanceState> {
     this.materializeAll();
     for (const e of this.entries.values()) {
-      yield* e.pending;
+      yield* this.pendingStates(e);
       yield* e.stored;
     }
   }

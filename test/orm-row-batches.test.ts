@@ -1,11 +1,12 @@
 import { expect, it, vi } from 'vitest';
-import { SessionWarning, integer, table, timestamp, varchar, withSession } from '../src/index.js';
+import { IntegrityError, SessionWarning, ValidationError, integer, table, timestamp, varchar, withSession } from '../src/index.js';
 import { describeDialects } from './support/databases.js';
 import { useOrm } from './support/orm.js';
 
-// Rows one query loads share one record for their session state until one of them needs
-// its own (row-batch.ts): every session promise must hold for them exactly as for rows
-// loaded one by one. The model has no relations, so no flush walks them one by one.
+// Rows one query loads, and objects one addAll() adds, share one record for their session
+// state until one of them needs its own (row-batch.ts): every session promise must hold
+// for them exactly as for rows loaded or added one by one. The models have no relations,
+// so no flush walks them one by one.
 const Item = table('items', {
   id: integer().primaryKey(),
   name: varchar(50).notNull(),
@@ -13,10 +14,21 @@ const Item = table('items', {
   seenAt: timestamp().named('seen_at'),
 });
 
+const Tag = table('tags', {
+  id: integer().primaryKey(),
+  label: varchar(20).notNull().unique(),
+});
+
+// A table referencing itself: InnoDB checks each row as it is written.
+const Node = table('nodes', {
+  id: integer().primaryKey(),
+  parentId: integer().references('nodes.id').named('parent_id'),
+});
+
 const ROWS = 20;
 
 describeDialects('rows loaded together', (dialect) => {
-  const orm = useOrm(dialect, [Item]);
+  const orm = useOrm(dialect, [Item, Tag, Node]);
   const engine = () => orm.engine();
 
   const seed = () =>
@@ -154,5 +166,93 @@ describeDialects('rows loaded together', (dialect) => {
     await t.commit();
     await t.close();
     expect(await withSession(engine(), (u) => u.get(Item, 1))).toBeNull();
+  });
+
+  const tags = (...labels: string[]) => labels.map((label) => new Tag({ label }));
+  const stored = () => withSession(engine(), (s) => s.query(Tag).orderBy(Tag.c.id).all());
+
+  it('inserts objects added together in add order, with the keys read back, around single adds', async () => {
+    const s = engine().session();
+    const [a, b, c, d, e] = tags('a', 'b', 'c', 'd', 'e');
+    s.add(a!);
+    s.addAll([b!, c!]);
+    s.add(d!);
+    s.addAll([e!]);
+    expect(s.pendingObjects).toEqual([a, b, c, d, e]);
+    await s.commit();
+    const ids = [a, b, c, d, e].map((t) => t!.id);
+    expect([...ids].sort((x, y) => x - y)).toEqual(ids);
+    expect((await stored()).map((t) => [t.id, t.label])).toEqual([a, b, c, d, e].map((t) => [t!.id, t!.label]));
+    // Stored now: the same objects come back, and a change is one UPDATE.
+    expect(await s.get(Tag, c!.id)).toBe(c);
+    c!.label = 'c2';
+    orm.statements.length = 0;
+    await s.commit();
+    expect(orm.count('UPDATE')).toBe(1);
+    await s.close();
+  });
+
+  it('adds an object listed twice once, keeps the objects before a bad one, and drops an expunged one', async () => {
+    const s = engine().session();
+    const [a, b, c] = tags('a', 'b', 'c');
+    s.addAll([a!, b!, a!]);
+    const bad = new Tag({ label: 'x'.repeat(21) });
+    expect(() => s.addAll([c!, bad, new Tag({ label: 'never' })])).toThrow(ValidationError);
+    expect(s.pendingObjects).toEqual([a, b, c]);
+    s.expunge(b!);
+    expect(s.contains(b!)).toBe(false);
+    await s.commit();
+    await s.close();
+    expect((await stored()).map((t) => t.label)).toEqual(['a', 'c']);
+    expect(b!.id).toBeUndefined();
+  });
+
+  it('a failed flush clears the generated keys and keeps the objects pending; a retry inserts them', async () => {
+    await withSession(engine(), async (s) => {
+      s.add(new Tag({ label: 'taken' }));
+    });
+    const s = engine().session();
+    const list = tags('p', 'q', 'taken', 'r');
+    s.addAll(list);
+    const err = await s.flush().catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(IntegrityError);
+    expect(list.map((t) => t.id)).toEqual([undefined, undefined, undefined, undefined]);
+    expect(s.pendingObjects).toEqual(list);
+    list[2]!.label = 'free';
+    await s.commit();
+    await s.close();
+    expect((await stored()).map((t) => t.label)).toEqual(['taken', 'p', 'q', 'free', 'r']);
+  });
+
+  it('a rollback makes inserted objects new again; they can be added again', async () => {
+    const s = engine().session();
+    const list = tags('m', 'n');
+    s.addAll(list);
+    await s.flush();
+    expect(list.every((t) => typeof t.id === 'number')).toBe(true);
+    await s.rollback();
+    expect(list.map((t) => t.id)).toEqual([undefined, undefined]);
+    expect(s.contains(list[0]!)).toBe(false);
+    s.addAll(list);
+    await s.commit();
+    await s.close();
+    expect((await stored()).map((t) => t.label)).toEqual(['m', 'n']);
+  });
+
+  it('closing with objects added together warns and counts them', async () => {
+    const onWarning = vi.fn();
+    const s = engine().session({ onWarning });
+    s.addAll(tags('u', 'v', 'w'));
+    await s.close();
+    expect((onWarning.mock.calls[0]![0] as SessionWarning).message).toMatch(/new: 3 Tags/);
+    expect(await stored()).toEqual([]);
+  });
+
+  it('orders rows of a table referencing itself, added together', async () => {
+    await withSession(engine(), async (s) => {
+      s.addAll([new Node({ id: 3, parentId: 2 }), new Node({ id: 2, parentId: 1 }), new Node({ id: 1, parentId: null })]);
+    });
+    const nodes = await withSession(engine(), (s) => s.query(Node).orderBy(Node.c.id).all());
+    expect(nodes.map((n) => [n.id, n.parentId])).toEqual([[1, null], [2, 1], [3, 2]]);
   });
 });
