@@ -24,10 +24,11 @@ export interface Connection {
    */
   queryArrays?(sql: string, params?: readonly unknown[]): Promise<unknown[][]>;
   /**
-   * `queryArrays` without the promise, for drivers that are synchronous anyway
-   * (better-sqlite3): awaiting costs about as much as a point lookup by key. Optional.
+   * The first row of a SELECT as an array (null when there is none), without a promise,
+   * for drivers that are synchronous anyway (better-sqlite3): awaiting costs about as
+   * much as a point lookup by key. Optional.
    */
-  queryArraysSync?(sql: string, params?: readonly unknown[]): unknown[][];
+  queryRowSync?(sql: string, params?: readonly unknown[]): unknown[] | null;
   /**
    * Runs a statement many times with different parameters (bulk insert fast path).
    * Returns the total of rows affected.
