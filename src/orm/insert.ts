@@ -90,12 +90,12 @@ async function insertRun(
     const params = new Array<unknown>(n * provided.length);
     fill(objs, from, to, params, onFail);
     const sql = mapper.sql(`insert:${mask}:${n}:${useReturning ? 'r' : ''}`, () => insertSql(dialect, mapper.table.name, names, n, returning));
-    const result = await conn.execute(sql, params);
-    if (fetch.length === 0) continue;
     if (useReturning) {
-      assignReturned(mapper, objs, from, to, result.rows, fetch, auto);
+      // Rows as arrays in RETURNING order: the driver builds no object per row.
+      assignReturned(mapper, objs, from, to, await conn.queryArrays(sql, params), returning, fetch, auto);
       continue;
     }
+    const result = await conn.execute(sql, params);
     if (auto) assignRange(mapper, objs, from, n, auto, result.lastInsertId, result.rowsAffected, useRange ? caps.insertIdRange! : 'last');
   }
   const rest = fetch.filter((c) => c !== auto);
@@ -123,22 +123,47 @@ function assignRange(mapper: Mapper, objs: readonly Record<string, unknown>[], f
   }
 }
 
-function assignReturned(mapper: Mapper, objs: readonly Record<string, unknown>[], from: number, to: number, rows: readonly Record<string, unknown>[], fetch: readonly MappedColumn[], auto: MappedColumn | null): void {
+/** Writes RETURNING rows (arrays, in `returning` order) onto the objects they belong to. */
+function assignReturned(
+  mapper: Mapper,
+  objs: readonly Record<string, unknown>[],
+  from: number,
+  to: number,
+  rows: readonly unknown[][],
+  returning: readonly MappedColumn[],
+  fetch: readonly MappedColumn[],
+  auto: MappedColumn | null,
+): void {
   const n = to - from;
   if (rows.length !== n) throw new DatabaseError(`INSERT into ${mapper.table.name} returned ${rows.length} row(s) for ${n}`);
+  const at = fetch.map((c) => returning.indexOf(c));
+  const write = (obj: Record<string, unknown>, row: readonly unknown[]): void => {
+    for (let k = 0; k < fetch.length; k++) obj[fetch[k]!.prop] = fetch[k]!.decode(row[at[k]!]);
+  };
   if (auto) {
-    // Keys are generated in VALUES order; RETURNING order itself is not guaranteed.
-    const decoded = rows.map((row) => ({ row, key: auto.decode(row[auto.alias]) as number | bigint }));
-    decoded.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-    for (let j = 0; j < n; j++) writeFetched(objs[from + j]!, decoded[j]!.row, fetch);
+    // Keys are generated in VALUES order; RETURNING order itself is not guaranteed (though usual).
+    const a = returning.indexOf(auto);
+    const keys = rows.map((row) => auto.decode(row[a]) as number | bigint);
+    let order: number[] | null = null;
+    for (let j = 1; j < n; j++) {
+      if (keys[j - 1]! > keys[j]!) {
+        order = keys.map((_k, i) => i).sort((x, y) => (keys[x]! < keys[y]! ? -1 : keys[x]! > keys[y]! ? 1 : 0));
+        break;
+      }
+    }
+    for (let j = 0; j < n; j++) write(objs[from + j]!, rows[order ? order[j]! : j]!);
     return;
   }
-  const byKey = new Map<unknown, Record<string, unknown>>();
-  for (const row of rows) byKey.set(mapper.keyOfRow(row), row);
+  const byKey = new Map<unknown, readonly unknown[]>();
+  for (const row of rows) {
+    const key: Record<string, unknown> = {};
+    returning.forEach((c, k) => (key[c.prop] = c.decode(row[k])));
+    byKey.set(mapper.keyOf(key), row);
+  }
   for (let j = from; j < to; j++) {
     const row = byKey.get(mapper.keyOf(objs[j]!));
     if (!row) throw new DatabaseError(`INSERT into ${mapper.table.name} returned no row for ${mapper.describe(objs[j]!)}`);
-    writeFetched(objs[j]!, row, fetch);
+    write(objs[j]!, row);
   }
 }
 
