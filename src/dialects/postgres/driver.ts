@@ -18,6 +18,9 @@ const MAX_SEEN = 2000;
 const KEEPS_PREPARED = /^\s*(SELECT|INSERT|UPDATE|DELETE|WITH|VALUES|BEGIN|START|COMMIT|ROLLBACK|SAVEPOINT|RELEASE|SET|SHOW|LOCK)\b/i;
 let preparedNames = 0;
 
+/** A pg query config, in either row mode. */
+type Statement = pg.QueryConfig & { readonly rowMode?: 'array' };
+
 /**
  * pg behind the Connection interface: one `pg.Client` per connection (pooling is the
  * engine's Pool, not pg's). Each session gets `search_path` from `?schema=` and
@@ -76,6 +79,8 @@ class PostgresConnection implements Connection {
   private readonly seen = new Set<string>();
   /** Server-side prepared statements of this connection, by text. */
   private readonly prepared = new Map<string, string>();
+  /** Set when a statement about to run may change tables: the prepared statements go first. */
+  private stale = false;
 
   constructor(private readonly client: pg.Client) {
     // An idle client whose server goes away emits 'error'; unhandled, that would end the process.
@@ -97,7 +102,9 @@ class PostgresConnection implements Connection {
     let result: pg.QueryResult | pg.QueryResult[];
     try {
       // No values: the simple protocol, which also runs several statements.
-      result = await this.client.query(await this.statement(sql, params));
+      const config = this.statement(sql, params, undefined);
+      if (this.stale) await this.unprepareAll();
+      result = await this.client.query(config);
     } catch (err) {
       throw this.failed(err, sql);
     }
@@ -109,8 +116,9 @@ class PostgresConnection implements Connection {
   async queryArrays(sql: string, params: readonly unknown[] = []): Promise<unknown[][]> {
     try {
       // Arrays in select-list order: pg builds no object per row.
-      const result = await this.client.query<unknown[]>({ ...(await this.statement(sql, params)), rowMode: 'array' });
-      return result.rows;
+      const config = this.statement(sql, params, 'array');
+      if (this.stale) await this.unprepareAll();
+      return (await this.client.query<unknown[]>(config as pg.QueryArrayConfig)).rows;
     } catch (err) {
       throw this.failed(err, sql);
     }
@@ -120,32 +128,33 @@ class PostgresConnection implements Connection {
    * The query config for a statement. A parameterized statement run a second time on this
    * connection is prepared on the server under a name (up to MAX_PREPARED of them), so
    * PostgreSQL parses and plans it once: for a 500-row INSERT that is most of its cost.
-   * Statements that may change tables first drop every prepared statement (a plan whose
-   * result columns changed would fail rather than be re-planned).
+   * A statement that may change tables marks the prepared ones `stale`: they are dropped
+   * before it runs (a plan whose result columns changed would fail rather than be re-planned).
    */
-  private async statement(sql: string, params: readonly unknown[]): Promise<pg.QueryConfig> {
+  private statement(sql: string, params: readonly unknown[], rowMode: 'array' | undefined): Statement {
     if (params.length === 0) {
-      if (this.prepared.size > 0 && !KEEPS_PREPARED.test(sql)) await this.unprepareAll();
-      return { text: sql };
+      if (this.prepared.size > 0 && !KEEPS_PREPARED.test(sql)) this.stale = true;
+      return { text: sql, rowMode };
     }
-    const values = params.map(toPg);
+    const values = bindable(params);
     let name = this.prepared.get(sql);
     if (name === undefined) {
       if (!this.seen.has(sql)) {
         if (this.seen.size >= MAX_SEEN) this.seen.clear();
         this.seen.add(sql);
-        return { text: sql, values };
+        return { text: sql, values, rowMode };
       }
-      if (this.prepared.size >= MAX_PREPARED) return { text: sql, values };
+      if (this.prepared.size >= MAX_PREPARED) return { text: sql, values, rowMode };
       name = `orm_${++preparedNames}`;
       this.prepared.set(sql, name);
     }
-    return { name, text: sql, values };
+    return { name, text: sql, values, rowMode };
   }
 
   /** Drops this connection's prepared statements; their names are never used again. */
   private async unprepareAll(): Promise<void> {
     this.prepared.clear();
+    this.stale = false;
     await this.client.query('DEALLOCATE ALL');
   }
 
@@ -184,6 +193,15 @@ class PostgresConnection implements Connection {
   async close(): Promise<void> {
     await this.client.end().catch(() => undefined);
   }
+}
+
+/** The parameters as pg binds them; copied only when a value needs converting. */
+function bindable(params: readonly unknown[]): unknown[] {
+  for (let i = 0; i < params.length; i++) {
+    const v = params[i];
+    if (v === undefined || v instanceof Date) return params.map(toPg);
+  }
+  return params as unknown[];
 }
 
 /** Dates as ISO-8601 UTC text: pg would render them in the process's local zone. */
