@@ -36,18 +36,16 @@ export function hydrateRows(session: HydrationTarget, mapper: Mapper, rows: (rea
   if (identity.isEmpty(mapper)) {
     // Nothing of this model is mapped yet and one result has distinct keys: no lookups,
     // and one record for the states of all the rows (see row-batch.ts).
-    const keys = new Array<unknown>(n);
     for (let i = 0; i < n; i++) {
       const obj = mapper.hydrate(rows[i]!) as Record<string, unknown>;
       // Drop each driver row once used: the young-generation collector then never copies it.
       rows[i] = undefined!;
       mapper.snapshotInto(obj, snapshots, i * width);
-      keys[i] = mapper.keyOf(obj);
       out[i] = obj;
     }
     if (n === 0) return out;
-    if (!ModelBase.hasSlot(out[0]!)) return trackEach(session, mapper, out, keys, snapshots);
-    const batch = RowBatch.loaded(mapper, session, out.slice() as Record<string, unknown>[], keys, snapshots, generation, tracked);
+    if (!ModelBase.hasSlot(out[0]!)) return trackEach(session, mapper, out, snapshots);
+    const batch = RowBatch.loaded(mapper, session, out.slice() as Record<string, unknown>[], snapshots, generation, tracked);
     tracked.storeBatch(batch);
     identity.addBatch(batch);
     return out;
@@ -81,10 +79,10 @@ export function hydrateOne(session: HydrationTarget, mapper: Mapper, row: unknow
 }
 
 /** Fresh rows of a model whose constructor gives no state slot: a state each. */
-function trackEach(session: HydrationTarget, mapper: Mapper, objs: object[], keys: readonly unknown[], snapshots: unknown[]): object[] {
+function trackEach(session: HydrationTarget, mapper: Mapper, objs: object[], snapshots: unknown[]): object[] {
   const width = mapper.columns.length;
   const states = objs.map((obj, i) => {
-    const state = loadedState(obj as Record<string, unknown>, mapper, session, keys[i], snapshots, i * width, session.generation, session.tracked);
+    const state = loadedState(obj as Record<string, unknown>, mapper, session, mapper.keyOf(obj as Record<string, unknown>), snapshots, i * width, session.generation, session.tracked);
     setNewState(obj, state);
     return state;
   });

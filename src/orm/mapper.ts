@@ -101,6 +101,22 @@ export class Mapper {
     return this.keyOf(obj);
   }
 
+  /** The identity-map key of a row as its snapshot at `s[k…]` holds it (see `snapshotInto`). */
+  keyOfSnapshot(s: readonly unknown[], k: number): unknown {
+    const pk = this.pk;
+    if (pk.length === 1) {
+      const c = pk[0]!;
+      const v = s[k + c.index];
+      return keyPart(c.unsnap ? c.unsnap(v) : v);
+    }
+    const obj: Record<string, unknown> = {};
+    for (const c of pk) {
+      const v = s[k + c.index];
+      obj[c.prop] = c.unsnap ? c.unsnap(v) : v;
+    }
+    return this.keyOf(obj);
+  }
+
   /** The identity-map key of a driver row object (aliased columns). */
   keyOfRow(row: Record<string, unknown>): unknown {
     const pk = this.pk;

@@ -1,7 +1,8 @@
 /**
  * Rows of one model that enter a session together — the new rows of one query, or the
  * objects of one `addAll()` — keep their session state in one record: the objects, and
- * once stored their identity keys and one flat snapshot. Each object's slot points at the
+ * once stored one flat snapshot (identity keys are read from it when needed). Each
+ * object's slot points at the
  * record and its row in it. A row gets an InstanceState of its own only when something
  * asks for one (`stateOf()`: an UPDATE, a delete, a relation load, an identity-map
  * lookup, a rollback); until then the session reads the record, and a dirty check
@@ -25,8 +26,6 @@ export class RowBatch implements SharedStates {
   tracked: Tracked | null;
   /** The objects, row by row, while the session is open (all built by the model's constructor, so all with a slot). */
   objs: Record<string, unknown>[];
-  /** Identity-map keys, row by row (once stored). */
-  keys: readonly unknown[] = [];
   /** Every row's snapshot, `width` values each, in row order (once stored). */
   snapshot: unknown[] = [];
   /** The session generation the rows were loaded or inserted in. */
@@ -51,9 +50,8 @@ export class RowBatch implements SharedStates {
   }
 
   /** Rows just read from the database (keys new to the session). */
-  static loaded(mapper: Mapper, owner: StateOwner, objs: Record<string, unknown>[], keys: readonly unknown[], snapshot: unknown[], generation: number, tracked: Tracked): RowBatch {
+  static loaded(mapper: Mapper, owner: StateOwner, objs: Record<string, unknown>[], snapshot: unknown[], generation: number, tracked: Tracked): RowBatch {
     const batch = new RowBatch(mapper, owner, 'persistent', objs, tracked);
-    batch.keys = keys;
     batch.snapshot = snapshot;
     batch.generation = generation;
     for (let i = 0; i < objs.length; i++) ModelBase.writeSlot(objs[i]!, batch, i);
@@ -107,15 +105,12 @@ export class RowBatch implements SharedStates {
   /** The pending rows were inserted: they become stored rows of generation `generation`. */
   stored(generation: number): void {
     const { mapper, objs, width } = this;
-    const keys = new Array<unknown>(objs.length);
     const snapshot = new Array<unknown>(objs.length * width);
     const snapshotInto = mapper.snapshotInto;
     for (let i = 0; i < objs.length; i++) {
       const obj = objs[i]!;
-      keys[i] = mapper.keyOf(obj);
       snapshotInto(obj, snapshot, i * width);
     }
-    this.keys = keys;
     this.snapshot = snapshot;
     this.status = 'persistent';
     this.generation = generation;
@@ -127,7 +122,8 @@ export class RowBatch implements SharedStates {
       this.splitPending();
       return ModelBase.readSlot(obj) as InstanceState;
     }
-    const state = loadedState(obj, this.mapper, this.owner, this.keys[row], this.snapshot, row * this.width, this.generation, null);
+    const at = row * this.width;
+    const state = loadedState(obj, this.mapper, this.owner, this.mapper.keyOfSnapshot(this.snapshot, at), this.snapshot, at, this.generation, null);
     state.insertedIn = this.insertedIn;
     state.generated = this.generated[row] ?? null;
     ModelBase.writeSlot(obj, state);
