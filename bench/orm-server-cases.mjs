@@ -2,8 +2,10 @@
  * The ORM benchmark cases on PostgreSQL and MySQL/MariaDB (see orm.bench.mjs), each
  * against the raw driver (`pg`, `mysql2/promise`) doing the same work on its own
  * connection: the same table, the same SQL text with bound parameters through the same
- * driver call (`client.query({ text, values })` / `conn.query(sql, values)`), the same
- * 500-row batches, one transaction.
+ * driver call (`client.query({ name, text, values })` — a statement prepared once on the
+ * server, as the ORM's connections prepare statements they run again — or
+ * `conn.query(sql, values)`; mysql2's server-side `execute()` measured no faster for
+ * these statements), the same 500-row batches, one transaction.
  *
  * Times are wall-clock milliseconds: most of the work happens in the server process,
  * which the client's CPU time would not see. ORM and raw alternate, so drift hits both.
@@ -18,10 +20,15 @@ async function rawDriver(dialect, url) {
     const pg = require('pg');
     const client = new pg.Client({ connectionString: url });
     await client.connect();
+    const names = new Map();
+    const nameOf = (text) => {
+      if (!names.has(text)) names.set(text, `raw_${names.size + 1}`);
+      return names.get(text);
+    };
     return {
       q: (name) => `"${name}"`,
       ph: (i) => `$${i}`,
-      query: async (text, values) => (await client.query({ text, values })).rows,
+      query: async (text, values) => (await client.query(values?.length ? { name: nameOf(text), text, values } : { text })).rows,
       close: () => client.end(),
     };
   }
@@ -67,12 +74,19 @@ export async function serverCase(id, { dialect, url, rows, lookups, loops, batch
   const T = db.q('users');
   const cols = ['name', 'email', 'age'].map(db.q).join(', ');
   const empty = () => db.query(dialect === 'postgres' ? `TRUNCATE ${T} RESTART IDENTITY` : `TRUNCATE TABLE ${T}`);
+  const insertSql = new Map();
+  const insertText = (n) => {
+    if (!insertSql.has(n)) {
+      let p = 0;
+      const tuples = Array.from({ length: n }, () => `(${db.ph(++p)}, ${db.ph(++p)}, ${db.ph(++p)})`);
+      insertSql.set(n, `INSERT INTO ${T} (${cols}) VALUES ${tuples.join(', ')}`);
+    }
+    return insertSql.get(n);
+  };
   const insertRaw = async (list) => {
     await db.query('BEGIN');
     for (let i = 0; i < list.length; i += batch) {
       const n = Math.min(batch, list.length - i);
-      let p = 0;
-      const tuples = Array.from({ length: n }, () => `(${db.ph(++p)}, ${db.ph(++p)}, ${db.ph(++p)})`);
       const params = new Array(n * 3);
       for (let j = 0; j < n; j++) {
         const r = list[i + j];
@@ -80,7 +94,7 @@ export async function serverCase(id, { dialect, url, rows, lookups, loops, batch
         params[j * 3 + 1] = r.email;
         params[j * 3 + 2] = r.age;
       }
-      await db.query(`INSERT INTO ${T} (${cols}) VALUES ${tuples.join(', ')}`, params);
+      await db.query(insertText(n), params);
     }
     await db.query('COMMIT');
   };

@@ -24,10 +24,11 @@ export interface Connection {
    */
   queryArrays?(sql: string, params?: readonly unknown[]): Promise<unknown[][]>;
   /**
-   * `queryArrays` without the promise, for drivers that are synchronous anyway
-   * (better-sqlite3): awaiting costs about as much as a point lookup by key. Optional.
+   * The first row of a SELECT as an array (null when there is none), without a promise,
+   * for drivers that are synchronous anyway (better-sqlite3): awaiting costs about as
+   * much as a point lookup by key. Optional.
    */
-  queryArraysSync?(sql: string, params?: readonly unknown[]): unknown[][];
+  queryRowSync?(sql: string, params?: readonly unknown[]): unknown[] | null;
   /**
    * Runs a statement many times with different parameters (bulk insert fast path).
    * Returns the total of rows affected.
@@ -166,6 +167,17 @@ export interface UpsertSpec {
   readonly updateColumns: readonly string[];
 }
 
+/** One column type's value conversions; see `Dialect.valueCodec`. */
+export interface ValueCodec {
+  /**
+   * A valid non-null JS value → what the driver binds; null when every value the type's
+   * validator accepts is bound as it is (callers then skip the call).
+   */
+  readonly encode: ((value: unknown) => unknown) | null;
+  /** What the driver returned (null included) → the JS value, as `decodeValue` would. */
+  readonly decode: (value: unknown) => unknown;
+}
+
 /**
  * Everything engine-specific. A check like `dialect.name === 'sqlite'` outside
  * `src/dialects/` is a design bug: add a capability or a method here instead.
@@ -234,6 +246,11 @@ export interface Dialect {
    * uuid/enum/text/varchar → string, custom → as returned. null stays null.
    */
   decodeValue(value: unknown, type: ColumnType): unknown;
+  /**
+   * `encodeValue` and `decodeValue` for one column type, resolved once (the ORM asks once
+   * per mapped column instead of switching on the type per value).
+   */
+  valueCodec(type: ColumnType): ValueCodec;
   /**
    * The clause appended to `INSERT INTO t (…) VALUES (…), (…)` that turns a collision on
    * `conflictColumns` into an update of `updateColumns` from the inserted row (SQLite and

@@ -29,8 +29,8 @@ export interface Executor {
 export interface EngineConnection extends Executor {
   /** A SELECT's rows as arrays in select-list order (the driver's fast path where it has one). */
   queryArrays(sql: string, params?: readonly unknown[]): Promise<unknown[][]>;
-  /** `queryArrays` without a promise, when the driver is synchronous; null otherwise. */
-  readonly queryArraysSync: ((sql: string, params?: readonly unknown[]) => unknown[][]) | null;
+  /** The first row of a SELECT as an array (null when none), without a promise, when the driver is synchronous; null otherwise. */
+  readonly queryRowSync: ((sql: string, params?: readonly unknown[]) => unknown[] | null) | null;
   /** The dialect connection, for bulk paths (`queryMany`, `exec`). */
   readonly raw: Connection;
   /** Runs `fn` in a transaction, or in a savepoint when one is already open. */
@@ -132,11 +132,11 @@ function makeConnection(dialect: Dialect, raw: Connection, release: () => void, 
       log?.(sql, params);
       return raw.query(sql, params);
     },
-    queryArraysSync: raw.queryArraysSync
+    queryRowSync: raw.queryRowSync
       ? (sql, params = []) => {
           if (released) throw new UsageError('this connection was released to the pool; borrow a new one');
           log?.(sql, params);
-          return raw.queryArraysSync!(sql, params);
+          return raw.queryRowSync!(sql, params);
         }
       : null,
     queryArrays(sql, params = []) {

@@ -6,17 +6,18 @@
  * everything else (decoders, validators, the model class) is passed in as arguments.
  */
 import type { MappedColumn } from './columns.js';
+import { fastAcceptExpression } from './validate.js';
 
 const key = (s: string): string => `[${JSON.stringify(s)}]`;
 
 /** `row` (a driver row as an array, one entry per column in model order) → a new model instance. */
 export type Hydrate = (row: readonly unknown[]) => object;
 
-/** `decode` is the dialect's `decodeValue`, called with each column's type (one call per value). */
-export function makeHydrate(model: new () => object, columns: readonly MappedColumn[], decode: (value: unknown, type: MappedColumn['type']) => unknown): Hydrate {
-  const body = columns.map((c, i) => `  o${key(c.prop)} = decode(row[${i}], T${i});`).join('\n');
-  const types = columns.map((_c, i) => `const T${i} = C[${i}].type;`).join(' ');
-  return new Function('M', 'C', 'decode', `${types}\nreturn function hydrate(row) {\n  const o = new M();\n${body}\n  return o;\n};`)(model, columns, decode) as Hydrate;
+/** Generates a model's `Hydrate`: one constant decoder per column (the dialect's, resolved once). */
+export function makeHydrate(model: new () => object, columns: readonly MappedColumn[]): Hydrate {
+  const body = columns.map((c, i) => `  o${key(c.prop)} = D${i}(row[${i}]);`).join('\n');
+  const decoders = columns.map((_c, i) => `const D${i} = C[${i}].decode;`).join(' ');
+  return new Function('M', 'C', `${decoders}\nreturn function hydrate(row) {\n  const o = new M();\n${body}\n  return o;\n};`)(model, columns) as Hydrate;
 }
 
 /**
@@ -61,11 +62,11 @@ export function makeProvidedMask(columns: readonly MappedColumn[]): ProvidedMask
 }
 
 /**
- * Validates and encodes the provided columns of `items[start..end)` into `params`,
- * row after row. `fail(item, column, value)` throws the ValidationError.
+ * Validates and encodes the provided columns of `objs[start..end)` into `params`, row
+ * after row. `fail(index, column, value)` throws the ValidationError.
  */
 export type FillParams = (
-  items: readonly { readonly obj: object }[],
+  objs: readonly object[],
   start: number,
   end: number,
   params: unknown[],
@@ -80,13 +81,20 @@ export function makeFillParams(columns: readonly MappedColumn[], provided: reado
     return (
       `    v = o${key(c.prop)};\n` +
       `    if (v === null || v === undefined) { ${nullCheck}params[k++] = null; }\n` +
-      `    else { if (C[${i}].validate(v) !== null) fail(i, C[${i}], v); params[k++] = C[${i}].encode(v); }`
+      `    else { if (!${accepts(c, i)}) fail(i, C[${i}], v); params[k++] = ${c.encodeAsIs ? 'v' : `C[${i}].encode(v)`}; }`
     );
   });
   return new Function(
     'C',
-    `return function fillParams(items, start, end, params, fail) {\n  let k = 0, v;\n  for (let i = start; i < end; i++) {\n    const o = items[i].obj;\n${lines.join('\n')}\n  }\n};`,
+    `return function fillParams(objs, start, end, params, fail) {\n  let k = 0, v;\n  for (let i = start; i < end; i++) {\n    const o = objs[i];\n${lines.join('\n')}\n  }\n};`,
   )(columns) as FillParams;
+}
+
+/** An expression true when `v` (not null) is valid for column `i`: the inline shortcut, else the validator. */
+function accepts(c: MappedColumn, i: number): string {
+  const fast = fastAcceptExpression(c.type);
+  const full = `C[${i}].validate(v) === null`;
+  return fast === null ? `(${full})` : `(${fast} || ${full})`;
 }
 
 /**
@@ -103,7 +111,7 @@ export function makeOnAdd(columns: readonly MappedColumn[], defaultOf: (column: 
     .filter(Boolean);
   const checks = columns.map((c, i) => {
     const nullCheck = c.nullable || c.autoIncrement ? '' : `return ${i};`;
-    return `  v = o${key(c.prop)};\n  if (v === null) { ${nullCheck} } else if (v !== undefined && C[${i}].validate(v) !== null) return ${i};`;
+    return `  v = o${key(c.prop)};\n  if (v === null) { ${nullCheck} } else if (v !== undefined && !${accepts(c, i)}) return ${i};`;
   });
   return new Function(
     'C',

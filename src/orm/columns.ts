@@ -32,6 +32,8 @@ export interface MappedColumn {
   readonly validate: Validator;
   /** JS value → driver value. */
   readonly encode: (value: unknown) => unknown;
+  /** True when the driver binds every valid non-null value as it is (generated code then skips `encode`). */
+  readonly encodeAsIs: boolean;
   /** Driver value → JS value. */
   readonly decode: (value: unknown) => unknown;
   /** JS value → snapshot form, when that is not the value itself. */
@@ -46,6 +48,7 @@ export interface MappedColumn {
 export function mapColumn(index: number, prop: string, column: Column, primaryKey: boolean, dialect: Dialect, owner: string): MappedColumn {
   const { type } = column;
   const forms = snapshotForms(type);
+  const codec = dialect.valueCodec(type);
   const encode =
     type.kind === 'json'
       ? (value: unknown) => {
@@ -70,7 +73,8 @@ export function mapColumn(index: number, prop: string, column: Column, primaryKe
     serverDefault: column.default?.kind === 'expression',
     validate: validatorFor(type),
     encode,
-    decode: (value: unknown) => dialect.decodeValue(value, type),
+    encodeAsIs: codec.encode === null,
+    decode: codec.decode,
     ...forms,
   });
 }

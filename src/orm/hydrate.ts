@@ -8,7 +8,9 @@ import type { IdentityMap } from './identity-map.js';
 import type { InstanceState, StateOwner } from './instance-state.js';
 import { loadedState, setNewState } from './instance-state.js';
 import type { Mapper } from './mapper.js';
+import { RowBatch } from './row-batch.js';
 import type { Tracked } from './tracked.js';
+import { ModelBase } from '../schema/model-base.js';
 
 /** The slice of a session that hydration uses. */
 export interface HydrationTarget extends StateOwner {
@@ -32,17 +34,20 @@ export function hydrateRows(session: HydrationTarget, mapper: Mapper, rows: (rea
   // One flat snapshot array for the whole result (rows already mapped just leave a gap).
   const snapshots = new Array<unknown>(n * width);
   if (identity.isEmpty(mapper)) {
-    // Nothing of this model is mapped yet and one result has distinct keys: no lookups.
-    const fresh = new Array<InstanceState>(n);
+    // Nothing of this model is mapped yet and one result has distinct keys: no lookups,
+    // and one record for the states of all the rows (see row-batch.ts).
     for (let i = 0; i < n; i++) {
-      const state = track(mapper, mapper.hydrate(rows[i]!), session, generation, snapshots, i * width);
+      const obj = mapper.hydrate(rows[i]!) as Record<string, unknown>;
       // Drop each driver row once used: the young-generation collector then never copies it.
       rows[i] = undefined!;
-      fresh[i] = state;
-      out[i] = state.obj;
+      mapper.snapshotInto(obj, snapshots, i * width);
+      out[i] = obj;
     }
-    entry.stored = stored.length === 0 ? fresh.slice() : stored.concat(fresh);
-    identity.addFresh(mapper, fresh);
+    if (n === 0) return out;
+    if (!ModelBase.hasSlot(out[0]!)) return trackEach(session, mapper, out, snapshots);
+    const batch = RowBatch.loaded(mapper, session, out.slice() as Record<string, unknown>[], snapshots, generation, tracked);
+    tracked.storeBatch(batch);
+    identity.addBatch(batch);
     return out;
   }
   for (let i = 0; i < n; i++) {
@@ -71,6 +76,20 @@ export function hydrateOne(session: HydrationTarget, mapper: Mapper, row: unknow
   session.tracked.entry(mapper).stored.push(state);
   session.identity.add(state);
   return obj;
+}
+
+/** Fresh rows of a model whose constructor gives no state slot: a state each. */
+function trackEach(session: HydrationTarget, mapper: Mapper, objs: object[], snapshots: unknown[]): object[] {
+  const width = mapper.columns.length;
+  const states = objs.map((obj, i) => {
+    const state = loadedState(obj as Record<string, unknown>, mapper, session, mapper.keyOf(obj as Record<string, unknown>), snapshots, i * width, session.generation, session.tracked);
+    setNewState(obj, state);
+    return state;
+  });
+  const entry = session.tracked.entry(mapper);
+  entry.stored = entry.stored.concat(states);
+  session.identity.addFresh(mapper, states);
+  return objs;
 }
 
 function track(mapper: Mapper, obj: object, owner: HydrationTarget, generation: number, snapshots: unknown[], offset: number): InstanceState {

@@ -2,15 +2,18 @@
  * One object per row per session. Rows that cannot collide with anything already mapped
  * (fresh INSERTs, the first load of a model) are only queued and indexed on the next
  * lookup of their model, so bulk loads and inserts that are never looked up again pay
- * no hashing.
+ * no hashing (and batched rows get no state of their own).
  */
 import type { InstanceState } from './instance-state.js';
+import { stateOf } from './instance-state.js';
 import type { Mapper } from './mapper.js';
+import type { RowBatch } from './row-batch.js';
 
 /** Persistent states by model and primary key. */
 export class IdentityMap {
   private readonly indexed = new Map<Mapper, Map<unknown, InstanceState>>();
   private readonly queued = new Map<Mapper, InstanceState[]>();
+  private readonly queuedBatches = new Map<Mapper, RowBatch[]>();
   private lastMapper: Mapper | null = null;
   private lastMap: Map<unknown, InstanceState> | null = null;
 
@@ -34,9 +37,16 @@ export class IdentityMap {
     else this.queued.set(mapper, states);
   }
 
-  /** True when nothing of this model is mapped (a load may then use `addFresh`). */
+  /** Maps a batch of rows loaded with keys new to the session, indexed lazily. */
+  addBatch(batch: RowBatch): void {
+    const list = this.queuedBatches.get(batch.mapper);
+    if (list) list.push(batch);
+    else this.queuedBatches.set(batch.mapper, [batch]);
+  }
+
+  /** True when nothing of this model is mapped (a load may then use `addFresh` or `addBatch`). */
   isEmpty(mapper: Mapper): boolean {
-    return (this.indexed.get(mapper)?.size ?? 0) === 0 && (this.queued.get(mapper)?.length ?? 0) === 0;
+    return (this.indexed.get(mapper)?.size ?? 0) === 0 && (this.queued.get(mapper)?.length ?? 0) === 0 && !this.queuedBatches.has(mapper);
   }
 
   remove(state: InstanceState): void {
@@ -51,34 +61,43 @@ export class IdentityMap {
 
   /** Models with mapped states. */
   mappers(): Mapper[] {
-    return [...new Set([...this.indexed.keys(), ...this.queued.keys()])];
+    return [...new Set([...this.indexed.keys(), ...this.queued.keys(), ...this.queuedBatches.keys()])];
   }
 
   clear(): void {
     this.indexed.clear();
     this.queued.clear();
+    this.queuedBatches.clear();
     this.lastMapper = null;
     this.lastMap = null;
   }
 
   private index(mapper: Mapper): Map<unknown, InstanceState> {
-    if (mapper === this.lastMapper && this.queued.size === 0) return this.lastMap!;
+    if (mapper === this.lastMapper && this.queued.size === 0 && this.queuedBatches.size === 0) return this.lastMap!;
     let map = this.indexed.get(mapper);
     if (!map) this.indexed.set(mapper, (map = new Map()));
     const queued = this.queued.get(mapper);
     if (queued) {
       this.queued.delete(mapper);
-      for (const state of queued) {
-        if (state.status !== 'persistent') continue;
-        const old = map.get(state.key);
-        // A reused key (SQLite hands out the highest rowid again after a delete) means the
-        // older object's row is gone.
-        if (old && old !== state) old.status = 'detached';
-        map.set(state.key, state);
-      }
+      for (const state of queued) indexOne(map, state);
+    }
+    const batches = this.queuedBatches.get(mapper);
+    if (batches) {
+      this.queuedBatches.delete(mapper);
+      // Mapped objects need states of their own (lookups return states).
+      for (const batch of batches) for (const obj of batch.objs) indexOne(map, stateOf(obj)!);
     }
     this.lastMapper = mapper;
     this.lastMap = map;
     return map;
   }
+}
+
+function indexOne(map: Map<unknown, InstanceState>, state: InstanceState): void {
+  if (state.status !== 'persistent') return;
+  const old = map.get(state.key);
+  // A reused key (SQLite hands out the highest rowid again after a delete) means the
+  // older object's row is gone.
+  if (old && old !== state) old.status = 'detached';
+  map.set(state.key, state);
 }

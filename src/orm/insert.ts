@@ -23,17 +23,44 @@ export const MAX_ROWS_PER_INSERT = 500;
 
 /** Inserts `states` (all of one mapper, in order) and writes generated values onto their objects. */
 export async function insertStates(conn: EngineConnection, mapper: Mapper, states: readonly InstanceState[]): Promise<void> {
+  const generated = new Array<readonly string[] | null>(states.length).fill(null);
+  try {
+    await insertObjects(
+      conn,
+      mapper,
+      states.map((s) => s.obj),
+      generated,
+    );
+  } finally {
+    for (let i = 0; i < states.length; i++) states[i]!.generated = generated[i]!;
+  }
+}
+
+/**
+ * Inserts `objs` (all of one mapper, in order) and writes generated values onto them.
+ * `generated[i]` receives the properties the database fills in for `objs[i]`, before
+ * its INSERT runs, so a failed flush can clear what earlier statements wrote.
+ */
+export async function insertObjects(conn: EngineConnection, mapper: Mapper, objs: readonly Record<string, unknown>[], generated: (readonly string[] | null)[]): Promise<void> {
   let start = 0;
-  while (start < states.length) {
-    const mask = mapper.providedMask(states[start]!.obj);
+  while (start < objs.length) {
+    const mask = mapper.providedMask(objs[start]!);
     let end = start + 1;
-    while (end < states.length && mapper.providedMask(states[end]!.obj) === mask) end++;
-    await insertRun(conn, mapper, states, start, end, mask);
+    while (end < objs.length && mapper.providedMask(objs[end]!) === mask) end++;
+    await insertRun(conn, mapper, objs, generated, start, end, mask);
     start = end;
   }
 }
 
-async function insertRun(conn: EngineConnection, mapper: Mapper, states: readonly InstanceState[], start: number, end: number, mask: number | string): Promise<void> {
+async function insertRun(
+  conn: EngineConnection,
+  mapper: Mapper,
+  objs: readonly Record<string, unknown>[],
+  generated: (readonly string[] | null)[],
+  start: number,
+  end: number,
+  mask: number | string,
+): Promise<void> {
   const { dialect } = conn;
   const provided = mapper.providedColumns(mask);
   const required = mapper.columns.find((c) => !c.nullable && !c.autoIncrement && !c.serverDefault && !provided.includes(c));
@@ -41,7 +68,7 @@ async function insertRun(conn: EngineConnection, mapper: Mapper, states: readonl
   const fetch = mapper.columns.filter((c) => !provided.includes(c) && (c.autoIncrement || c.serverDefault));
   const auto = fetch.find((c) => c.autoIncrement) ?? null;
   const fill = mapper.fillFor(mask, provided);
-  const onFail = (i: number, column: MappedColumn, value: unknown): never => fail(mapper, column, value, states[i]!.obj);
+  const onFail = (i: number, column: MappedColumn, value: unknown): never => fail(mapper, column, value, objs[i]!);
   const names = provided.map((c) => c.name);
   const caps = dialect.capabilities;
   const rangeOk = auto !== null && caps.insertIdRange !== undefined && conn.raw.consecutiveInsertIds !== false;
@@ -55,24 +82,24 @@ async function insertRun(conn: EngineConnection, mapper: Mapper, states: readonl
   const returning = useReturning ? uniqueColumns([...mapper.pk, ...fetch]) : [];
 
   // Recorded first, so a failed flush can clear what earlier batches wrote.
-  const fetchedProps = fetch.map((c) => c.prop);
-  for (let i = start; i < end; i++) states[i]!.generated = fetchedProps;
+  const fetchedProps = mapper.fetchedProps(mask, fetch);
+  if (fetchedProps.length > 0) for (let i = start; i < end; i++) generated[i] = fetchedProps;
   for (let from = start; from < end; from += perBatch) {
     const to = Math.min(end, from + perBatch);
     const n = to - from;
     const params = new Array<unknown>(n * provided.length);
-    fill(states, from, to, params, onFail);
+    fill(objs, from, to, params, onFail);
     const sql = mapper.sql(`insert:${mask}:${n}:${useReturning ? 'r' : ''}`, () => insertSql(dialect, mapper.table.name, names, n, returning));
-    const result = await conn.execute(sql, params);
-    if (fetch.length === 0) continue;
     if (useReturning) {
-      assignReturned(mapper, states, from, to, result.rows, fetch, auto);
+      // Rows as arrays in RETURNING order: the driver builds no object per row.
+      assignReturned(mapper, objs, from, to, await conn.queryArrays(sql, params), returning, fetch, auto);
       continue;
     }
-    if (auto) assignRange(mapper, states, from, n, auto, result.lastInsertId, result.rowsAffected, useRange ? caps.insertIdRange! : 'last');
+    const result = await conn.execute(sql, params);
+    if (auto) assignRange(mapper, objs, from, n, auto, result.lastInsertId, result.rowsAffected, useRange ? caps.insertIdRange! : 'last');
   }
   const rest = fetch.filter((c) => c !== auto);
-  if (rest.length > 0 && !useReturning) await reselect(conn, mapper, states.slice(start, end), rest);
+  if (rest.length > 0 && !useReturning) await reselect(conn, mapper, objs.slice(start, end), rest);
   // Keys given for an auto-increment column: the generator must not hand them out again.
   const given = mapper.autoIncrement !== null && provided.includes(mapper.autoIncrement) ? dialect.syncKeyGenerator?.(mapper.table.name, mapper.autoIncrement.name) : undefined;
   if (given) await conn.execute(given.sql, given.params);
@@ -82,7 +109,7 @@ function uniqueColumns(columns: readonly MappedColumn[]): MappedColumn[] {
   return [...new Set(columns)];
 }
 
-function assignRange(mapper: Mapper, states: readonly InstanceState[], from: number, n: number, auto: MappedColumn, lastInsertId: number | bigint | null, affected: number, kind: 'first' | 'last'): void {
+function assignRange(mapper: Mapper, objs: readonly Record<string, unknown>[], from: number, n: number, auto: MappedColumn, lastInsertId: number | bigint | null, affected: number, kind: 'first' | 'last'): void {
   if (lastInsertId === null || affected !== n) {
     throw new DatabaseError(`INSERT into ${mapper.table.name} reported ${affected} row(s) and key ${String(lastInsertId)} for ${n} row(s); cannot tell the generated keys`);
   }
@@ -90,28 +117,53 @@ function assignRange(mapper: Mapper, states: readonly InstanceState[], from: num
   const prop = auto.prop;
   if (base + BigInt(n) <= BigInt(Number.MAX_SAFE_INTEGER)) {
     const b = Number(base);
-    for (let j = 0; j < n; j++) states[from + j]!.obj[prop] = b + j;
+    for (let j = 0; j < n; j++) objs[from + j]![prop] = b + j;
   } else {
-    for (let j = 0; j < n; j++) states[from + j]!.obj[prop] = auto.decode(base + BigInt(j));
+    for (let j = 0; j < n; j++) objs[from + j]![prop] = auto.decode(base + BigInt(j));
   }
 }
 
-function assignReturned(mapper: Mapper, states: readonly InstanceState[], from: number, to: number, rows: readonly Record<string, unknown>[], fetch: readonly MappedColumn[], auto: MappedColumn | null): void {
+/** Writes RETURNING rows (arrays, in `returning` order) onto the objects they belong to. */
+function assignReturned(
+  mapper: Mapper,
+  objs: readonly Record<string, unknown>[],
+  from: number,
+  to: number,
+  rows: readonly unknown[][],
+  returning: readonly MappedColumn[],
+  fetch: readonly MappedColumn[],
+  auto: MappedColumn | null,
+): void {
   const n = to - from;
   if (rows.length !== n) throw new DatabaseError(`INSERT into ${mapper.table.name} returned ${rows.length} row(s) for ${n}`);
+  const at = fetch.map((c) => returning.indexOf(c));
+  const write = (obj: Record<string, unknown>, row: readonly unknown[]): void => {
+    for (let k = 0; k < fetch.length; k++) obj[fetch[k]!.prop] = fetch[k]!.decode(row[at[k]!]);
+  };
   if (auto) {
-    // Keys are generated in VALUES order; RETURNING order itself is not guaranteed.
-    const decoded = rows.map((row) => ({ row, key: auto.decode(row[auto.alias]) as number | bigint }));
-    decoded.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-    for (let j = 0; j < n; j++) writeFetched(states[from + j]!.obj, decoded[j]!.row, fetch);
+    // Keys are generated in VALUES order; RETURNING order itself is not guaranteed (though usual).
+    const a = returning.indexOf(auto);
+    const keys = rows.map((row) => auto.decode(row[a]) as number | bigint);
+    let order: number[] | null = null;
+    for (let j = 1; j < n; j++) {
+      if (keys[j - 1]! > keys[j]!) {
+        order = keys.map((_k, i) => i).sort((x, y) => (keys[x]! < keys[y]! ? -1 : keys[x]! > keys[y]! ? 1 : 0));
+        break;
+      }
+    }
+    for (let j = 0; j < n; j++) write(objs[from + j]!, rows[order ? order[j]! : j]!);
     return;
   }
-  const byKey = new Map<unknown, Record<string, unknown>>();
-  for (const row of rows) byKey.set(mapper.keyOfRow(row), row);
+  const byKey = new Map<unknown, readonly unknown[]>();
+  for (const row of rows) {
+    const key: Record<string, unknown> = {};
+    returning.forEach((c, k) => (key[c.prop] = c.decode(row[k])));
+    byKey.set(mapper.keyOf(key), row);
+  }
   for (let j = from; j < to; j++) {
-    const row = byKey.get(mapper.keyOf(states[j]!.obj));
-    if (!row) throw new DatabaseError(`INSERT into ${mapper.table.name} returned no row for ${mapper.describe(states[j]!.obj)}`);
-    writeFetched(states[j]!.obj, row, fetch);
+    const row = byKey.get(mapper.keyOf(objs[j]!));
+    if (!row) throw new DatabaseError(`INSERT into ${mapper.table.name} returned no row for ${mapper.describe(objs[j]!)}`);
+    write(objs[j]!, row);
   }
 }
 
@@ -120,18 +172,18 @@ function writeFetched(obj: Record<string, unknown>, row: Record<string, unknown>
 }
 
 /** Reads server defaults back by key, for dialects without RETURNING. */
-async function reselect(conn: EngineConnection, mapper: Mapper, states: readonly InstanceState[], columns: readonly MappedColumn[]): Promise<void> {
+async function reselect(conn: EngineConnection, mapper: Mapper, objs: readonly Record<string, unknown>[], columns: readonly MappedColumn[]): Promise<void> {
   const select = uniqueColumns([...mapper.pk, ...columns]);
   const perQuery = Math.max(1, Math.floor(conn.dialect.capabilities.maxParameters / mapper.pk.length));
-  for (let i = 0; i < states.length; i += perQuery) {
-    const chunk = states.slice(i, i + perQuery);
+  for (let i = 0; i < objs.length; i += perQuery) {
+    const chunk = objs.slice(i, i + perQuery);
     const sql = selectByKeysSql(conn.dialect, mapper.table.name, select, mapper.pk.map((c) => c.name), chunk.length);
-    const params = chunk.flatMap((s) => mapper.pk.map((c) => c.encode(s.obj[c.prop])));
+    const params = chunk.flatMap((o) => mapper.pk.map((c) => c.encode(o[c.prop])));
     const { rows } = await conn.execute(sql, params);
     const byKey = new Map(rows.map((r) => [mapper.keyOfRow(r), r]));
-    for (const s of chunk) {
-      const row = byKey.get(mapper.keyOf(s.obj));
-      if (row) writeFetched(s.obj, row, columns);
+    for (const o of chunk) {
+      const row = byKey.get(mapper.keyOf(o));
+      if (row) writeFetched(o, row, columns);
     }
   }
 }

@@ -1,9 +1,12 @@
 /**
  * What a session knows about one object. The state hangs off the object in a private
- * class field stamped onto it, so it is invisible to `JSON.stringify`, spreading,
- * `Object.keys` and test equality, survives any property the model defines, and costs
- * about what an ordinary property does (a WeakMap would cost several times more per row).
+ * class field: the slot every model instance is born with (see schema/model-base.ts), or,
+ * for an object built some other way (`Object.create(User.prototype)`), one stamped onto
+ * it. Either way it is invisible to `JSON.stringify`, spreading, `Object.keys` and test
+ * equality, survives any property the model defines, and costs about what an ordinary
+ * property does (a WeakMap would cost several times more per row).
  */
+import { ModelBase } from '../schema/model-base.js';
 import type { Mapper } from './mapper.js';
 
 /**
@@ -85,7 +88,7 @@ export function loadedState(
   snapshot: unknown[],
   snapOffset: number,
   generation: number,
-  listedIn: object,
+  listedIn: object | null,
 ): InstanceState {
   return {
     obj,
@@ -137,9 +140,31 @@ export function snapshotValue(state: InstanceState, index: number): unknown {
   return state.snapshot![state.snapOffset + index];
 }
 
+/**
+ * What a model object's slot may hold instead of its own state: a record standing for
+ * the states of many objects (see row-batch.ts), which makes the one asked for.
+ */
+export interface SharedStates {
+  /** The state of `obj`, row `row` of the record, made now and put in the object's slot. */
+  materialize(obj: Record<string, unknown>, row: number): InstanceState;
+}
+
 /** The state of an object, if any session ever tracked it. */
-export const stateOf: (obj: object) => InstanceState | undefined = Stamp.get;
+export function stateOf(obj: object): InstanceState | undefined {
+  if (!ModelBase.hasSlot(obj)) return Stamp.get(obj);
+  const row = ModelBase.readRow(obj);
+  if (row >= 0) return (ModelBase.readSlot(obj) as SharedStates).materialize(obj as Record<string, unknown>, row);
+  return ModelBase.readSlot(obj) as InstanceState | undefined;
+}
+
 /** Attaches a state to an object (replacing an older one). */
-export const setState: (obj: object, state: InstanceState) => void = Stamp.set;
+export function setState(obj: object, state: InstanceState): void {
+  if (ModelBase.hasSlot(obj)) ModelBase.writeSlot(obj, state);
+  else Stamp.set(obj, state);
+}
+
 /** Attaches a state to an object that never had one (one the session just built). */
-export const setNewState: (obj: object, state: InstanceState) => void = Stamp.setNew;
+export function setNewState(obj: object, state: InstanceState): void {
+  if (ModelBase.hasSlot(obj)) ModelBase.writeSlot(obj, state);
+  else Stamp.setNew(obj, state);
+}

@@ -21,16 +21,16 @@ export async function getByKey(session: Session, mapper: Mapper, key: unknown): 
   const mapped = session.identity.get(mapper, identityKey);
   if (mapped && mapped.generation === session.generation) return mapped.obj;
   const sql = selectByKeySql(mapper);
-  const values = simple ? [only.encode(key)] : params!.values;
+  const values = simple ? [only.encodeAsIs ? key : only.encode(key)] : params!.values;
   // A synchronous driver spares the promise: awaiting costs about as much as the lookup.
-  const sync = session.currentConnection?.queryArraysSync;
-  const rows = sync ? sync(sql, values) : await session.queryArrays(sql, values);
-  if (rows.length === 0) {
+  const sync = session.currentConnection?.queryRowSync;
+  const row = sync ? sync(sql, values) : ((await session.queryArrays(sql, values))[0] ?? null);
+  if (row === null) {
     if (mapped) session.forget(mapped);
     return null;
   }
-  if (mapped) return hydrateRows(session, mapper, rows)[0]!;
-  return hydrateOne(session, mapper, rows[0]!, identityKey);
+  if (mapped) return hydrateRows(session, mapper, [row])[0]!;
+  return hydrateOne(session, mapper, row, identityKey);
 }
 
 /** `session.refresh()`: overwrites a persistent object's values from its row. */

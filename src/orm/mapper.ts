@@ -37,6 +37,7 @@ export class Mapper {
   /** SELECT by primary key (the `get()` statement), built on first use. */
   selectByKey: string | null = null;
   private readonly fills = new Map<number | string, FillParams>();
+  private readonly fetched = new Map<number | string, readonly string[]>();
   private readonly sqlCache = new Map<string, string>();
 
   constructor(
@@ -63,7 +64,7 @@ export class Mapper {
     this.autoIncrement = this.columns.find((c) => c.autoIncrement) ?? null;
     this.literalDefaults = this.columns.filter((c) => c.literalDefault !== null);
     this.serverDefaults = this.columns.filter((c) => c.serverDefault);
-    this.hydrate = makeHydrate(model as unknown as new () => object, this.columns, (v, t) => dialect.decodeValue(v, t));
+    this.hydrate = makeHydrate(model as unknown as new () => object, this.columns);
     this.snapshotInto = makeSnapshotInto(this.columns);
     this.changed = makeChanged(this.columns);
     this.providedMask = makeProvidedMask(this.columns);
@@ -97,6 +98,22 @@ export class Mapper {
     if (pk.length === 1) return keyPart(pk[0]!.decode(row[pk[0]!.index]));
     const obj: Record<string, unknown> = {};
     for (const c of pk) obj[c.prop] = c.decode(row[c.index]);
+    return this.keyOf(obj);
+  }
+
+  /** The identity-map key of a row as its snapshot at `s[k…]` holds it (see `snapshotInto`). */
+  keyOfSnapshot(s: readonly unknown[], k: number): unknown {
+    const pk = this.pk;
+    if (pk.length === 1) {
+      const c = pk[0]!;
+      const v = s[k + c.index];
+      return keyPart(c.unsnap ? c.unsnap(v) : v);
+    }
+    const obj: Record<string, unknown> = {};
+    for (const c of pk) {
+      const v = s[k + c.index];
+      obj[c.prop] = c.unsnap ? c.unsnap(v) : v;
+    }
     return this.keyOf(obj);
   }
 
@@ -156,6 +173,16 @@ export class Mapper {
       this.fills.set(mask, fill);
     }
     return fill;
+  }
+
+  /** The properties of `fetch` (what the database fills in for a provided-mask), one frozen list per mask. */
+  fetchedProps(mask: number | string, fetch: readonly MappedColumn[]): readonly string[] {
+    let props = this.fetched.get(mask);
+    if (!props) {
+      props = Object.freeze(fetch.map((c) => c.prop));
+      this.fetched.set(mask, props);
+    }
+    return props;
   }
 
   /** Columns present in a provided-mask. */

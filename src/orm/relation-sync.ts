@@ -38,7 +38,8 @@ export function cascadeSaves(session: Session): void {
   for (const entry of session.tracked.lists()) {
     const rels = relationList(entry.mapper);
     if (rels.length === 0) continue;
-    for (const list of [entry.pending, entry.stored]) {
+    // Batches were given states before (flush() materializes them when relations exist).
+    for (const list of [session.tracked.pendingStates(entry), entry.stored]) {
       for (let i = 0; i < list.length; i++) {
         const state = list[i]!;
         if (state.owner !== session || state.markedForDeletion || (state.status !== 'pending' && state.status !== 'persistent')) continue;

@@ -36,6 +36,11 @@ function selfKeys(mapper: Mapper): readonly SelfKey[] {
   return keys;
 }
 
+/** True when the table has a foreign key to itself (its new rows are ordered one by one). */
+export function hasSelfReference(mapper: Mapper): boolean {
+  return selfKeys(mapper).length > 0;
+}
+
 /** Where a row's values are read: what the object holds now (to insert), or its row as stored (to delete). */
 export type ValueSource = 'object' | 'stored';
 

@@ -12,21 +12,21 @@ import type { AnyModel, InferRow } from '../schema/table.js';
 import { SessionWarning } from './errors.js';
 import { flush } from './flush.js';
 import { IdentityMap } from './identity-map.js';
-import { fail } from './insert.js';
 import type { InstanceState } from './instance-state.js';
-import { newState, setState, stateOf } from './instance-state.js';
+import { stateOf } from './instance-state.js';
 import { loadFor } from './loading.js';
 import type { Mapper } from './mapper.js';
 import { mapperFor, mapperOfInstance } from './mapper.js';
+import { addObject, addObjects, expungeObject, forgetState, markForDeletion } from './membership.js';
 import { getByKey, refreshObject } from './lookup.js';
 import { Query } from './query.js';
-import { restoreAfterRollback } from './restore.js';
-import type { SessionTransaction } from './session-transaction.js';
-import { openSessionTransaction } from './session-transaction.js';
 import type { Relation, RelationValue } from './relations.js';
+import { restoreAfterRollback } from './restore.js';
+import { SessionConnection } from './session-connection.js';
 import { captureSite } from './site.js';
 import { Tracked } from './tracked.js';
 import { describeUnsaved, trackedObjects } from './unsaved.js';
+import { WriteLog } from './write-log.js';
 
 /** Options of `engine.session()`, `sessionmaker()` and `withSession()`. */
 export interface SessionOptions {
@@ -67,15 +67,8 @@ export class Session {
   pendingCount = 0;
   /** @internal */
   deletionCount = 0;
-  /** States the open transaction UPDATEd or DELETEd, with their earlier snapshots. */
-  private transactionStates: InstanceState[] = [];
-  private wrote = false;
-  /** Tracked entries that left the session since the last compaction. */
-  private departed = 0;
-  private conn: EngineConnection | null = null;
-  private tx: SessionTransaction | null = null;
-  private readonly joined: EngineConnection | null;
-  private connecting: Promise<EngineConnection> | null = null;
+  private readonly writes = new WriteLog();
+  private readonly link: SessionConnection;
   private flushing: Promise<void> | null = null;
   private isClosed = false;
   private readonly site: () => string;
@@ -92,8 +85,8 @@ export class Session {
     this.dialect = engine.dialect;
     this.autoflush = options.autoflush ?? true;
     this.onWarning = options.onWarning ?? ((w) => process.emitWarning(w));
-    this.joined = options.connection ?? null;
     this.site = captureSite();
+    this.link = new SessionConnection(engine, options.connection ?? null, this.site);
   }
 
   /** True after `close()`. */
@@ -103,7 +96,7 @@ export class Session {
 
   /** True while a transaction (and so a pooled connection) is held. */
   get inTransaction(): boolean {
-    return this.conn !== null;
+    return this.link.current !== null;
   }
 
   /**
@@ -114,85 +107,26 @@ export class Session {
    */
   add(obj: object): void {
     this.assertOpen('add');
-    const mapper = this.mapperOf(obj, 'session.add()');
-    const o = obj as Record<string, unknown>;
-    const existing = stateOf(o);
-    if (existing) {
-      if (existing.owner === this) return this.readd(existing);
-      if (existing.owner && !existing.owner.closed) {
-        throw new SessionError(`${mapper.describe(o)} belongs to another open session; close it (or expunge the object there) first`);
-      }
-      if (existing.snapshot !== null && existing.key !== undefined) return this.reattach(existing);
-    }
-    mapper.requireKey();
-    const bad = mapper.onAdd(o);
-    if (bad >= 0) fail(mapper, mapper.columns[bad]!, o[mapper.columns[bad]!.prop], o);
-    const state = newState(o, mapper, this);
-    setState(o, state);
-    this.tracked.entry(mapper).pending.push(state);
-    this.pendingCount++;
+    addObject(this, this.mapperOf(obj, 'session.add()'), obj as Record<string, unknown>);
   }
 
   /** `add()` for each object. */
   addAll(objs: Iterable<object>): void {
     this.assertOpen('addAll');
     if (objs === null || typeof objs !== 'object' || !(Symbol.iterator in objs)) throw new UsageError('session.addAll() expects an array (or iterable) of model objects');
-    for (const obj of objs) this.add(obj);
-  }
-
-  private readd(state: InstanceState): void {
-    if (state.markedForDeletion) {
-      state.markedForDeletion = false;
-      this.deletionCount--;
-    } else if (state.status === 'deleted') {
-      // Deleted by an earlier flush of this transaction: insert it again.
-      state.status = 'pending';
-      state.snapshot = null;
-      state.key = undefined;
-      this.tracked.entry(state.mapper).pending.push(state);
-      this.pendingCount++;
-    }
-  }
-
-  private reattach(state: InstanceState): void {
-    const other = this.identity.get(state.mapper, state.key);
-    if (other && other !== state) throw new SessionError(`another object for ${state.mapper.describe(state.obj)} is already in this session`);
-    state.owner = this;
-    state.status = 'persistent';
-    state.generation = 0;
-    this.identity.add(state);
-    this.tracked.store(state);
+    addObjects(this, objs, (obj) => this.mapperOf(obj, 'session.addAll()'));
   }
 
   /** Marks a stored object for deletion at the next flush (cascading where relations say so). */
   delete(obj: object): void {
     this.assertOpen('delete');
-    const mapper = this.mapperOf(obj, 'session.delete()');
-    let state = stateOf(obj);
-    if (state && state.owner !== this && state.snapshot !== null && (!state.owner || state.owner.closed)) {
-      this.add(obj);
-      state = stateOf(obj);
-    }
-    if (!state || state.owner !== this) throw new SessionError(`session.delete(): this ${mapper.name} object is not in this session; load or add it first`);
-    if (state.status === 'pending') throw new SessionError(`session.delete(): ${mapper.name} object was never saved; use session.expunge() to drop it`);
-    if (state.status === 'deleted' || state.markedForDeletion) return;
-    state.markedForDeletion = true;
-    state.deleteDepth = 0;
-    this.deletionCount++;
+    markForDeletion(this, this.mapperOf(obj, 'session.delete()'), obj);
   }
 
   /** Removes an object from the session without touching the database. */
   expunge(obj: object): void {
     this.assertOpen('expunge');
-    const state = stateOf(obj);
-    if (!state || state.owner !== this) return;
-    if (state.status === 'pending') this.pendingCount--;
-    if (state.markedForDeletion) this.deletionCount--;
-    state.markedForDeletion = false;
-    this.identity.remove(state);
-    state.owner = null;
-    if (state.status === 'persistent') state.status = 'detached';
-    this.departed++;
+    expungeObject(this, obj);
   }
 
   /** Writes pending changes (in a savepoint: a failed flush changes nothing). */
@@ -216,26 +150,19 @@ export class Session {
   async commit(): Promise<void> {
     this.assertOpen('commit');
     await this.flush();
-    const tx = this.tx;
-    if (tx) {
-      try {
-        await tx.commit();
-      } catch (err) {
-        await this.rollback().catch(() => undefined);
-        throw err;
-      }
-      this.conn = null;
-      this.tx = null;
+    try {
+      await this.link.commit();
+    } catch (err) {
+      await this.rollback().catch(() => undefined);
+      throw err;
     }
-    for (const s of this.transactionStates) {
+    for (const s of this.writes.take()) {
       s.transactionBackup = undefined;
       if (s.status === 'deleted') this.forget(s);
     }
-    this.transactionStates = [];
-    this.wrote = false;
     // Rows inserted in this transaction (insertedIn === generation) stop counting as such.
     this.generation++;
-    this.compact();
+    this.tracked.compact(this);
   }
 
   /**
@@ -246,31 +173,18 @@ export class Session {
   async rollback(): Promise<void> {
     this.assertOpen('rollback');
     while (this.flushing) await this.flushing.catch(() => undefined);
-    const tx = this.tx;
-    this.conn = null;
-    this.tx = null;
     try {
-      if (tx) await tx.rollback();
+      await this.link.rollback();
     } finally {
-      restoreAfterRollback(this, this.transactionStates);
-      this.transactionStates = [];
-      this.wrote = false;
+      restoreAfterRollback(this, this.writes.take());
       this.generation++;
-      this.compact();
+      this.tracked.compact(this);
     }
   }
 
   /** @internal Detaches a state and makes it new again (no row, no snapshot). */
   forget(s: InstanceState): void {
-    this.identity.remove(s);
-    s.owner = null;
-    s.status = 'detached';
-    s.snapshot = null;
-    s.key = undefined;
-    s.insertedIn = 0;
-    s.transactionBackup = undefined;
-    s.generated = null;
-    this.departed++;
+    forgetState(this, s);
   }
 
   /**
@@ -281,17 +195,11 @@ export class Session {
   async close(): Promise<void> {
     if (this.isClosed) return;
     while (this.flushing) await this.flushing.catch(() => undefined);
-    const unsaved = describeUnsaved(this, this.wrote);
+    const unsaved = describeUnsaved(this, this.writes.wrote);
     try {
-      if (unsaved) {
-        await this.rollback();
-      } else if (this.tx) {
-        // Nothing to restore: just end the (read-only) transaction.
-        const tx = this.tx;
-        this.conn = null;
-        this.tx = null;
-        await tx.rollback();
-      }
+      // With nothing to restore, this just ends the (read-only) transaction.
+      if (unsaved) await this.rollback();
+      else await this.link.rollback();
     } finally {
       // Objects keep pointing at this (now closed) session: that is what makes them detached.
       this.isClosed = true;
@@ -363,50 +271,37 @@ export class Session {
   /** Runs one statement in the session's transaction. Values go in `params`, never in `sql`. */
   execute(sql: string, params: readonly unknown[] = []): Promise<QueryResult> {
     if (this.isClosed) return Promise.reject(this.closedError('execute'));
-    const conn = this.conn;
+    const conn = this.link.current;
     if (conn) return conn.execute(sql, params);
-    return this.connection().then((c) => c.execute(sql, params));
+    return this.link.get().then((c) => c.execute(sql, params));
   }
 
   /** @internal A SELECT's rows as arrays (select-list order), in the session's transaction. */
   queryArrays(sql: string, params: readonly unknown[]): Promise<unknown[][]> {
     if (this.isClosed) return Promise.reject(this.closedError('execute'));
-    const conn = this.conn;
+    const conn = this.link.current;
     if (conn) return conn.queryArrays(sql, params);
-    return this.connection().then((c) => c.queryArrays(sql, params));
+    return this.link.get().then((c) => c.queryArrays(sql, params));
   }
 
   /** @internal The open transaction's connection, if any. */
   get currentConnection(): EngineConnection | null {
-    return this.conn;
+    return this.link.current;
   }
 
   /** @internal The transaction's connection, begun on first use. */
   connection(): Promise<EngineConnection> {
-    if (this.conn) return Promise.resolve(this.conn);
-    this.connecting ??= (async () => {
-      const tx = await openSessionTransaction(this.engine, this.joined, this.site);
-      this.tx = tx;
-      this.conn = tx.conn;
-      return tx.conn;
-    })().finally(() => {
-      this.connecting = null;
-    });
-    return this.connecting;
+    return this.link.get();
   }
 
   /** @internal Records that the open transaction wrote this row (for rollback). */
   noteWrite(state: InstanceState): void {
-    this.wrote = true;
-    if (state.transactionBackup === undefined) {
-      state.transactionBackup = state.snapshot ? state.mapper.snapshotCopy(state) : null;
-      this.transactionStates.push(state);
-    }
+    this.writes.note(state);
   }
 
   /** @internal Records a write no object tracks (bulk update/delete). */
   noteBulkWrite(): void {
-    this.wrote = true;
+    this.writes.noteBulk();
   }
 
   /** New objects waiting for their INSERT. */
@@ -436,12 +331,6 @@ export class Session {
     this.lastCtor = ctor;
     this.lastMapper = mapper;
     return mapper;
-  }
-
-  private compact(): void {
-    if (this.departed === 0) return;
-    this.departed = 0;
-    this.tracked.compact(this);
   }
 
   private assertOpen(what: string): void {

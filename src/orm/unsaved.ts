@@ -4,33 +4,36 @@
  */
 import type { InstanceState } from './instance-state.js';
 import type { Session } from './session.js';
+import { isBatch } from './tracked.js';
 
 /** What closing now would discard, or null when nothing. */
 export function describeUnsaved(session: Session, wroteInTransaction: boolean): string | null {
   const parts: string[] = [];
-  const count = (names: string[]) => {
-    const byName = new Map<string, number>();
-    for (const n of names) byName.set(n, (byName.get(n) ?? 0) + 1);
-    return [...byName].map(([n, k]) => `${k} ${n}`).join(', ');
-  };
-  const pending: string[] = [];
-  const deleting: string[] = [];
+  const count = (byName: Map<string, number>) => [...byName].map(([n, k]) => `${k} ${n}`).join(', ');
+  const tally = (byName: Map<string, number>, name: string, k = 1) => byName.set(name, (byName.get(name) ?? 0) + k);
+  const pending = new Map<string, number>();
+  const deleting = new Map<string, number>();
   const changed: string[] = [];
-  for (const { mapper, pending: waiting, stored } of session.tracked.lists()) {
-    for (const s of waiting) if (s.owner === session && s.status === 'pending') pending.push(mapper.name);
+  for (const { mapper, pending: waiting, stored, batches } of session.tracked.lists()) {
+    for (const batch of batches) {
+      for (let i = batch.nextDirty(0); i >= 0; i = batch.nextDirty(i + 1)) {
+        changed.push(`${mapper.describe(batch.objs[i]!)}: ${batch.changedColumns(i)!.map((c) => mapper.columns[c]!.prop).join(', ')}`);
+      }
+    }
+    for (const s of waiting) if (s.owner === session && s.status === 'pending') tally(pending, mapper.name, isBatch(s) ? s.size : 1);
     const diff = mapper.changed;
     for (const s of stored) {
       if (s.owner !== session || s.status !== 'persistent') continue;
       if (s.markedForDeletion) {
-        deleting.push(mapper.name);
+        tally(deleting, mapper.name);
         continue;
       }
       const cols = diff(s.obj, s.snapshot!, s.snapOffset);
       if (cols) changed.push(`${mapper.describe(s.obj)}: ${cols.map((i) => mapper.columns[i]!.prop).join(', ')}`);
     }
   }
-  if (pending.length) parts.push(`new: ${count(pending)}`);
-  if (deleting.length) parts.push(`to delete: ${count(deleting)}`);
+  if (pending.size) parts.push(`new: ${count(pending)}`);
+  if (deleting.size) parts.push(`to delete: ${count(deleting)}`);
   if (changed.length) parts.push(`changed: ${changed.slice(0, 5).join('; ')}${changed.length > 5 ? `; and ${changed.length - 5} more` : ''}`);
   if (wroteInTransaction) parts.push('flushed but not committed writes');
   return parts.length > 0 ? parts.join('; ') : null;

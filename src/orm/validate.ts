@@ -62,6 +62,30 @@ export function validatorFor(type: ColumnType): Validator {
   }
 }
 
+/**
+ * A JavaScript expression over `v` that is true only for values the type's validator
+ * accepts: generated code tests it inline and calls the validator only when it is false
+ * (rare, or where counting is needed: a varchar longer in UTF-16 units than characters).
+ * Null when the type has no such shortcut.
+ */
+export function fastAcceptExpression(type: ColumnType): string | null {
+  switch (type.kind) {
+    case 'integer':
+    case 'bigint':
+      return 'Number.isSafeInteger(v)';
+    case 'real':
+      return 'Number.isFinite(v)';
+    case 'text':
+      return "typeof v === 'string'";
+    case 'varchar':
+      return type.length === null ? "typeof v === 'string'" : `(typeof v === 'string' && v.length <= ${Number(type.length)})`;
+    case 'boolean':
+      return "typeof v === 'boolean'";
+    default:
+      return null;
+  }
+}
+
 function numericValidator(precision: number | null, scale: number | null): Validator {
   const declared = precision === null ? 'numeric' : `numeric(${precision}, ${scale ?? 0})`;
   return (v) => {

@@ -1,6 +1,7 @@
 import { ColumnRef } from './column-ref.js';
 import type { AnyColumnBuilder, ColumnBuilder } from './columns.js';
 import type { ReferenceOptions } from './columns.js';
+import { ModelBase, propertyInitializer } from './model-base.js';
 
 /** Symbol under which a model class keeps its definition. */
 export const MODEL = Symbol.for('ormkit.model');
@@ -113,8 +114,11 @@ export function table<N extends string, C extends ColumnsShape>(
   options?: TableOptions,
 ): ModelClass<N, C> {
   const definition = tableDefinition(name, columns, extrasOrOptions, options);
-  const model = class {
+  const initColumns = propertyInitializer(Object.keys(columns));
+  const model = class extends ModelBase {
     constructor(values?: Record<string, unknown>) {
+      super();
+      initColumns(this);
       if (values !== undefined) Object.assign(this, values);
     }
   };

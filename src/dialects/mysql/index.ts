@@ -11,7 +11,7 @@ import { MAX_IDENTIFIER_LENGTH, shortName } from './names.js';
 import { normalizeMysql } from './normalize.js';
 import { planMysql } from './plan.js';
 import { mysqlColumnType } from './types.js';
-import { decodeMysql, encodeMysql } from './values.js';
+import { decodeMysql, encodeMysql, mysqlCodec } from './values.js';
 import { mysqlUpsertClause } from './upsert.js';
 import { serverScratch, withDatabase } from '../shared/scratch.js';
 
@@ -71,5 +71,6 @@ export const mysqlDialect: Dialect = Object.freeze({
     limit === null && offset === null ? '' : `LIMIT ${limit ?? NO_LIMIT}${offset ? ` OFFSET ${offset}` : ''}`,
   encodeValue: encodeMysql,
   decodeValue: decodeMysql,
+  valueCodec: mysqlCodec,
   upsertClause: mysqlUpsertClause,
 });

@@ -1,5 +1,6 @@
 import type { ColumnType } from '../../schema/ir.js';
-import { jsonText, parseJson, toBuffer, toDate, toDateString, toSafeInteger } from '../shared/values.js';
+import type { ValueCodec } from '../dialect.js';
+import { decodeInteger, decodeReal, genericCodec, jsonText, parseJson, toBuffer, toDate, toDateString, toSafeInteger } from '../shared/values.js';
 
 /**
  * A Date as DATETIME text in UTC, `YYYY-MM-DD HH:MM:SS.mmm`: MySQL rejects the ISO form's
@@ -70,5 +71,26 @@ export function decodeMysql(value: unknown, type: ColumnType): unknown {
       return typeof value === 'string' ? value : Buffer.isBuffer(value) ? value.toString('utf8') : String(value);
     case 'custom':
       return value;
+  }
+}
+
+/** `encodeMysql`/`decodeMysql` for one type (see `Dialect.valueCodec`). */
+export function mysqlCodec(type: ColumnType): ValueCodec {
+  switch (type.kind) {
+    case 'integer':
+    case 'bigint':
+      return { encode: null, decode: decodeInteger };
+    case 'real':
+      return { encode: null, decode: decodeReal };
+    case 'text':
+    case 'varchar':
+    case 'uuid':
+    case 'enum':
+      return { encode: null, decode: (value) => (typeof value === 'string' ? value : decodeMysql(value, type)) };
+    case 'blob':
+    case 'custom':
+      return { encode: null, decode: (value) => decodeMysql(value, type) };
+    default:
+      return genericCodec(type, encodeMysql, decodeMysql);
   }
 }

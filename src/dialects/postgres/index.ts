@@ -11,7 +11,7 @@ import { normalizePostgres } from './normalize.js';
 import { planPostgres } from './plan.js';
 import { PG_MAX_PARAMETERS } from './plan-bulk-insert.js';
 import { postgresColumnType } from './types.js';
-import { decodePostgres, encodePostgres } from './values.js';
+import { decodePostgres, encodePostgres, postgresCodec } from './values.js';
 import { postgresUpsertClause } from './upsert.js';
 import { syncPostgresKeyGenerator } from './key-generator.js';
 import { serverScratch, withParam } from '../shared/scratch.js';
@@ -57,6 +57,7 @@ export const postgresDialect: Dialect = Object.freeze({
     [limit === null ? '' : `LIMIT ${limit}`, offset ? `OFFSET ${offset}` : ''].filter(Boolean).join(' '),
   encodeValue: encodePostgres,
   decodeValue: decodePostgres,
+  valueCodec: postgresCodec,
   upsertClause: postgresUpsertClause,
   syncKeyGenerator: syncPostgresKeyGenerator,
 });

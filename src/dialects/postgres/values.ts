@@ -1,5 +1,6 @@
 import type { ColumnType } from '../../schema/ir.js';
-import { jsonText, toBuffer, toDate, toDateString, toSafeInteger } from '../shared/values.js';
+import type { ValueCodec } from '../dialect.js';
+import { decodeReal, genericCodec, jsonText, toBuffer, toDate, toDateString, toSafeInteger } from '../shared/values.js';
 
 /**
  * JS values → what the pg driver binds. json is sent as JSON text (so a JS string is
@@ -84,4 +85,28 @@ export function parsePgTimestamp(text: string): Date | null {
   const d = new Date(time);
   if (Number(m[1]) < 100) d.setUTCFullYear(Number(m[1]));
   return d;
+}
+
+/** `encodePostgres`/`decodePostgres` for one type (see `Dialect.valueCodec`). */
+export function postgresCodec(type: ColumnType): ValueCodec {
+  switch (type.kind) {
+    case 'integer':
+    case 'real':
+      return { encode: null, decode: decodeReal };
+    case 'text':
+    case 'varchar':
+    case 'uuid':
+    case 'enum':
+      return { encode: null, decode: decodeText };
+    case 'boolean':
+      return { encode: null, decode: (value) => (typeof value === 'boolean' ? value : decodePostgres(value, type)) };
+    case 'custom':
+      return { encode: null, decode: (value) => decodePostgres(value, type) };
+    default:
+      return genericCodec(type, encodePostgres, decodePostgres);
+  }
+}
+
+function decodeText(value: unknown): unknown {
+  return typeof value === 'string' ? value : value === null || value === undefined ? null : String(value);
 }

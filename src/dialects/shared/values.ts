@@ -3,6 +3,8 @@
  * types its driver does not already return in final form.
  */
 import { ValidationError } from '../../errors.js';
+import type { ValueCodec } from '../dialect.js';
+import type { ColumnType } from '../../schema/ir.js';
 
 /** Number when it fits in a double exactly, else bigint. */
 export function toSafeInteger(value: unknown): unknown {
@@ -55,4 +57,19 @@ export function jsonText(value: unknown): string {
   const text = JSON.stringify(value);
   if (text === undefined) throw new ValidationError(`cannot store ${typeof value} in a json column`);
   return text;
+}
+
+/** A codec calling a dialect's generic `encodeValue`/`decodeValue` for one type. */
+export function genericCodec(type: ColumnType, encode: (value: unknown, type: ColumnType) => unknown, decode: (value: unknown, type: ColumnType) => unknown): ValueCodec {
+  return { encode: (value) => encode(value, type), decode: (value) => decode(value, type) };
+}
+
+/** Integers as most drivers return them: numbers as they are, bigints and digit strings made safe. */
+export function decodeInteger(value: unknown): unknown {
+  return typeof value === 'number' ? value : value === null || value === undefined ? null : toSafeInteger(value);
+}
+
+/** Doubles: numbers as they are, numeric text parsed. */
+export function decodeReal(value: unknown): unknown {
+  return typeof value === 'number' ? value : value === null || value === undefined ? null : typeof value === 'string' ? Number(value) : value;
 }

@@ -38,12 +38,16 @@ export function createSqliteDriver(url: DatabaseUrl, options: DriverOptions): Dr
   };
 }
 
+/** A prepared statement, and whether it reads BIGINT columns (integers then come back as bigints, narrowed where safe). */
+interface Prepared {
+  readonly stmt: BetterSqlite3.Statement;
+  readonly wide: boolean;
+}
+
 class SqliteConnection implements Connection {
-  private readonly cache = new Map<string, BetterSqlite3.Statement>();
+  private readonly cache = new Map<string, Prepared>();
   /** Statements in raw (array-row) mode, kept apart so neither mode is toggled per call. */
-  private readonly arrayCache = new Map<string, BetterSqlite3.Statement>();
-  /** Statements reading a BIGINT column: their integers come back as bigint (see `prepare`). */
-  private readonly wide = new WeakSet<BetterSqlite3.Statement>();
+  private readonly arrayCache = new Map<string, Prepared>();
 
   constructor(readonly db: BetterSqlite3.Database) {}
 
@@ -51,22 +55,26 @@ class SqliteConnection implements Connection {
     return this.db.inTransaction;
   }
 
-  private prepare(sql: string, cache = this.cache): BetterSqlite3.Statement {
-    let stmt = cache.get(sql);
-    if (stmt) return stmt;
+  private prepare(sql: string, cache = this.cache, arrays = false): Prepared {
+    let prepared = cache.get(sql);
+    if (prepared) return prepared;
+    let stmt: BetterSqlite3.Statement;
     try {
       stmt = this.db.prepare(sql);
     } catch (err) {
       throw translateSqliteError(err, sql);
     }
-    if (stmt.reader && readsBigint(stmt)) {
-      // Read every integer of the statement as a bigint, so none past 2^53 is rounded; safe ones become numbers again.
-      stmt.safeIntegers(true);
-      this.wide.add(stmt);
+    if (arrays) {
+      if (!stmt.reader) throw translateSqliteError(new Error('queryArrays() needs a statement that returns rows'), sql);
+      stmt.raw(true);
     }
+    const wide = stmt.reader && readsBigint(stmt);
+    // Read every integer of the statement as a bigint, so none past 2^53 is rounded; safe ones become numbers again.
+    if (wide) stmt.safeIntegers(true);
+    prepared = { stmt, wide };
     if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value as string);
-    cache.set(sql, stmt);
-    return stmt;
+    cache.set(sql, prepared);
+    return prepared;
   }
 
   async query(sql: string, params: readonly unknown[] = []): Promise<QueryResult> {
@@ -85,12 +93,12 @@ class SqliteConnection implements Connection {
       }
       return { rows: [], rowsAffected: 0, lastInsertId: null };
     }
-    const stmt = this.prepare(sql);
+    const { stmt, wide } = this.prepare(sql);
     const bound = bindable(params);
     try {
       if (stmt.reader) {
         const rows = stmt.all(...bound) as Record<string, unknown>[];
-        if (this.wide.has(stmt)) for (const row of rows) for (const key in row) row[key] = narrow(row[key]);
+        if (wide) for (const row of rows) for (const key in row) row[key] = narrow(row[key]);
         // A write with RETURNING also returns rows; its count is the connection's changes().
         return { rows, rowsAffected: stmt.readonly ? 0 : this.changes(), lastInsertId: null };
       }
@@ -110,19 +118,7 @@ class SqliteConnection implements Connection {
   }
 
   async queryArrays(sql: string, params: readonly unknown[] = []): Promise<unknown[][]> {
-    return this.queryArraysSync(sql, params);
-  }
-
-  queryArraysSync(sql: string, params: readonly unknown[] = []): unknown[][] {
-    let stmt = this.arrayCache.get(sql);
-    if (!stmt) {
-      stmt = this.prepare(sql, this.arrayCache);
-      if (!stmt.reader) {
-        this.arrayCache.delete(sql);
-        throw translateSqliteError(new Error('queryArrays() needs a statement that returns rows'), sql);
-      }
-      stmt.raw(true);
-    }
+    const { stmt, wide } = this.prepare(sql, this.arrayCache, true);
     const bound = bindable(params);
     let rows: unknown[][];
     try {
@@ -130,12 +126,26 @@ class SqliteConnection implements Connection {
     } catch (err) {
       throw translateSqliteError(err, sql);
     }
-    if (this.wide.has(stmt)) for (const row of rows) for (let i = 0; i < row.length; i++) row[i] = narrow(row[i]);
+    if (wide) for (const row of rows) for (let i = 0; i < row.length; i++) row[i] = narrow(row[i]);
     return rows;
   }
 
+  queryRowSync(sql: string, params: readonly unknown[] = []): unknown[] | null {
+    const { stmt, wide } = this.prepare(sql, this.arrayCache, true);
+    const bound = bindable(params);
+    let row: unknown[] | undefined;
+    try {
+      row = stmt.get(...bound) as unknown[] | undefined;
+    } catch (err) {
+      throw translateSqliteError(err, sql);
+    }
+    if (row === undefined) return null;
+    if (wide) for (let i = 0; i < row.length; i++) row[i] = narrow(row[i]);
+    return row;
+  }
+
   async queryMany(sql: string, paramSets: readonly (readonly unknown[])[]): Promise<number> {
-    const stmt = this.prepare(sql);
+    const { stmt } = this.prepare(sql);
     let total = 0;
     try {
       for (const params of paramSets) total += stmt.run(...bindable(params)).changes;

@@ -10,7 +10,7 @@ import { readDependentObjects } from './objects.js';
 import { planSqlite } from './plan.js';
 import { sqliteColumnType } from './types.js';
 import { sqliteUpsertClause } from './upsert.js';
-import { decodeSqlite, encodeSqlite } from './values.js';
+import { decodeSqlite, encodeSqlite, sqliteCodec } from './values.js';
 
 /** The embedded default: better-sqlite3, no server. */
 export const sqliteDialect: Dialect = Object.freeze({
@@ -58,5 +58,6 @@ export const sqliteDialect: Dialect = Object.freeze({
     limit === null && offset === null ? '' : `LIMIT ${limit ?? -1}${offset ? ` OFFSET ${offset}` : ''}`,
   encodeValue: encodeSqlite,
   decodeValue: decodeSqlite,
+  valueCodec: sqliteCodec,
   upsertClause: sqliteUpsertClause,
 });

@@ -1,5 +1,6 @@
 import type { ColumnType } from '../../schema/ir.js';
-import { jsonText, parseJson, toBuffer, toDate, toDateString, toSafeInteger } from '../shared/values.js';
+import type { ValueCodec } from '../dialect.js';
+import { decodeInteger, decodeReal, genericCodec, jsonText, parseJson, toBuffer, toDate, toDateString, toSafeInteger } from '../shared/values.js';
 
 /**
  * A Date as the UTC text SQLite's own date functions write, `YYYY-MM-DD HH:MM:SS.SSS`
@@ -59,4 +60,29 @@ export function decodeSqlite(value: unknown, type: ColumnType): unknown {
     case 'custom':
       return value;
   }
+}
+
+/** `encodeSqlite`/`decodeSqlite` for one type (see `Dialect.valueCodec`). */
+export function sqliteCodec(type: ColumnType): ValueCodec {
+  switch (type.kind) {
+    case 'integer':
+    case 'bigint':
+      return { encode: null, decode: decodeInteger };
+    case 'real':
+      return { encode: null, decode: decodeReal };
+    case 'text':
+    case 'varchar':
+    case 'uuid':
+    case 'enum':
+      return { encode: null, decode: decodeText };
+    case 'blob':
+    case 'custom':
+      return { encode: null, decode: (value) => decodeSqlite(value, type) };
+    default:
+      return genericCodec(type, encodeSqlite, decodeSqlite);
+  }
+}
+
+function decodeText(value: unknown): unknown {
+  return typeof value === 'string' ? value : value === null || value === undefined ? null : String(value);
 }
