@@ -28,7 +28,7 @@ import { executeStatement, stepError } from './run-step.js';
 import type { VersionTable } from './version-table.js';
 
 /** How long a group stays open before it commits (milliseconds). */
-export const GROUP_MAX_OPEN_MS = 200;
+export const GROUP_MAX_OPEN_MS = 500;
 
 export class TransactionGroup {
   private open = false;

@@ -139,7 +139,8 @@ export class UserModuleLoader {
       cachedData: cached === undefined ? undefined : Buffer.from(cached, 'base64'),
     });
     if (cached === undefined || script.cachedDataRejected) this.fresh.set(path, { hash: found.hash, script });
-    return evaluate(path, script, await namespaceFor(needs));
+    const ns = namespaceFor(needs);
+    return evaluate(path, script, ns instanceof Promise ? await ns : ns);
   }
 
   /**
@@ -186,19 +187,28 @@ export class UserModuleLoader {
   }
 }
 
-const loaded = new Map<string, Promise<Namespace>>();
-const api = (entry: string): Promise<Namespace> => {
-  let ns = loaded.get(entry);
-  if (!ns) loaded.set(entry, (ns = import(pathToFileURL(entry).href) as Promise<Namespace>));
-  return ns;
+/** The entries of `ormkit` imported so far, by path. */
+const loaded = new Map<string, Namespace>();
+const entries = new Map<string, string>();
+const entry = (name: 'schema-api' | 'model-api' | 'index'): string => {
+  let path = entries.get(name);
+  if (path === undefined) entries.set(name, (path = name === 'index' ? ormkitEntry() : apiEntry(name)));
+  return path;
 };
 
-/** The smallest entry of `ormkit` that has every name the file reads. */
-async function namespaceFor(needs: Needs): Promise<Namespace> {
+/** The smallest entry of `ormkit` that has every name the file reads (once imported, without waiting). */
+function namespaceFor(needs: Needs): Namespace | Promise<Namespace> {
   if (!needs.whole && needs.names.length === 0) return {};
-  if (!needs.whole && needs.names.every((n) => SCHEMA_API_NAMES.has(n))) return api(apiEntry('schema-api'));
-  if (!needs.whole && needs.names.every((n) => MODEL_API_NAMES.has(n))) return api(apiEntry('model-api'));
-  return api(ormkitEntry());
+  const path =
+    !needs.whole && needs.names.every((n) => SCHEMA_API_NAMES.has(n)) ? entry('schema-api')
+    : !needs.whole && needs.names.every((n) => MODEL_API_NAMES.has(n)) ? entry('model-api')
+    : entry('index');
+  const ns = loaded.get(path);
+  if (ns) return ns;
+  return (import(pathToFileURL(path).href) as Promise<Namespace>).then((imported) => {
+    loaded.set(path, imported);
+    return imported;
+  });
 }
 
 type ModuleBody = (
