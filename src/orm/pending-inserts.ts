@@ -33,14 +33,9 @@ export class PendingInserts {
     return taken;
   }
 
-  /** Models with rows to insert. */
-  mappers(): IterableIterator<Mapper> {
-    return this.byMapper.keys();
-  }
-
   /**
-   * The pending states of a model; only for flushes that sync relations, where every
-   * batch was given states before (`Tracked.materializeAll()`).
+   * The pending states of a model without batches (`hasBatches()` false): always so in
+   * flushes that sync relations, where every batch got states first (`Tracked.materializeAll()`).
    */
   states(mapper: Mapper): InstanceState[] {
     return (this.byMapper.get(mapper) ?? []) as InstanceState[];
@@ -70,7 +65,7 @@ export class PendingInserts {
     }
   }
 
-  /** True when some model has batches (which `insertAll` handles). */
+  /** True when the model has batches among its pending rows (then `insertAll` inserts them). */
   hasBatches(mapper: Mapper): boolean {
     return (this.byMapper.get(mapper) ?? []).some(isBatch);
   }

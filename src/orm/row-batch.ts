@@ -74,11 +74,6 @@ export class RowBatch implements SharedStates {
     this.objs.push(obj);
   }
 
-  /** True when `obj` is a row of this batch without a state of its own. */
-  holds(obj: object): boolean {
-    return ModelBase.hasSlot(obj) && ModelBase.readSlot(obj) === this;
-  }
-
   /** The object of row `i` while it has no state of its own, else null. */
   lazyObject(i: number): Record<string, unknown> | null {
     const obj = this.objs[i]!;
