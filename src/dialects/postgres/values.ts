@@ -1,6 +1,6 @@
 import type { ColumnType } from '../../schema/ir.js';
 import type { ValueCodec } from '../dialect.js';
-import { decodeReal, genericCodec, jsonText, toBuffer, toDate, toDateString, toSafeInteger } from '../shared/values.js';
+import { decodeReal, decodeText, genericCodec, jsonText, toBuffer, toDate, toDateString, toSafeInteger } from '../shared/values.js';
 
 /**
  * JS values → what the pg driver binds. json is sent as JSON text (so a JS string is
@@ -105,8 +105,4 @@ export function postgresCodec(type: ColumnType): ValueCodec {
     default:
       return genericCodec(type, encodePostgres, decodePostgres);
   }
-}
-
-function decodeText(value: unknown): unknown {
-  return typeof value === 'string' ? value : value === null || value === undefined ? null : String(value);
 }

@@ -73,3 +73,8 @@ export function decodeInteger(value: unknown): unknown {
 export function decodeReal(value: unknown): unknown {
   return typeof value === 'number' ? value : value === null || value === undefined ? null : typeof value === 'string' ? Number(value) : value;
 }
+
+/** A text column's value: strings as they are, anything else (a number, say) as text. */
+export function decodeText(value: unknown): unknown {
+  return typeof value === 'string' ? value : value === null || value === undefined ? null : String(value);
+}

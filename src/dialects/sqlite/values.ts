@@ -1,6 +1,6 @@
 import type { ColumnType } from '../../schema/ir.js';
 import type { ValueCodec } from '../dialect.js';
-import { decodeInteger, decodeReal, genericCodec, jsonText, parseJson, toBuffer, toDate, toDateString, toSafeInteger } from '../shared/values.js';
+import { decodeInteger, decodeReal, decodeText, genericCodec, jsonText, parseJson, toBuffer, toDate, toDateString, toSafeInteger } from '../shared/values.js';
 
 /**
  * A Date as the UTC text SQLite's own date functions write, `YYYY-MM-DD HH:MM:SS.SSS`
@@ -81,8 +81,4 @@ export function sqliteCodec(type: ColumnType): ValueCodec {
     default:
       return genericCodec(type, encodeSqlite, decodeSqlite);
   }
-}
-
-function decodeText(value: unknown): unknown {
-  return typeof value === 'string' ? value : value === null || value === undefined ? null : String(value);
 }
