@@ -37,6 +37,34 @@ describePostgres('PostgreSQL prepared statements', () => {
     expect(await prepared()).toContain(read);
   });
 
+  it('keeps reading when another connection changes the table under a prepared statement', async () => {
+    await engine.execute('CREATE TABLE prep_other (id integer PRIMARY KEY, v integer)');
+    await engine.execute('INSERT INTO prep_other VALUES ($1, $2)', [1, 10]);
+    const read = 'SELECT v FROM prep_other WHERE id = $1';
+    await engine.execute(read, [1]);
+    await engine.execute(read, [1]);
+    expect(await prepared()).toContain(read);
+    // A migration running elsewhere changes the column's type.
+    const other = await createEngine(db().url, { pool: { size: 1 } });
+    try {
+      await other.execute('ALTER TABLE prep_other ALTER COLUMN v TYPE text');
+    } finally {
+      await other.close();
+    }
+    expect((await engine.execute(read, [1])).rows).toEqual([{ v: '10' }]);
+    // Inside a transaction the refused plan aborts the transaction: the error stands.
+    await engine.execute(read, [1]);
+    await engine.execute(read, [1]);
+    const again = await createEngine(db().url, { pool: { size: 1 } });
+    try {
+      await again.execute('ALTER TABLE prep_other ALTER COLUMN v TYPE integer USING v::integer');
+    } finally {
+      await again.close();
+    }
+    await expect(engine.transaction((tx) => tx.execute(read, [1]))).rejects.toThrow(/cached plan/);
+    expect((await engine.execute(read, [1])).rows).toEqual([{ v: 10 }]);
+  });
+
   it('never prepares statements run once', async () => {
     for (let i = 0; i < 5; i++) await engine.execute(`SELECT $1::int + ${i} AS n`, [i]);
     expect((await prepared()).filter((s) => s.includes('AS n'))).toEqual([]);

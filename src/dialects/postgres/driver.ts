@@ -105,7 +105,7 @@ class PostgresConnection implements Connection {
       // No values: the simple protocol, which also runs several statements.
       const config = this.statement(sql, params, undefined);
       if (this.stale) await this.unprepareAll();
-      result = await this.client.query(config);
+      result = await this.retryingReplan(config, sql, () => this.client.query(config), () => this.client.query({ text: sql, values: config.values }));
     } catch (err) {
       throw this.failed(err, sql);
     }
@@ -119,7 +119,8 @@ class PostgresConnection implements Connection {
       // Arrays in select-list order: pg builds no object per row.
       const config = this.statement(sql, params, 'array');
       if (this.stale) await this.unprepareAll();
-      return (await this.client.query<unknown[]>(config as pg.QueryArrayConfig)).rows;
+      const unnamed = { text: sql, values: config.values, rowMode: 'array' } as pg.QueryArrayConfig;
+      return (await this.retryingReplan(config, sql, () => this.client.query<unknown[]>(config as pg.QueryArrayConfig), () => this.client.query<unknown[]>(unnamed))).rows;
     } catch (err) {
       throw this.failed(err, sql);
     }
@@ -157,6 +158,24 @@ class PostgresConnection implements Connection {
     this.prepared.clear();
     this.stale = false;
     await this.client.query('DEALLOCATE ALL');
+  }
+
+  /**
+   * Runs a statement; when it was prepared and another connection has since changed a table
+   * it reads so that its result columns differ, the server refuses the old plan (0A000,
+   * "cached plan must not change result type"). Outside a transaction nothing has happened
+   * yet, so the statement is dropped from the prepared ones and run once more unprepared:
+   * an application keeps working while a migration runs elsewhere. Inside a transaction
+   * the transaction is already aborted and the error stands.
+   */
+  private async retryingReplan<R>(config: Statement, sql: string, run: () => Promise<R>, unprepared: () => Promise<R>): Promise<R> {
+    try {
+      return await run();
+    } catch (err) {
+      if (config.name === undefined || (err as { code?: string }).code !== '0A000' || this.inTransaction) throw err;
+      this.prepared.delete(sql);
+      return await unprepared();
+    }
   }
 
   /** Our error for a failed statement; a prepared statement whose plan the server refuses is prepared afresh next time. */
