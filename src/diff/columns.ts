@@ -43,32 +43,35 @@ export function compareColumns(ctx: DiffContext, pair: TablePair, sameEnum: (a: 
     fromOf.set(to, from);
     if (from !== to) ctx.out.add('renameColumns', { kind: 'renameColumn', table: pair.to, from, to });
   }
-  const liveRaw = byName(pair.live.raw.columns);
-  const modelRaw = byName(pair.model.raw.columns);
-  const liveNorm = byName(pair.live.norm.columns);
-  for (const model of pair.model.norm.columns) {
+  const liveRaw = rawColumns(pair.live.raw.columns);
+  const modelRaw = rawColumns(pair.model.raw.columns);
+  const liveNorm = pair.live.norm.columns;
+  // Normalization keeps columns in place: the live column renamed or named `from` is
+  // mostly at the model column's position, else found by name.
+  const liveNamed = (from: string, at: number): Column => (liveNorm[at]?.name === from ? liveNorm[at] : liveNorm.find((c) => c.name === from))!;
+  pair.model.norm.columns.forEach((model, i) => {
     const from = fromOf.get(model.name);
-    const after = modelRaw.get(model.name) ?? model;
+    const after = modelRaw(model, i);
     if (from === undefined) {
       ctx.out.add('addColumns', { kind: 'addColumn', table: pair.to, column: after });
-      continue;
+      return;
     }
-    const live = liveNorm.get(from)!;
-    if (sameColumn(ctx, live, model, sameEnum)) continue;
+    const live = liveNamed(from, i);
+    if (sameColumn(ctx, live, model, sameEnum)) return;
     // After the rename the column carries its new name; everything else is as it was.
-    let before: Column = { ...(liveRaw.get(live.name) ?? live), name: model.name };
+    let before: Column = { ...liveRaw(live, liveNorm.indexOf(live)), name: model.name };
     if (sameEnum(live.type, model.type) && defaultLeavesEnum(live, model.type)) {
       // The enum's alteration cannot keep a default it no longer has: it goes first.
       const cleared = { ...before, default: null };
       ctx.out.add('dropEnumDefaults', { kind: 'alterColumn', table: pair.to, before, after: cleared });
       before = cleared;
-      if (sameColumn(ctx, { ...live, default: null }, model, sameEnum)) continue;
+      if (sameColumn(ctx, { ...live, default: null }, model, sameEnum)) return;
     }
     ctx.out.add('alterColumns', { kind: 'alterColumn', table: pair.to, before, after });
-  }
-  for (const live of pair.live.norm.columns) {
-    if (!pair.columns.has(live.name)) ctx.out.add('dropColumns', { kind: 'dropColumn', table: pair.to, column: liveRaw.get(live.name) ?? live });
-  }
+  });
+  liveNorm.forEach((live, i) => {
+    if (!pair.columns.has(live.name)) ctx.out.add('dropColumns', { kind: 'dropColumn', table: pair.to, column: liveRaw(live, i) });
+  });
 }
 
 /** Whether `live`'s default is a value the enum type `model` (altered in place) does not have. */
@@ -77,11 +80,12 @@ function defaultLeavesEnum(live: Column, model: ColumnType): boolean {
   return model.kind === 'enum' && d?.kind === 'literal' && typeof d.value === 'string' && !model.values.includes(d.value);
 }
 
-/** Columns by name; the first of a name wins, as a linear search would find it. */
-function byName(columns: readonly Column[]): Map<string, Column> {
-  const out = new Map<string, Column>();
-  for (const c of columns) if (!out.has(c.name)) out.set(c.name, c);
-  return out;
+/**
+ * The raw column a normalized one came from (normalization keeps names and order): at
+ * the same position, else the first of that name, else the normalized column itself.
+ */
+function rawColumns(raw: readonly Column[]): (norm: Column, at: number) => Column {
+  return (norm, at) => (raw[at]?.name === norm.name ? raw[at]! : (raw.find((c) => c.name === norm.name) ?? norm));
 }
 
 function sameColumn(ctx: DiffContext, a: Column, b: Column, sameEnum: (a: ColumnType, b: ColumnType) => boolean): boolean {

@@ -14,11 +14,17 @@ const byName = <T extends { name: string }>(a: T, b: T): number => (a.name < b.n
 export function sortTableParts(t: Table): Table {
   return {
     ...t,
-    indexes: [...t.indexes].sort(byName),
-    uniques: [...t.uniques].sort(byName),
-    checks: [...t.checks].sort(byName),
-    foreignKeys: [...t.foreignKeys].sort(byName),
+    indexes: sortedByName(t.indexes),
+    uniques: sortedByName(t.uniques),
+    checks: sortedByName(t.checks),
+    foreignKeys: sortedByName(t.foreignKeys),
   };
+}
+
+/** The parts sorted by name: the same array when they already are (the common case). */
+function sortedByName<T extends { name: string }>(parts: readonly T[]): readonly T[] {
+  for (let i = 1; i < parts.length; i++) if (byName(parts[i - 1]!, parts[i]!) > 0) return [...parts].sort(byName);
+  return parts;
 }
 
 /** Applies `fn` to every table and rebuilds a sorted, frozen schema. */

@@ -18,6 +18,8 @@ export interface Token {
 
 const PUNCT3 = new Set(['<=>', '->>']);
 const PUNCT2 = new Set(['<=', '>=', '<>', '!=', '||', '::', '==', '<<', '>>', '->']);
+/** First characters of the punctuation above: only these can start more than one character. */
+const PUNCT_LONG_START = new Set(['<', '>', '!', '|', ':', '=', '-']);
 
 // Sticky (`y`) patterns match at `lastIndex`: no copy of the rest of the text per token.
 const NUMBER = /0x[0-9a-fA-F]+|\d*\.?\d+(?:[eE][+-]?\d+)?\.?/y;
@@ -98,9 +100,12 @@ export function tokenize(sql: string): Token[] {
         continue;
       }
     }
-    const three = sql.slice(i, i + 3);
-    const two = sql.slice(i, i + 2);
-    const p = PUNCT3.has(three) ? three : PUNCT2.has(two) ? two : ch;
+    let p = ch;
+    if (PUNCT_LONG_START.has(ch)) {
+      const three = sql.slice(i, i + 3);
+      const two = sql.slice(i, i + 2);
+      p = PUNCT3.has(three) ? three : PUNCT2.has(two) ? two : ch;
+    }
     i += p.length;
     tokens.push({ kind: 'punct', value: p, start, end: i });
   }

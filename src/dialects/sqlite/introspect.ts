@@ -9,7 +9,7 @@ import { parseSqliteType } from './types.js';
 import { groupBy, referentialAction } from '../shared/introspect.js';
 
 interface ColumnRow { tbl: string; cid: number; name: string; type: string; notnull: number; dflt_value: string | null; pk: number }
-interface IndexRow { tbl: string; idx: string; uniq: number; origin: string; partial: number; seqno: number; col: string | null; sql: string | null }
+interface IndexRow { tbl: string; idx: string; uniq: number; origin: string; partial: number; seqno: number; col: string | null; sql?: string | null }
 interface FkRow { tbl: string; id: number; seq: number; ref: string; from: string; to: string | null; on_update: string; on_delete: string }
 
 /**
@@ -36,12 +36,19 @@ export async function introspectSqlite(conn: Connection, options: IntrospectOpti
   ).rows as unknown as ColumnRow[];
   const indexRows = (
     await conn.query(
-      `SELECT m.name AS tbl, il.name AS idx, il."unique" AS uniq, il.origin, il.partial, ii.seqno, ii.name AS col, s.sql
+      `SELECT m.name AS tbl, il.name AS idx, il."unique" AS uniq, il.origin, il.partial, ii.seqno, ii.name AS col
        FROM sqlite_schema m JOIN pragma_index_list(m.name) il JOIN pragma_index_info(il.name) ii
-       LEFT JOIN sqlite_schema s ON s.type = 'index' AND s.name = il.name
        WHERE m.type = 'table' ORDER BY m.name, il.name, ii.seqno`,
     )
   ).rows as unknown as IndexRow[];
+  // The predicate of a partial index is only in its CREATE INDEX text: read those texts
+  // when there is one (joining sqlite_schema per index row scans it for each).
+  if (indexRows.some((r) => r.partial)) {
+    const texts = new Map(
+      ((await conn.query(`SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL`)).rows as Array<{ name: string; sql: string }>).map((r) => [r.name, r.sql]),
+    );
+    for (const r of indexRows) r.sql = texts.get(r.idx) ?? null;
+  }
   const fkRows = (
     await conn.query(
       `SELECT m.name AS tbl, f.id, f.seq, f."table" AS ref, f."from", f."to", f.on_update, f.on_delete

@@ -23,14 +23,23 @@ function normalizeTable(t: Table): Table {
     const integerish = type.kind === 'integer' || type.kind === 'bigint';
     const rowid = single === c.name && integerish && (c.autoIncrement || type.kind === 'integer');
     if (rowid) type = INTEGER;
-    return normalizeColumnCommon({ ...c, type, comment: null, nullable: c.nullable && !pk?.columns.includes(c.name), autoIncrement: rowid });
+    const nullable = c.nullable && !pk?.columns.includes(c.name);
+    // Most columns are normal already (introspected ones always): keep them, copy no more.
+    const col = type === c.type && c.comment === null && nullable === c.nullable && rowid === c.autoIncrement ? c : { ...c, type, comment: null, nullable, autoIncrement: rowid };
+    return normalizeColumnCommon(col);
   });
   return {
     ...t,
     comment: null,
     columns,
-    primaryKey: pk ? { name: null, columns: pk.columns } : null,
-    checks: t.checks.map((c) => ({ ...c, expression: canonicalExpression(c.expression) })),
-    indexes: t.indexes.map((i) => ({ ...i, where: i.where === null ? null : canonicalExpression(i.where) })),
+    primaryKey: pk ? (pk.name === null ? pk : { name: null, columns: pk.columns }) : null,
+    checks: t.checks.map((c) => {
+      const expression = canonicalExpression(c.expression);
+      return expression === c.expression ? c : { ...c, expression };
+    }),
+    indexes: t.indexes.map((i) => {
+      const where = i.where === null ? null : canonicalExpression(i.where);
+      return where === i.where ? i : { ...i, where };
+    }),
   };
 }
