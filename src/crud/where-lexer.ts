@@ -117,7 +117,7 @@ function readQuoted(source: string, start: number, quote: string, escapes: boole
   throw whereError(source, start, `unterminated ${quote === '`' ? 'quoted column name' : 'string'} starting {at}`);
 }
 
-/** `\uXXXX` or `\u{X…}` at `i`; returns the character and the escape's length. */
+/** A `\u` escape (four hex digits, or `\u{…}`) at `i`; returns the character and the escape's length. */
 function readUnicodeEscape(source: string, i: number): [string, number] {
   const braced = /^\\u\{([0-9A-Fa-f]{1,6})\}/.exec(source.slice(i, i + 10));
   if (braced) {
@@ -126,5 +126,5 @@ function readUnicodeEscape(source: string, i: number): [string, number] {
   }
   const plain = /^\\u([0-9A-Fa-f]{4})/.exec(source.slice(i, i + 6));
   if (plain) return [String.fromCharCode(parseInt(plain[1]!, 16)), 6];
-  throw whereError(source, i, 'invalid unicode escape {at} (expected \\uXXXX or \\u{X…})');
+  throw whereError(source, i, 'invalid unicode escape {at} (expected \\u and four hex digits, or \\u{hex})');
 }
