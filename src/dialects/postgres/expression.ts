@@ -1,3 +1,5 @@
+import type { Expr, Precedence } from '../shared/expression-tree.js';
+import { canonicalTokens } from '../shared/expression-tree.js';
 import type { Token } from '../shared/tokens.js';
 import { memoizeText } from '../shared/memo.js';
 import { canonicalExpression, isWord, matchParen, tokenize } from '../shared/tokens.js';
@@ -21,10 +23,48 @@ function canonicalPg(sql: string): string {
       if (next === text) break;
       text = next;
     }
+    const minimal = canonicalTokens(tokenizePg(text), PG_PRECEDENCE, expandBetween);
+    // Syntax the tree parser does not know keeps the token-level clean-up of parentheses.
+    text = render(minimal ?? redundantParens(between(tokenizePg(text))));
   } catch {
     return canonicalExpression(sql);
   }
   return canonicalExpression(text);
+}
+
+/**
+ * PostgreSQL's operator precedence (https://www.postgresql.org/docs/current/sql-syntax-lexical.html#SQL-PRECEDENCE),
+ * after the rewrites below (so no casts, `~~` already LIKE): higher binds tighter.
+ */
+const OTHER_OPERATORS = ['||', '~', '~*', '!~', '!~*', '@>', '<@', '&&', '->', '->>', '#>', '#>>', '@@', '<<', '>>', '&', '|', '#'];
+export const PG_PRECEDENCE: Precedence = {
+  binary: new Map<string, number>([
+    ['OR', 1],
+    ['AND', 2],
+    ...['<', '>', '=', '<=', '>=', '<>', '!='].map((op) => [op, 5] as [string, number]),
+    ...['LIKE', 'ILIKE'].map((op) => [op, 6] as [string, number]),
+    ...OTHER_OPERATORS.map((op) => [op, 7] as [string, number]),
+    ['+', 8],
+    ['-', 8],
+    ['*', 9],
+    ['/', 9],
+    ['%', 9],
+    ['^', 10],
+  ]),
+  nonAssociative: new Set([5, 6]),
+  not: 3,
+  is: 4,
+  in: 6,
+  between: 6,
+  unaryMinus: 11,
+  compound: ['->>', '#>>', '!~*', '->', '#>', '@>', '<@', '&&', '@@', '!~', '~*', '||', '<<', '>>'],
+};
+
+/** `x BETWEEN a AND b` → `x >= a AND x <= b`, `NOT BETWEEN` → `x < a OR x > b`: how the server prints them. */
+function expandBetween(e: Expr): Expr {
+  if (e.k !== 'between') return e;
+  const [lo, hi, join] = e.not ? ['<', '>', 'OR'] : ['>=', '<=', 'AND'];
+  return { k: 'binary', op: join, l: { k: 'binary', op: lo, l: e.x, r: e.lo }, r: { k: 'binary', op: hi, l: e.x, r: e.hi } };
 }
 
 /**
@@ -53,9 +93,8 @@ function rewrite(input: Token[]): Token[] {
   t = stripCasts(t);
   t = operators(t);
   t = anyArray(t);
-  t = between(t);
   t = trimCalls(t);
-  t = redundantParens(t);
+  t = positionCalls(t);
   return t;
 }
 
@@ -164,12 +203,18 @@ function findBracketClose(t: readonly Token[], open: number): number {
   return -1;
 }
 
-/** `x BETWEEN a AND b` (single-token operands) → `x >= a AND x <= b`, as PostgreSQL prints it. */
+/**
+ * `x BETWEEN a AND b` (single-token operands, standing alone between AND/OR or the
+ * edges) → `x >= a AND x <= b`, for expressions the tree parser does not know.
+ */
 function between(t: Token[]): Token[] {
   const out: Token[] = [];
   for (let i = 0; i < t.length; i++) {
     const x = t[i]!;
-    if ((x.kind === 'word' || x.kind === 'ident') && boundary(t[i - 1]) && isWord(t[i + 1], 'BETWEEN') && operand(t[i + 2]) && isWord(t[i + 3], 'AND') && operand(t[i + 4]) && !isWord(x, 'NOT')) {
+    const before = t[i - 1];
+    const after = t[i + 5];
+    const alone = (before === undefined || before.value === '(' || isWord(before, 'AND', 'OR', 'WHERE', 'CHECK')) && (after === undefined || after.value === ')' || isWord(after, 'AND', 'OR'));
+    if ((x.kind === 'word' || x.kind === 'ident') && alone && isWord(t[i + 1], 'BETWEEN') && operand(t[i + 2]) && isWord(t[i + 3], 'AND') && operand(t[i + 4]) && !isWord(x, 'NOT')) {
       out.push(x, synth('punct', '>='), t[i + 2]!, synth('word', 'AND'), x, synth('punct', '<='), t[i + 4]!);
       i += 4;
       continue;
@@ -197,6 +242,22 @@ function trimCalls(t: Token[]): Token[] {
     }
     const chars = t.slice(i + 3, from);
     out.push(synth('word', fn!), synth('punct', '('), ...t.slice(from + 1, close), ...(chars.length ? [synth('punct', ','), ...chars] : []), synth('punct', ')'));
+    i = close;
+  }
+  return out;
+}
+
+/** `POSITION(a IN b)` → `strpos(b, a)`: one call syntax for both spellings (the server prints the first). */
+function positionCalls(t: Token[]): Token[] {
+  const out: Token[] = [];
+  for (let i = 0; i < t.length; i++) {
+    const close = isWord(t[i], 'POSITION') && t[i + 1]?.value === '(' ? matchParen(t, i + 1) : -1;
+    const inAt = close > 0 ? topLevelWord(t, i + 2, close, 'IN') : -1;
+    if (inAt < 0) {
+      out.push(t[i]!);
+      continue;
+    }
+    out.push(synth('word', 'strpos'), synth('punct', '('), ...t.slice(inAt + 1, close), synth('punct', ','), ...t.slice(i + 2, inAt), synth('punct', ')'));
     i = close;
   }
   return out;
