@@ -41,7 +41,7 @@ export function decodeSqlite(value: unknown, type: ColumnType): unknown {
     case 'real':
       return typeof value === 'string' ? Number(value) : value;
     case 'numeric':
-      return typeof value === 'number' || typeof value === 'bigint' ? String(value) : value;
+      return numericText(value, type.scale);
     case 'boolean':
       return value === 1 || value === 1n || value === true || value === '1' || value === 'true';
     case 'date':
@@ -60,6 +60,34 @@ export function decodeSqlite(value: unknown, type: ColumnType): unknown {
     case 'custom':
       return value;
   }
+}
+
+/**
+ * A NUMERIC value as text with the column's scale, as PostgreSQL and MySQL return it.
+ * SQLite's NUMERIC affinity stores '10.00' as the integer 10 and '2.50' as the real 2.5
+ * (https://www.sqlite.org/datatype3.html#type_affinity), so the digits are put back:
+ * shortest decimal form, zero-padded to the scale, rounded when it has more digits.
+ */
+function numericText(value: unknown, scale: number | null): unknown {
+  if (typeof value === 'bigint') return scale ? `${value}.${'0'.repeat(scale)}` : String(value);
+  if (typeof value === 'number') {
+    const text = String(value);
+    if (scale === null || !Number.isFinite(value)) return text;
+    if (/e/i.test(text)) return Math.abs(value) < 1e21 ? value.toFixed(scale) : text;
+    return padScale(text, scale) ?? value.toFixed(scale);
+  }
+  // Text: SQLite keeps a value as written when a number would lose digits.
+  if (typeof value === 'string' && scale !== null && /^-?\d+(\.\d*)?$/.test(value)) return padScale(value, scale) ?? value;
+  return value;
+}
+
+/** `text` with zeros added up to `scale` decimals, or null when it already has more. */
+function padScale(text: string, scale: number): string | null {
+  const dot = text.indexOf('.');
+  const decimals = dot < 0 ? 0 : text.length - dot - 1;
+  if (decimals > scale) return null;
+  if (decimals === scale) return text;
+  return (dot < 0 && scale > 0 ? `${text}.` : text) + '0'.repeat(scale - decimals);
 }
 
 /** `encodeSqlite`/`decodeSqlite` for one type (see `Dialect.valueCodec`). */
