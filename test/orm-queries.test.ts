@@ -44,6 +44,17 @@ describeDialects('typed queries', (dialect) => {
     });
   });
 
+  it('ilike ignores case beyond ASCII, as on every dialect', async () => {
+    await withSession(orm.engine(), async (s) =>
+      s.addAll(['Émile', 'émile', 'Ölaf', 'Zoë'].map((name, i) => new User({ name, email: `u${i}@example.com`, age: i, active: true }))),
+    );
+    await withSession(orm.engine(), async (s) => {
+      expect(names(await s.query(User).where(User.c.name.ilike('é%')).all())).toEqual(['Émile', 'émile']);
+      expect(names(await s.query(User).where(User.c.name.ilike('%ZOË')).all())).toEqual(['Zoë']);
+      expect(names(await s.query(User).where(User.c.name.ilike('ö%')).all())).toEqual(['Ölaf']);
+    });
+  });
+
   it('and_, or_, not_ and several where() calls', async () => {
     await seed();
     await withSession(orm.engine(), async (s) => {

@@ -8,6 +8,8 @@ import { translateSqliteError } from './errors.js';
 import { sqliteTimestamp } from './values.js';
 
 const require = createRequire(import.meta.url);
+/** A lower() that folds every letter, registered on each connection (see `ilike` in index.ts). */
+export const UNICODE_LOWER = 'ormkit_lower';
 const STATEMENT_CACHE_SIZE = 256;
 /** CREATE / DROP / ALTER without a `;` anywhere: one DDL statement, which returns no rows. */
 const ONE_DDL_STATEMENT = /^\s*(?:CREATE|DROP|ALTER)\s[^;]*$/i;
@@ -32,6 +34,8 @@ export function createSqliteDriver(url: DatabaseUrl, options: DriverOptions): Dr
       }
       // https://www.sqlite.org/foreignkeys.html#fk_enable — off by default, per connection.
       db.pragma('foreign_keys = ON');
+      // SQLite's lower() folds ASCII only; ILIKE elsewhere folds every letter ('É' is 'é').
+      db.function(UNICODE_LOWER, { deterministic: true }, (value: unknown) => (typeof value === 'string' ? value.toLowerCase() : value));
       if (url.database !== ':memory:' && url.params.journal_mode) db.pragma(`journal_mode = ${url.params.journal_mode.replace(/[^A-Za-z]/g, '')}`);
       return new SqliteConnection(db);
     },

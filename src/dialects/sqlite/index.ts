@@ -2,7 +2,7 @@ import { parseUrl } from '../../engine/url.js';
 import type { Dialect } from '../dialect.js';
 import { shortenIdentifier } from '../shared/normalize.js';
 import { quoteSqlite, sqliteDdl, sqliteLiteral } from './ddl.js';
-import { createSqliteDriver } from './driver.js';
+import { createSqliteDriver, UNICODE_LOWER } from './driver.js';
 import { translateSqliteError } from './errors.js';
 import { introspectSqlite } from './introspect.js';
 import { normalizeSqlite } from './normalize.js';
@@ -51,8 +51,8 @@ export const sqliteDialect: Dialect = Object.freeze({
   acquireMigrationLock: async () => async () => undefined,
   // An in-memory database lives as long as its one connection: nothing to drop.
   createScratchDatabase: async () => ({ url: parseUrl('sqlite://:memory:'), drop: async () => undefined }),
-  // SQLite's LIKE is already case-insensitive for ASCII; lower() extends that to the rest.
-  ilike: (left: string, right: string) => `lower(${left}) LIKE lower(${right})`,
+  // SQLite's LIKE ignores ASCII case only: both sides folded by the connection's Unicode lower().
+  ilike: (left: string, right: string) => `${UNICODE_LOWER}(${left}) LIKE ${UNICODE_LOWER}(${right})`,
   defaultValuesClause: 'DEFAULT VALUES',
   limitClause: (limit: number | null, offset: number | null) =>
     limit === null && offset === null ? '' : `LIMIT ${limit ?? -1}${offset ? ` OFFSET ${offset}` : ''}`,
