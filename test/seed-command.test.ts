@@ -237,6 +237,15 @@ describeDialects('orm seed', (dialect) => {
     expect(after[1]!.id).toBeGreaterThan(5);
   });
 
+  it('--mode upsert refuses a row that collides with another row on a different unique key (MySQL would update that row)', async () => {
+    await p.orm(['insert', 'users', JSON.stringify([{ id: 1, name: 'Ann', email: 'a@x' }])]);
+    p.write('data/other/users.csv', 'id,name,email\n2,Bob,b@x\n5,Impostor,a@x\n');
+    const r = await p.orm(['seed', 'data/other', '--mode', 'upsert']);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/^error: data\/other\/users\.csv:3 .*unique.*users/i);
+    expect((await rows('users')).map((u) => [u.id, u.name, u.email])).toEqual([[1, 'Ann', 'a@x']]);
+  });
+
   it('--mode upsert meets a key repeated in one file row after row: the last row wins', async () => {
     p.write('data/rep2/users.csv', 'id,name,age\n1,First,1\n2,Two,2\n1,Second,\n1,Third,3\n');
     const r = await p.json(['seed', 'data/rep2', '--mode', 'upsert']);

@@ -67,6 +67,8 @@ export class RowWriter {
   /** A row whose key repeats one queued: it opens the next batch (see `push`). */
   private held: { readonly values: unknown[]; readonly tag: number } | null = null;
   private readonly upserting: boolean;
+  /** Check after each upsert batch that its keys exist (see `Capabilities.upsertOnAnyUniqueKey`). */
+  private readonly verifyKeys: boolean;
   private readonly returnKey: string | null;
   private readonly syncKey: { readonly sql: string; readonly params: readonly unknown[] } | null;
 
@@ -88,6 +90,7 @@ export class RowWriter {
       // A row leaving a key column out collides only through its default: not tracked.
       if (at.every((i) => i >= 0)) this.keyAt = at;
     }
+    this.verifyKeys = this.keyAt !== null && dialect.capabilities.upsertOnAnyUniqueKey === true;
     if (this.returnKey !== null) this.suffix += ` RETURNING ${dialect.quoteIdentifier(this.returnKey)}`;
     this.syncKey = options.explicitKey != null && dialect.syncKeyGenerator ? dialect.syncKeyGenerator(options.table, options.explicitKey) : null;
   }
@@ -131,12 +134,14 @@ export class RowWriter {
     if (this.count === 0) return;
     const rows = this.count;
     const params = rows === this.perBatch ? this.params : this.params.slice(0, rows * this.width);
+    const keyCount = this.keys.size;
     this.count = 0;
     this.keys.clear();
     const conn = this.conn;
     await conn.execute('SAVEPOINT orm_batch');
     try {
       const result = await conn.execute(this.sql(rows), params);
+      if (this.verifyKeys && keyCount > 0 && (await this.keysFound(params, rows)) < keyCount) throw new LandedElsewhere();
       this.written += this.upserting ? rows : result.rowsAffected;
       const returned = this.returnKey === null ? undefined : result.rows[result.rows.length - 1]?.[this.returnKey];
       this.lastInsertId = returned === undefined ? result.lastInsertId : (returned as number | bigint | null);
@@ -149,22 +154,53 @@ export class RowWriter {
     this.options.onBatch?.(this.written);
   }
 
+  /** How many of the batch's conflict keys (NULL-free ones) exist in the table now. */
+  private async keysFound(params: readonly unknown[], rows: number): Promise<number> {
+    const at = this.keyAt!;
+    const values: unknown[] = [];
+    for (let r = 0; r < rows; r++) {
+      const key = at.map((i) => params[r * this.width + i]);
+      if (key.every((v) => v !== null && v !== undefined)) values.push(...key);
+    }
+    if (values.length === 0) return 0;
+    const { dialect } = this.conn;
+    const q = dialect.quoteIdentifier;
+    const cols = at.map((i) => q(this.options.columns[i]!));
+    const tuple = (n: number) => (at.length === 1 ? dialect.placeholder(n + 1) : `(${at.map((_c, j) => dialect.placeholder(n + j + 1)).join(', ')})`);
+    const tuples = Array.from({ length: values.length / at.length }, (_x, r) => tuple(r * at.length));
+    const target = at.length === 1 ? cols[0]! : `(${cols.join(', ')})`;
+    const { rows: found } = await this.conn.execute(`SELECT COUNT(*) AS n FROM ${q(this.options.table)} WHERE ${target} IN (${tuples.join(', ')})`, values);
+    return Number(found[0]?.n ?? 0);
+  }
+
+  /** The error for a row whose upsert changed another row, found through a unique key other than the conflict key. */
+  private landedElsewhere(): IntegrityError {
+    const key = this.keyAt!.map((i) => this.options.columns[i]!).join(', ');
+    return new IntegrityError(
+      `collides with an existing row on a unique key of ${this.options.table} other than (${key}); refused, since ${this.conn.dialect.name}'s upsert would overwrite that row instead (match on that key with --on, or fix the row)`,
+      { table: this.options.table, kind: 'unique' },
+    );
+  }
+
   /** Retries a failed batch row by row to find the row the database refuses. */
   private async locate(err: unknown, rows: number, params: readonly unknown[]): Promise<unknown> {
+    if (err instanceof LandedElsewhere && rows === 1) return withLocation(this.landedElsewhere(), this.describe(this.tags[0]!));
     if (rows === 1) return withLocation(err, this.describe(this.tags[0]!));
     const sql = this.sql(1);
     for (let r = 0; r < rows; r++) {
+      const row = params.slice(r * this.width, (r + 1) * this.width);
       try {
-        await this.conn.execute(sql, params.slice(r * this.width, (r + 1) * this.width));
+        await this.conn.execute(sql, row);
+        if (this.verifyKeys && (await this.keysFound(row, 1)) === 0 && this.keyAt!.every((i) => row[i] != null)) throw new LandedElsewhere();
       } catch (rowErr) {
         await this.conn.execute('ROLLBACK TO SAVEPOINT orm_batch');
-        return withLocation(rowErr, this.describe(this.tags[r]!));
+        return withLocation(rowErr instanceof LandedElsewhere ? this.landedElsewhere() : rowErr, this.describe(this.tags[r]!));
       }
     }
     // Every row passes alone: the rows collide with each other (say, a duplicate key twice
     // in one batch). Name the batch.
     await this.conn.execute('ROLLBACK TO SAVEPOINT orm_batch');
-    return withLocation(err, `${this.describe(this.tags[0]!)} (in a batch of ${rows} rows)`);
+    return withLocation(err instanceof LandedElsewhere ? this.landedElsewhere() : err, `${this.describe(this.tags[0]!)} (in a batch of ${rows} rows)`);
   }
 
   private describe(tag: number): string {
@@ -180,6 +216,9 @@ export class RowWriter {
     return sql;
   }
 }
+
+/** An upserted key missing after its statement (see `RowWriter.keysFound`); replaced by an IntegrityError naming the row. */
+class LandedElsewhere extends Error {}
 
 /** A row's values at `at` as one comparable string; null when one is NULL (NULLs never collide). */
 function conflictKey(values: readonly unknown[], at: readonly number[]): string | null {

@@ -98,6 +98,13 @@ export interface Capabilities {
    * use RETURNING, or insert row by row.
    */
   readonly insertIdRange?: 'first' | 'last';
+  /**
+   * The upsert clause cannot name its conflict target: a row colliding on any unique key
+   * updates (or keeps) the row it collides with (MySQL's ON DUPLICATE KEY UPDATE). Writers
+   * then check that every upserted key exists afterwards, so a row that landed on another
+   * row fails as it would elsewhere instead of changing that row.
+   */
+  readonly upsertOnAnyUniqueKey?: boolean;
 }
 
 export interface IntrospectOptions {

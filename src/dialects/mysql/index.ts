@@ -42,6 +42,8 @@ export const mysqlDialect: Dialect = Object.freeze({
     // LAST_INSERT_ID(), the first of them, under innodb_autoinc_lock_mode ≤ 1 with a step
     // of 1; each connection checks its server (`consecutiveInsertIds`) when it opens.
     insertIdRange: 'first',
+    // ON DUPLICATE KEY UPDATE has no conflict target (see upsert.ts).
+    upsertOnAnyUniqueKey: true,
   }),
   createDriver: createMysqlDriver,
   // In MySQL a schema is a database.

@@ -9,7 +9,9 @@ import { quoteMysql } from './literal.js';
  *
  * MySQL has no conflict target: a row colliding on ANY unique key — the primary key or
  * another unique constraint, not only `conflictColumns` — updates the row it collides
- * with, where SQLite and PostgreSQL raise the unique violation. Keeping the existing row
+ * with, where SQLite and PostgreSQL raise the unique violation; row writers therefore
+ * check the upserted keys afterwards (`capabilities.upsertOnAnyUniqueKey`, crud/row-writer.ts)
+ * and fail such a row the same way. Keeping the existing row
  * needs an assignment that changes nothing (`k = k`): INSERT IGNORE would also turn
  * other errors (foreign keys, NOT NULL) into warnings.
  */
