@@ -51,7 +51,7 @@ export class DiskCache<T> {
     private readonly transformer: string,
     private readonly valid: (value: unknown) => value is T,
   ) {
-    this.file = join(tmpdir(), `ormkit-cache-${process.getuid?.() ?? 'user'}`, `cache-${sha256(scope).slice(0, 16)}.json`);
+    this.file = join(cacheFolder(), `cache-${sha256(scope).slice(0, 16)}.json`);
   }
 
   /** The value for `path` when it was made from what has the sha256 `hash`. */
@@ -110,6 +110,25 @@ export class DiskCache<T> {
     }
     return this.entries;
   }
+}
+
+/** This user's cache folder, `<tmpdir>/ormkit-cache-<uid>/`. */
+const cacheFolder = (): string => join(tmpdir(), `ormkit-cache-${process.getuid?.() ?? 'user'}`);
+
+/**
+ * A folder for jiti's cache of transpiled files inside this user's cache folder (jiti
+ * makes it): jiti's own default, `<tmpdir>/jiti`, is shared with every user of the
+ * machine, and what it finds there it runs. Null when the cache folder cannot be made or
+ * is not this user's alone.
+ */
+export function jitiCacheFolder(): string | null {
+  const dir = cacheFolder();
+  try {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+  } catch {
+    return null;
+  }
+  return ownedPrivately(dir) ? join(dir, 'jiti') : null;
 }
 
 /** Cache files kept at most (one per folder of modules and kind); the least recently written go first. */

@@ -111,7 +111,7 @@ export class UserModuleLoader {
 
   /** jiti, for files outside the fast path (and to transpile). */
   jiti(): Jiti {
-    return (this.jitiInstance ??= ormkitJiti(import.meta.url, { fsCache: true }));
+    return (this.jitiInstance ??= ormkitJiti(import.meta.url));
   }
 
   /**
