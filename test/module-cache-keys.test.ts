@@ -47,7 +47,7 @@ function modelFolder(): { load: () => Promise<string> } {
 /** Rewrites every cache file's entries, with a checksum that matches. */
 function tamper(change: (body: string) => string): void {
   const dir = join(tmp, `ormkit-cache-${process.getuid?.() ?? 'user'}`);
-  for (const name of readdirSync(dir)) {
+  for (const name of readdirSync(dir).filter((n) => n.endsWith('.json'))) {
     const [header, body] = readFileSync(join(dir, name), 'utf8').split(/\n(.*)/s) as [string, string];
     const changed = change(body);
     writeFileSync(join(dir, name), `${JSON.stringify({ ...JSON.parse(header), sha256: sha256(changed) })}\n${changed}`);
