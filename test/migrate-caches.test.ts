@@ -62,6 +62,35 @@ describeDialects('caches between runs', (dialect) => {
     expect(reproduce(other.stdout)).toMatchObject({ status: 'failed', detail: expect.not.stringContaining('earlier replay') });
   });
 
+  it('a migration that runs raw SQL is replayed every time', async () => {
+    const p = await createProject(dialect);
+    p.migration({ revision: 'aa1111', down: null, ...users });
+    p.migration({ revision: 'bb2222', down: 'aa1111', upgrade: "op.execute('CREATE TABLE extra (n INTEGER)');", downgrade: "op.execute('DROP TABLE extra');" });
+    writeFileSync(join(p.cwd, 'models/index.ts'), "import { integer, table, varchar } from 'ormkit';\nexport const User = table('users', { id: integer().primaryKey(), name: varchar(100).notNull() });\nexport const Extra = table('extra', { n: integer() });\n");
+    expect((await p.orm(['upgrade'])).code).toBe(0);
+    for (let i = 0; i < 2; i++) {
+      const r = await p.orm(['check', '--json']);
+      expect(reproduce(r.stdout)).toMatchObject({ status: 'passed', detail: expect.not.stringContaining('earlier replay') });
+    }
+  });
+
+  if (dialect !== 'sqlite') {
+    it('raw SQL reading outside the scratch database: a later check sees what it reads now', async () => {
+      // The scratch schema (PostgreSQL) or database (MySQL) is on the live server, which raw SQL can read.
+      const p = await createProject(dialect);
+      const source = dialect === 'postgres' ? 'public.src' : `\`${p.db.name}\`.src`;
+      await p.query('CREATE TABLE src (a INTEGER)');
+      p.migration({ revision: 'aa1111', down: null, upgrade: `op.execute('CREATE TABLE copy AS SELECT * FROM ${source}');`, downgrade: "op.execute('DROP TABLE copy');" });
+      writeFileSync(join(p.cwd, 'models/index.ts'), "import { integer, table } from 'ormkit';\nexport const Copy = table('copy', { a: integer() });\n");
+      expect(reproduce((await p.orm(['check', '--json'])).stdout).status).toBe('passed');
+      await p.query('ALTER TABLE src ADD COLUMN b INTEGER');
+      const cached = reproduce((await p.orm(['check', '--json'])).stdout);
+      const replayed = reproduce((await p.orm(['check', '--json', '--no-cache'])).stdout);
+      expect(replayed).toMatchObject({ status: 'failed', detail: expect.stringContaining('by 1 operation') });
+      expect(cached).toEqual(replayed);
+    });
+  }
+
   it('migrations importing a helper module are replayed every time', async () => {
     const p = await createProject(dialect);
     p.write('_tables.ts', "export const USERS = 'users';\n");

@@ -200,14 +200,18 @@ async function reproduceCheck(graph: RevisionGraph, options: CheckOptions & { lo
     }
     scratch ??= await dialect.createScratchDatabase(options.url);
     engine ??= await createEngine(scratch.url);
+    let rawSql: boolean;
     try {
-      await upgrade(engine, { directory: options.directory, versionTable: tableName, loader: options.loader, target: 'heads' });
+      const { steps } = await upgrade(engine, { directory: options.directory, versionTable: tableName, loader: options.loader, target: 'heads' });
+      rawSql = steps.some((s) => s.rawSql);
     } catch (err) {
       if (!(err instanceof OrmError)) throw err;
       return outcome('migrations-reproduce-models', 'failed', `replaying the migrations failed: ${err.message.split('\n')[0]}`);
     }
     const schema = await engine.introspect({ exclude: [tableName] });
-    if (cache && version !== null) cache.set(version, schema);
+    // Raw SQL can read what lies outside the scratch database (the server's other schemas,
+    // extensions, settings, the clock): its outcome is not the files' alone.
+    if (cache && version !== null && !rawSql) cache.set(version, schema);
     return compare(schema, replayed);
   } finally {
     await engine?.close();

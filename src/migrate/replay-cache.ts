@@ -4,7 +4,8 @@
  * depends on — each file's name and checksum in graph order, the version table, the
  * dialect and its engine's version, and this build of ormkit. A folder with a migration
  * whose result could change without its text changing (it imports a helper or more than
- * the model API, or reads the environment, the clock, randomness) is never cached.
+ * the model API, reads the environment, the clock, randomness, or runs raw SQL, which can
+ * read the same from the server) is never cached.
  */
 import { resolve } from 'node:path';
 import type { Dialect } from '../dialects/dialect.js';

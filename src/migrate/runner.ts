@@ -48,6 +48,8 @@ export interface RunStep {
   readonly message: string;
   readonly durationMs: number;
   readonly statements: number;
+  /** It ran raw SQL (`op.execute`), whose effect only the database knows: it may read more than the files say. */
+  readonly rawSql: boolean;
 }
 
 /** What a run did and where it left the database. */
@@ -147,12 +149,13 @@ async function run(engine: Engine, options: RunOptions, direction: Direction): P
           await callMigration(loader, file, direction, op);
           if (dependents === null) dependents = dialect.readDependentObjects ? await dialect.readDependentObjects(conn.raw) : undefined;
           const statements = planStep(dialect, file, op.recorded, dependents);
+          const rawSql = op.recorded.some((r) => r.op.kind === 'execute');
           options.onEvent?.({ type: 'start', direction, revision, file: file.path, message: file.message });
           const before = rows;
           const at = () => describeHeads(graph, databaseState(graph, before).heads);
           const done = (durationMs: number) => {
             options.onEvent?.({ type: 'done', direction, revision, file: file.path, durationMs });
-            steps.push({ revision, file: file.path, message: file.message, durationMs, statements: statements.length });
+            steps.push({ revision, file: file.path, message: file.message, durationMs, statements: statements.length, rawSql });
           };
           let outcome: StepOutcome;
           if (group.accepts(op.recorded, statements)) {
@@ -170,7 +173,7 @@ async function run(engine: Engine, options: RunOptions, direction: Direction): P
               ? [...rows, { revision, checksum: file.checksum, appliedAt: null, durationMs: outcome.durationMs, status: 'applied', failedStatement: null, error: null }]
               : rows.filter((r) => r.revision !== revision);
           if (!op.recorded.every((r) => isAdditive(r.op))) dependents = null;
-          if (op.recorded.some((r) => r.op.kind === 'execute')) {
+          if (rawSql) {
             // Raw SQL changes the schema in ways the operations cannot track: read it again,
             // unless another runner has moved on meanwhile (then start again from a snapshot).
             // Raw SQL is never additive, so no shared transaction is open here.

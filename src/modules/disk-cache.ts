@@ -4,7 +4,8 @@
  * transpiling or reading hundreds) and the schema a migrations folder replays to. An
  * entry is used only when its path, the hash of what it was made from, and the maker's
  * version (`transformer`) all match. Best effort: a cache that cannot be read or written
- * is simply not used.
+ * is simply not used, and neither is a file whose entries do not match the checksum
+ * written with them (a damaged V8 code cache crashes the process instead of being refused).
  *
  * Where: `<tmpdir>/ormkit-cache-<uid>/`, outside the project (nothing to ignore in git,
  * nothing written into node_modules). Code found there is executed, so a folder or file
@@ -16,7 +17,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 
 /** Bumped when what is stored changes meaning. */
-const FORMAT = 3;
+const FORMAT = 4;
 
 interface Entry<T> {
   /** sha256 (hex) of the source the value was made from. */
@@ -24,10 +25,11 @@ interface Entry<T> {
   readonly value: T;
 }
 
-interface Stored<T> {
+/** A cache file's first line; the second is the entries' JSON, whose sha256 this holds. */
+interface Header {
   readonly format: number;
   readonly transformer: string;
-  readonly entries: Record<string, Entry<T>>;
+  readonly sha256: string;
 }
 
 /** sha256 of a text (its UTF-8 bytes), hex: the key of an entry. */
@@ -49,7 +51,7 @@ export class DiskCache<T> {
     private readonly transformer: string,
     private readonly valid: (value: unknown) => value is T,
   ) {
-    this.file = join(tmpdir(), `ormkit-cache-${process.getuid?.() ?? 'user'}`, `cache-${sha256(scope).slice(0, 16)}.json`);
+    this.file = join(cacheFolder(), `cache-${sha256(scope).slice(0, 16)}.json`);
   }
 
   /** The value for `path` when it was made from what has the sha256 `hash`. */
@@ -69,12 +71,13 @@ export class DiskCache<T> {
     this.dirty = false;
     const entries: Record<string, Entry<T>> = {};
     for (const [path, entry] of this.entries) if (existsSync(path)) entries[path] = entry;
-    const stored: Stored<T> = { format: FORMAT, transformer: this.transformer, entries };
+    const body = JSON.stringify(entries);
+    const header: Header = { format: FORMAT, transformer: this.transformer, sha256: sha256(body) };
     const temp = `${this.file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
     try {
       mkdirSync(dirname(this.file), { recursive: true, mode: 0o700 });
       if (!ownedPrivately(dirname(this.file))) return;
-      writeFileSync(temp, JSON.stringify(stored), { mode: 0o600 });
+      writeFileSync(temp, `${JSON.stringify(header)}\n${body}`, { mode: 0o600 });
       // Atomic: a concurrent reader sees the old file or the new one, never half of one.
       renameSync(temp, this.file);
       prune(dirname(this.file));
@@ -92,17 +95,40 @@ export class DiskCache<T> {
     this.entries = new Map();
     if (!ownedPrivately(dirname(this.file)) || !ownedPrivately(this.file)) return this.entries;
     try {
-      const stored = JSON.parse(readFileSync(this.file, 'utf8')) as Stored<unknown>;
-      if (stored.format === FORMAT && stored.transformer === this.transformer && stored.entries && typeof stored.entries === 'object') {
-        for (const [path, e] of Object.entries(stored.entries)) {
-          if (e && typeof e.hash === 'string' && this.valid(e.value)) this.entries.set(path, { hash: e.hash, value: e.value });
-        }
+      const text = readFileSync(this.file, 'utf8');
+      const cut = text.indexOf('\n');
+      if (cut < 0) return this.entries;
+      const header = JSON.parse(text.slice(0, cut)) as Partial<Header> | null;
+      const body = text.slice(cut + 1);
+      if (header?.format !== FORMAT || header.transformer !== this.transformer || header.sha256 !== sha256(body)) return this.entries;
+      const stored = JSON.parse(body) as Record<string, Partial<Entry<unknown>> | null> | null;
+      for (const [path, e] of Object.entries(stored ?? {})) {
+        if (e && typeof e.hash === 'string' && this.valid(e.value)) this.entries.set(path, { hash: e.hash, value: e.value });
       }
     } catch {
       // missing or unreadable: start empty
     }
     return this.entries;
   }
+}
+
+/** This user's cache folder, `<tmpdir>/ormkit-cache-<uid>/`. */
+const cacheFolder = (): string => join(tmpdir(), `ormkit-cache-${process.getuid?.() ?? 'user'}`);
+
+/**
+ * A folder for jiti's cache of transpiled files inside this user's cache folder (jiti
+ * makes it): jiti's own default, `<tmpdir>/jiti`, is shared with every user of the
+ * machine, and what it finds there it runs. Null when the cache folder cannot be made or
+ * is not this user's alone.
+ */
+export function jitiCacheFolder(): string | null {
+  const dir = cacheFolder();
+  try {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+  } catch {
+    return null;
+  }
+  return ownedPrivately(dir) ? join(dir, 'jiti') : null;
 }
 
 /** Cache files kept at most (one per folder of modules and kind); the least recently written go first. */

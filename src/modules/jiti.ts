@@ -8,15 +8,16 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Jiti, JitiOptions } from 'jiti';
+import { jitiCacheFolder } from './disk-cache.js';
 
 const require = createRequire(import.meta.url);
 
 let cached: typeof import('jiti').createJiti | null = null;
 
-/** `createJiti` from jiti's CommonJS entry. */
+/** `createJiti` from jiti's CommonJS entry, its cache of transpiled files in this user's cache folder (or none). */
 export function createJiti(id: string, options: JitiOptions): Jiti {
   cached ??= (require('jiti') as typeof import('jiti')).createJiti;
-  return cached(id, options);
+  return cached(id, { fsCache: jitiCacheFolder() ?? false, ...options });
 }
 
 /** jiti's version, for keys of transpiled code (read without loading jiti). */

@@ -18,8 +18,9 @@ import { dirname, extname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Script } from 'node:vm';
 import type { Jiti } from 'jiti';
-import { apiEntry, jitiVersion, ormkitEntry, ormkitJiti } from './jiti.js';
+import { ormkitBuild } from './build-id.js';
 import { DiskCache, sha256 } from './disk-cache.js';
+import { apiEntry, jitiVersion, ormkitEntry, ormkitJiti } from './jiti.js';
 
 type Namespace = Record<string, unknown>;
 
@@ -89,7 +90,7 @@ export function ormkitNeeds(code: string): Needs | null {
 export class UserModuleLoader {
   private jitiInstance: Jiti | null = null;
   private readonly cache: DiskCache<Transpiled>;
-  /** V8's code cache of each evaluated file (base64): compiling is most of what evaluating costs. */
+  /** V8's code cache of each evaluated file (base64), by the sha256 of the text compiled: compiling is most of what evaluating costs. */
   private readonly compiled: DiskCache<string>;
   /** Scripts compiled in this run without a usable code cache, to save with `saveCompiled`. */
   private readonly fresh = new Map<string, { readonly hash: string; readonly script: Script }>();
@@ -103,14 +104,14 @@ export class UserModuleLoader {
     scope: string,
     private readonly sources: Map<string, { readonly text: string; readonly sha256?: string }> = new Map(),
   ) {
-    const jiti = `jiti@${jitiVersion()}`;
-    this.cache = new DiskCache(`${resolve(scope)}#transpiled`, jiti, isTranspiled);
-    this.compiled = new DiskCache(`${resolve(scope)}#v8`, `${jiti}/v8@${process.versions.v8}`, (v): v is string => typeof v === 'string');
+    // What a file needs (`ormkitNeeds`) is this build's reading of it: another build reads it again.
+    this.cache = new DiskCache(`${resolve(scope)}#transpiled`, `${ormkitBuild()}/jiti@${jitiVersion()}`, isTranspiled);
+    this.compiled = new DiskCache(`${resolve(scope)}#v8`, `v8@${process.versions.v8}`, (v): v is string => typeof v === 'string');
   }
 
   /** jiti, for files outside the fast path (and to transpile). */
   jiti(): Jiti {
-    return (this.jitiInstance ??= ormkitJiti(import.meta.url, { fsCache: true }));
+    return (this.jitiInstance ??= ormkitJiti(import.meta.url));
   }
 
   /**
@@ -133,12 +134,13 @@ export class UserModuleLoader {
     this.cache.flush();
     if (!found?.transpiled) return (await this.jiti().import(path)) as Namespace;
     const { code, needs } = found.transpiled;
-    const cached = this.compiled.get(path, found.hash);
-    const script = new Script(`(async function (exports, require, module, __filename, __dirname, jitiImport, jitiESMResolve) { ${code}\n});`, {
-      filename: path,
-      cachedData: cached === undefined ? undefined : Buffer.from(cached, 'base64'),
-    });
-    if (cached === undefined || script.cachedDataRejected) this.fresh.set(path, { hash: found.hash, script });
+    const source = `(async function (exports, require, module, __filename, __dirname, jitiImport, jitiESMResolve) { ${code}\n});`;
+    // Keyed by the very text compiled: V8 checks only its length, and runs what it compiled
+    // before for any other text of that length.
+    const key = sha256(source);
+    const cached = this.compiled.get(path, key);
+    const script = new Script(source, { filename: path, cachedData: cached === undefined ? undefined : Buffer.from(cached, 'base64') });
+    if (cached === undefined || script.cachedDataRejected) this.fresh.set(path, { hash: key, script });
     const ns = namespaceFor(needs);
     return evaluate(path, script, ns instanceof Promise ? await ns : ns);
   }
