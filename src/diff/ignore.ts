@@ -8,6 +8,9 @@
  * the whole name, case-sensitively). Without a dot it names tables; `table.object` names
  * indexes, unique, check and foreign key constraints by name within the matching tables.
  * Columns and primary keys cannot be ignored: the diff needs them to compare the table.
+ *
+ * The live (and replayed) side is filtered (`withoutIgnored`); on the models' side a match
+ * is refused (`assertModelsNotIgnored`), which leaves nothing there to filter.
  */
 import { ConfigError } from '../errors.js';
 import type { Schema, Table } from '../schema/ir.js';
