@@ -13,6 +13,7 @@ export type { Engine, EngineOptions, EngineConnection, Executor } from './engine
 export { parseUrl } from './engine/url.js';
 export type { DatabaseUrl } from './engine/url.js';
 export { createAll, dropAll } from './engine/create-all.js';
+export type { CreateAllResult, DropAllOptions, DropAllResult } from './engine/create-all.js';
 export * from './crud/index.js';
 export * from './seed/index.js';
 export type { Dialect, Capabilities, Connection, QueryResult } from './dialects/dialect.js';
@@ -39,6 +40,7 @@ export { readMigrations } from './migrate/load-migrations.js';
 export { RevisionGraph } from './migrate/graph.js';
 export { renameDecisions } from './migrate/renames.js';
 export { pull } from './migrate/pull.js';
+export type { PullOptions, PullResult } from './migrate/pull.js';
 export { diff } from './diff/diff.js';
 export type { DiffResult, DiffOptions, RenameDecisions, RenameCandidate, AppliedRename } from './diff/diff.js';
 export { invert, invertAll } from './ops/invert.js';

@@ -52,6 +52,41 @@ describe('configuration discovery', () => {
     expect((await loadConfig({ cwd: project })).url).toBe('sqlite:///pkg.db');
   });
 
+  it('reads ignore patterns, ${VAR} interpolated; none by default', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'ormconfig.json'), '{"url":"sqlite:///a.db","ignore":["spatial_ref_sys","${QUEUE}_*","users.users_name_trgm_idx"]}');
+    process.env.QUEUE = 'pgboss';
+    try {
+      expect((await loadConfig({ cwd: dir })).ignore).toEqual(['spatial_ref_sys', 'pgboss_*', 'users.users_name_trgm_idx']);
+    } finally {
+      delete process.env.QUEUE;
+    }
+    writeFileSync(join(dir, 'ormconfig.json'), '{"url":"sqlite:///a.db"}');
+    expect((await loadConfig({ cwd: dir })).ignore).toEqual([]);
+  });
+
+  const badIgnore: Array<[string, string]> = [
+    ['"spatial_ref_sys"', `'ignore' must be an array of strings, e.g. ["spatial_ref_sys", "legacy_*", "users.users_name_trgm_idx"], got string`],
+    ['{"tables":["a"]}', `'ignore' must be an array of strings, e.g. ["spatial_ref_sys", "legacy_*", "users.users_name_trgm_idx"], got object`],
+    ['["a", 5]', `'ignore' entry 2 must be a string, got number`],
+    ['[""]', `'ignore' pattern "" is empty`],
+    ['["users."]', `'ignore' pattern "users." has an empty side of '.': write table or table.object`],
+    ['["a.b.c"]', `'ignore' pattern "a.b.c" has more than one '.': write table or table.object`],
+    ['["!spatial_ref_sys"]', `'ignore' pattern "!spatial_ref_sys" starts with !: there is no negation, list only what to ignore`],
+    ['["legacy_[ab]"]', `'ignore' pattern "legacy_[ab]" has '[': the only wildcards are * and ?`],
+  ];
+  for (const [value, message] of badIgnore) {
+    it(`rejects ignore: ${value} in one line naming the key`, async () => {
+      const dir = tempDir();
+      const file = join(dir, 'ormconfig.json');
+      writeFileSync(file, `{"url":"sqlite:///a.db","ignore":${value}}`);
+      const err = await loadConfig({ cwd: dir }).then(() => null, (e: unknown) => e);
+      expect(err).toBeInstanceOf(ConfigError);
+      expect((err as ConfigError).message).toBe(`${file}: ${message}`);
+      expect((err as ConfigError).details.key).toBe('ignore');
+    });
+  }
+
   it('rejects a bad versionTable name', async () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'ormconfig.json'), '{"url":"sqlite:///a.db","versionTable":"x; drop"}');

@@ -1,4 +1,5 @@
 import { dirname, join, resolve } from 'node:path';
+import { ignorePatternProblem } from '../diff/ignore.js';
 import { ConfigError, closest } from '../errors.js';
 import { interpolate, loadDotEnv } from './env.js';
 import { loadJsonConfig, searchJsonConfig } from './find-json-config.js';
@@ -14,6 +15,8 @@ export interface OrmConfig {
   readonly migrations: string;
   readonly seeds: string;
   readonly versionTable: string;
+  /** Patterns of tables (`legacy_*`) and table objects (`users.users_name_trgm_idx`) no command compares or drops; see diff/ignore.ts. */
+  readonly ignore: readonly string[];
   readonly echo: boolean;
   /** Directory relative paths are resolved against: the config file's, or the cwd. */
   readonly baseDir: string;
@@ -28,6 +31,7 @@ export const CONFIG_KEYS = {
   migrations: 'string',
   seeds: 'string',
   versionTable: 'string',
+  ignore: 'array',
   echo: 'boolean',
 } as const;
 
@@ -36,6 +40,7 @@ export const CONFIG_DEFAULTS = {
   migrations: 'migrations',
   seeds: 'seeds',
   versionTable: 'orm_migrations',
+  ignore: [] as readonly string[],
   echo: false,
 } as const;
 
@@ -94,6 +99,7 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<OrmCo
   if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(versionTable)) {
     throw new ConfigError(`${where('versionTable')} must be a plain identifier (letters, digits, _), got '${versionTable}'`);
   }
+  const ignore = Array.isArray(raw.ignore) ? raw.ignore.map((p, i) => ignorePattern(p, i, where('ignore'))) : CONFIG_DEFAULTS.ignore;
   return Object.freeze({
     url,
     urlSource,
@@ -101,6 +107,7 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<OrmCo
     migrations: resolve(baseDir, str('migrations', CONFIG_DEFAULTS.migrations)),
     seeds: resolve(baseDir, str('seeds', CONFIG_DEFAULTS.seeds)),
     versionTable,
+    ignore: Object.freeze([...ignore]),
     echo: typeof raw.echo === 'boolean' ? raw.echo : CONFIG_DEFAULTS.echo,
     baseDir,
     filepath,
@@ -147,6 +154,15 @@ async function loadTsConfig(filepath: string): Promise<unknown> {
   return jiti.import(filepath, { default: true });
 }
 
+/** One `ignore` entry, interpolated and checked (see diff/ignore.ts for the syntax). */
+function ignorePattern(value: unknown, index: number, where: string): string {
+  if (typeof value !== 'string') throw new ConfigError(`${where} entry ${index + 1} must be a string, got ${value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value}`, { key: 'ignore' });
+  const pattern = interpolate(value, where);
+  const problem = ignorePatternProblem(pattern);
+  if (problem) throw new ConfigError(`${where} pattern ${JSON.stringify(pattern)} ${problem}`, { key: 'ignore', pattern });
+  return pattern;
+}
+
 function validate(config: unknown, file: string): Record<string, unknown> {
   if (typeof config !== 'object' || config === null || Array.isArray(config)) {
     throw new ConfigError(`${file}: the configuration must be an object of keys (${Object.keys(CONFIG_KEYS).join(', ')})`);
@@ -159,8 +175,10 @@ function validate(config: unknown, file: string): Record<string, unknown> {
       const hint = closest(key, keys);
       throw new ConfigError(`${file}: unknown key '${key}'${hint ? ` (did you mean '${hint}'?)` : ''}; valid keys: ${keys.join(', ')}`, { key });
     }
-    if (typeof value !== expected) {
-      throw new ConfigError(`${file}: '${key}' must be a ${expected}, got ${value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value}`, { key });
+    const got = value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value;
+    if (expected === 'array' ? !Array.isArray(value) : typeof value !== expected) {
+      const what = expected === 'array' ? 'an array of strings, e.g. ["spatial_ref_sys", "legacy_*", "users.users_name_trgm_idx"]' : `a ${expected}`;
+      throw new ConfigError(`${file}: '${key}' must be ${what}, got ${got}`, { key });
     }
   }
   return config as Record<string, unknown>;

@@ -1,3 +1,4 @@
+import { ignoreRules, ignoringTable } from '../diff/ignore.js';
 import type { Schema, Table } from '../schema/ir.js';
 import { dependencyOrder } from '../schema/dependency-order.js';
 import type { Engine, EngineConnection } from './engine.js';
@@ -61,13 +62,24 @@ export interface DropAllResult {
   readonly statements: readonly string[];
 }
 
+/** Options of `dropAll`. */
+export interface DropAllOptions {
+  /** Every table in the database instead of the model tables, except those `ignore` matches. */
+  readonly all?: boolean;
+  /** Only report what would be dropped. */
+  readonly dryRun?: boolean;
+  /** Table patterns `all` leaves alone (config `ignore`, see diff/ignore.ts); object patterns do not apply here. */
+  readonly ignore?: readonly string[];
+}
+
 /**
  * Drops the model tables that exist, dependents first. With `all`, drops every table in
- * the database instead (including ones no model describes). `dryRun` only reports.
+ * the database instead (including ones no model describes) except ignored ones.
  */
-export async function dropAll(engine: Engine, models: Schema, options: { all?: boolean; dryRun?: boolean } = {}): Promise<DropAllResult> {
+export async function dropAll(engine: Engine, models: Schema, options: DropAllOptions = {}): Promise<DropAllResult> {
   const live = await engine.introspect(options.all ? {} : { only: models.tables.map((t) => t.name) });
-  const { order, cyclic } = dependencyOrder(live.tables);
+  const rules = ignoreRules(options.ignore);
+  const { order, cyclic } = dependencyOrder(options.all ? live.tables.filter((t) => ignoringTable(rules, t.name) === undefined) : live.tables);
   const targets = [...order].reverse();
   const statements: string[] = [];
   if (!engine.dialect.capabilities.forwardForeignKeys) {

@@ -6,6 +6,7 @@
  */
 import type { DiffResult, RenameCandidate, RenameDecisions } from '../diff/diff.js';
 import { diff } from '../diff/diff.js';
+import { assertModelsNotIgnored, ignoreRules, withoutIgnored } from '../diff/ignore.js';
 import type { Engine } from '../engine/engine.js';
 import { MigrationError } from '../errors.js';
 import { applyOperation } from '../ops/apply.js';
@@ -40,6 +41,11 @@ export interface AutogenerateOptions extends MigrationsOptions {
   /** Plan the SQL instead of writing a file. */
   readonly sql?: boolean;
   readonly createdAt?: Date;
+  /**
+   * Tables and table objects left out of the comparison (config `ignore`, see
+   * diff/ignore.ts); a model declaring one is a ConfigError. Default none.
+   */
+  readonly ignore?: readonly string[];
 }
 
 /** What `autogenerate` did: nothing to decide or write, or the changes it found. */
@@ -71,6 +77,8 @@ const MAX_ROUNDS = 20;
 export async function autogenerate(engine: Engine, options: AutogenerateOptions): Promise<AutogenerateResult> {
   if (!options.sql && !options.message.trim()) throw new MigrationError('a migration needs a message: -m "what it does"');
   const { dialect } = engine;
+  const rules = ignoreRules(options.ignore);
+  assertModelsNotIgnored(options.models, rules);
   const graph = await readMigrations(options.directory, options.loader ?? new MigrationLoader());
   const head = singleHead(graph);
   const tableName = options.versionTable ?? DEFAULT_VERSION_TABLE;
@@ -83,7 +91,9 @@ export async function autogenerate(engine: Engine, options: AutogenerateOptions)
       head,
     });
   }
-  const live = await engine.introspect({ exclude: [tableName] });
+  // Ignored objects stay in what the statements are planned and linted against: they exist.
+  const everything = await engine.introspect({ exclude: [tableName] });
+  const live = withoutIgnored(everything, rules);
 
   let renames = options.renames ?? NO_RENAMES;
   let result: DiffResult = diff(live, options.models, { dialect, renames });
@@ -102,11 +112,11 @@ export async function autogenerate(engine: Engine, options: AutogenerateOptions)
   if (operations.length === 0) return { status: 'empty' };
 
   const summaries = operations.map((op) => describeOperation(op));
-  const findings = lint(operations, { dialect, schema: live, rowCounts: await rowCounts(engine, live, operations) });
+  const findings = lint(operations, { dialect, schema: everything, rowCounts: await rowCounts(engine, live, operations) });
 
   if (options.sql) {
     const statements: string[] = [];
-    let schema = live;
+    let schema = everything;
     for (const op of operations) {
       for (const s of dialect.plan(op, { schema })) statements.push(inlineParams(dialect, s.sql, s.params));
       schema = applyOperation(schema, op);

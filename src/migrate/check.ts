@@ -6,6 +6,8 @@
  */
 import type { Dialect, ScratchDatabase } from '../dialects/dialect.js';
 import { diff } from '../diff/diff.js';
+import type { IgnoreRules } from '../diff/ignore.js';
+import { assertModelsNotIgnored, ignoreRules, withoutIgnored } from '../diff/ignore.js';
 import { createEngine } from '../engine/engine.js';
 import type { Engine } from '../engine/engine.js';
 import type { DatabaseUrl } from '../engine/url.js';
@@ -68,6 +70,11 @@ export interface CheckOptions extends MigrationsOptions {
    * (see replay-cache.ts); default true. False replays them every time.
    */
   readonly cache?: boolean;
+  /**
+   * Tables and table objects left out of both comparisons, live and replayed (config
+   * `ignore`, see diff/ignore.ts); a model declaring one is a ConfigError. Default none.
+   */
+  readonly ignore?: readonly string[];
 }
 
 const TITLES: Record<CheckId, string> = {
@@ -83,8 +90,10 @@ const outcome = (id: CheckId, status: CheckOutcome['status'], detail: string, ex
 export async function check(options: CheckOptions): Promise<CheckResult> {
   const loader = options.loader ?? new MigrationLoader();
   const graph = await readMigrations(options.directory, loader);
+  const rules = ignoreRules(options.ignore);
+  assertModelsNotIgnored(options.models, rules);
   const checks: CheckOutcome[] = [];
-  const toModels = differ(options.models, options.dialect);
+  const toModels = differ(options.models, options.dialect, rules);
   const live = await liveChecks(graph, options, toModels);
   checks.push(live.models, await reproduceCheck(graph, { ...options, loader }, toModels), live.files, headsCheck(graph));
   return { ok: checks.every((c) => c.status !== 'failed'), checks };
@@ -93,24 +102,28 @@ export async function check(options: CheckOptions): Promise<CheckResult> {
 /** The operations from a schema to the models, remembered per schema. */
 interface Differ {
   (schema: Schema): readonly Operation[];
+  /** The schema as compared: without ignored objects. */
+  compared(schema: Schema): Schema;
   /** A schema diffed before whose fingerprint is `fingerprint`, if any. */
   withFingerprint(fingerprint: string): Schema | undefined;
 }
 
 /**
  * The migrations replayed usually give the very schema the database has: a schema equal
- * to one diffed before gets that result.
+ * to one diffed before gets that result. Schemas are remembered as read, ignored objects
+ * included, so their fingerprints match the replay cache's whatever the patterns.
  */
-function differ(models: Schema, dialect: Dialect): Differ {
+function differ(models: Schema, dialect: Dialect, rules: IgnoreRules): Differ {
   const seen: Array<{ schema: Schema; operations: readonly Operation[]; fingerprint?: string }> = [];
   const toModels = (schema: Schema): readonly Operation[] => {
     const known = seen.find((s) => s.schema === schema || sameIr(s.schema, schema));
     if (known) return known.operations;
-    const { operations } = diff(schema, models, { dialect });
+    const { operations } = diff(withoutIgnored(schema, rules), models, { dialect });
     seen.push({ schema, operations });
     return operations;
   };
   return Object.assign(toModels, {
+    compared: (schema: Schema) => withoutIgnored(schema, rules),
     withFingerprint: (fingerprint: string) => seen.find((s) => (s.fingerprint ??= schemaFingerprint(s.schema)) === fingerprint)?.schema,
   });
 }
@@ -160,7 +173,7 @@ async function liveChecks(graph: RevisionGraph, options: CheckOptions, toModels:
       : outcome('models-match-database', 'failed', `${operations.length} operation(s) would bring the database to the models: run \`orm migrate autogenerate\``, {
           operations,
           expected: schemaDdl(engine.dialect, options.models),
-          actual: schemaDdl(engine.dialect, schema),
+          actual: schemaDdl(engine.dialect, toModels.compared(schema)),
         });
   return { models, files };
 }
@@ -177,7 +190,7 @@ async function reproduceCheck(graph: RevisionGraph, options: CheckOptions & { lo
       : outcome('migrations-reproduce-models', 'failed', `${detail} differ from the models by ${operations.length} operation(s): run \`orm migrate autogenerate\``, {
           operations,
           expected: schemaDdl(dialect, options.models),
-          actual: schemaDdl(dialect, schema),
+          actual: schemaDdl(dialect, toModels.compared(schema)),
         });
   };
   // The same files replayed on the same engine before: compare with what they gave then.

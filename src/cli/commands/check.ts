@@ -22,7 +22,7 @@ export function checkCommand(): Command {
         const dialect = await loadDialect(url?.dialect ?? 'sqlite');
         const engine = opts.database && url ? await ctx.engine() : null;
         const noDatabaseReason = !opts.database ? '--no-database' : 'no database URL configured';
-        const result = await check({ ...options, models: models.schema, engine, dialect, url, noDatabaseReason, cache: opts.cache });
+        const result = await check({ ...options, models: models.schema, engine, dialect, url, noDatabaseReason, cache: opts.cache, ignore: config.ignore });
         if (!result.ok) process.exitCode = 1;
         await ctx.out.result(result, async () => {
           const c = await ctx.out.chalk();

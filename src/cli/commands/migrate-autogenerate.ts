@@ -43,19 +43,21 @@ export function migrateAutogenerateCommand(): Command {
 }
 
 export async function runAutogenerate(ctx: CliContext, opts: AutogenerateFlags): Promise<void> {
-  const [{ autogenerate }, { renameDecisions, flagsFor, candidateText }, { canPrompt, choose }, options, models, engine] = await Promise.all([
+  const [{ autogenerate }, { renameDecisions, flagsFor, candidateText }, { canPrompt, choose }, options, models, engine, config] = await Promise.all([
     import('../../migrate/autogenerate.js'),
     import('../../migrate/renames.js'),
     import('../prompt.js'),
     migrationsOptions(ctx),
     ctx.modelSchema(),
     ctx.engine(),
+    ctx.config(),
   ]);
   const renames = renameDecisions(models.renames, { rename: opts.rename, noRename: opts.noRename });
   const interactive = canPrompt() && !ctx.out.json;
   const result = await autogenerate(engine, {
     ...options,
     models: models.schema,
+    ignore: config.ignore,
     message: opts.message,
     renames,
     sql: opts.sql,

@@ -13,7 +13,7 @@ export function pullCommand(): Command {
         const [{ pull }, { join, resolve }, config] = await Promise.all([import('../../migrate/pull.js'), import('node:path'), ctx.config()]);
         if (!opts.out && /[*?[{]/.test(config.models)) throw new UsageError(`"models" is a glob (${config.models}): name the file to write with --out`);
         const out = opts.out ? resolve(opts.out) : /\.[cm]?[jt]s$/.test(config.models) ? config.models : join(config.models, 'schema.ts');
-        const result = await pull(await ctx.engine(), { out, force: opts.force, versionTable: config.versionTable });
+        const result = await pull(await ctx.engine(), { out, force: opts.force, versionTable: config.versionTable, ignore: config.ignore });
         await ctx.out.result(result, async () => {
           const c = await ctx.out.chalk();
           ctx.out.line(`${c.green('wrote')} ${rel(result.path)} (${result.tables.length} table${result.tables.length === 1 ? '' : 's'})`);
