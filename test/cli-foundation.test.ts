@@ -141,6 +141,41 @@ describe('bad input gives one clear line and exit 2, database untouched', () => 
     });
   }
 
+  // Layouts people use: a barrel re-exporting model files, and files importing each other
+  // through it. Every file in the folder is loaded; a model reached twice is one model.
+  const layouts: Array<[string, Record<string, string>]> = [
+    [
+      'a barrel index re-exporting model files',
+      {
+        'models/index.ts': "export * from './user';\nexport { Post } from './post';",
+        'models/user.ts': "import { integer, table, varchar } from 'ormkit';\nexport const User = table('users', { id: integer().primaryKey(), name: varchar(50) });",
+        'models/post.ts':
+          "import { integer, table } from 'ormkit';\nimport { User } from './user';\nexport const Post = table('posts', { id: integer().primaryKey(), userId: integer().references(() => User.c.id) });",
+      },
+    ],
+    [
+      'model files importing each other through the barrel (a cycle)',
+      {
+        'models/index.ts':
+          "import { integer, table, varchar } from 'ormkit';\nexport const User = table('users', { id: integer().primaryKey(), name: varchar(50) });\nexport * from './post';",
+        'models/post.ts':
+          "import { integer, table } from 'ormkit';\nimport { User } from './index';\nexport const Post = table('posts', { id: integer().primaryKey(), userId: integer().references(() => User.c.id) });",
+      },
+    ],
+  ];
+  for (const [name, files] of layouts) {
+    it(`loads ${name}, each model once`, async () => {
+      const cwd = tempDir();
+      await runOrm(['init'], { cwd });
+      for (const [file, text] of Object.entries(files)) writeFileSync(join(cwd, file), text);
+      const r = await runOrm(['create-all'], { cwd });
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(0);
+      const inspect = await runOrm(['inspect', '--json'], { cwd });
+      expect(JSON.parse(inspect.stdout).tables.map((t: { name: string }) => t.name).sort()).toEqual(['posts', 'users']);
+    });
+  }
+
   it('unknown command and bad option values exit 2', async () => {
     const cwd = tempDir();
     expect((await runOrm(['bogus'], { cwd })).code).toBe(2);

@@ -14,7 +14,8 @@
  * through jiti itself, unchanged.
  */
 import { readFileSync } from 'node:fs';
-import { dirname, extname, resolve } from 'node:path';
+import { createRequire } from 'node:module';
+import { dirname, extname, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Script } from 'node:vm';
 import type { Jiti } from 'jiti';
@@ -23,6 +24,9 @@ import { DiskCache, sha256 } from './disk-cache.js';
 import { apiEntry, jitiVersion, ormkitEntry, ormkitJiti } from './jiti.js';
 
 type Namespace = Record<string, unknown>;
+
+/** Node's require, for its module cache (the one jiti's `moduleCache` fills). */
+const nodeRequire = createRequire(import.meta.url);
 
 /** What a transpiled file needs from `ormkit`; null: it needs something else, leave it to jiti. */
 interface Needs {
@@ -89,6 +93,8 @@ export function ormkitNeeds(code: string): Needs | null {
 /** Loads user modules; one instance per command run (it holds the caches of one folder). */
 export class UserModuleLoader {
   private jitiInstance: Jiti | null = null;
+  /** The jiti of a `sharingModules` call while it runs. */
+  private sharedJiti: Jiti | null = null;
   private readonly cache: DiskCache<Transpiled>;
   /** V8's code cache of each evaluated file (base64), by the sha256 of the text compiled: compiling is most of what evaluating costs. */
   private readonly compiled: DiskCache<string>;
@@ -111,7 +117,26 @@ export class UserModuleLoader {
 
   /** jiti, for files outside the fast path (and to transpile). */
   jiti(): Jiti {
-    return (this.jitiInstance ??= ormkitJiti(import.meta.url));
+    return this.sharedJiti ?? (this.jitiInstance ??= ormkitJiti(import.meta.url));
+  }
+
+  /**
+   * Runs `body` with the files jiti loads shared between imports, as within one program:
+   * a model file reached both directly and through a barrel (`export * from './user'`)
+   * or an import cycle is one module, so its models are the same objects. Afterwards the
+   * process forgets those modules (packages under node_modules excepted), so a later
+   * load reads the files again.
+   */
+  async sharingModules<T>(body: () => Promise<T>): Promise<T> {
+    const cache = nodeRequire.cache;
+    const before = new Set(Object.keys(cache));
+    this.sharedJiti = ormkitJiti(import.meta.url, { moduleCache: true });
+    try {
+      return await body();
+    } finally {
+      this.sharedJiti = null;
+      for (const key of Object.keys(cache)) if (!before.has(key) && !key.includes(`${sep}node_modules${sep}`)) delete cache[key];
+    }
   }
 
   /**

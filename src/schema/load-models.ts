@@ -35,14 +35,10 @@ export async function loadModels(target: string, options: { baseDir?: string; lo
   const models: AnyModel[] = [];
   const sources = new Map<string, string>();
   const display = (f: string) => relative(process.cwd(), f) || f;
-  for (const file of files) {
-    let mod: Record<string, unknown>;
-    try {
-      mod = await loader.import(file, { viaJiti });
-    } catch (err) {
-      const message = err instanceof Error ? err.message.split('\n')[0] : String(err);
-      throw new ModelError(`${display(file)}: failed to load: ${message}`, { file }, { cause: err });
-    }
+  // Files that import each other share module instances, so a model reached twice is one model.
+  const load = () => importEach(loader, files, viaJiti, display);
+  const modules = await (viaJiti ? loader.sharingModules(load) : load());
+  for (const [file, mod] of modules) {
     const found = collectModels(mod);
     if (found.length === 0 && files.length === 1) {
       throw new ModelError(`${display(file)}: exports no models; export each table, e.g. export const User = table('users', { … })`, { file });
@@ -78,6 +74,20 @@ export async function loadModels(target: string, options: { baseDir?: string; lo
   // After toSchema, which ran the extras callbacks: their compiled code is kept too.
   loader.saveCompiled();
   return { models, schema, sources, files };
+}
+
+/** Each file's exports, in order; a failure names its file. */
+async function importEach(loader: UserModuleLoader, files: readonly string[], viaJiti: boolean, display: (f: string) => string): Promise<Map<string, Record<string, unknown>>> {
+  const out = new Map<string, Record<string, unknown>>();
+  for (const file of files) {
+    try {
+      out.set(file, await loader.import(file, { viaJiti }));
+    } catch (err) {
+      const message = err instanceof Error ? err.message.split('\n')[0] : String(err);
+      throw new ModelError(`${display(file)}: failed to load: ${message}`, { file }, { cause: err });
+    }
+  }
+  return out;
 }
 
 /** The module loader for a list of model files (one transpile cache, beside the first file). */
