@@ -125,30 +125,23 @@ async function runCase(id, dir, runs, dialect, url) {
   let ours;
   let raw;
   let cleanup = async () => undefined;
+  /** Raw inserts of `rows()` into a fresh file; `rows` runs inside the timing. */
+  const rawInsert = (rows) => async () => {
+    const { path, engine } = await freshFile();
+    await engine.close();
+    const db = openRaw(path);
+    const t = cpuMs();
+    const built = rows();
+    insertRawRows(db, built);
+    const ms = cpuMs() - t;
+    db.close();
+    if (built.length !== ROWS) throw new Error('raw insert lost rows');
+    return ms;
+  };
   if (id === 'floor') {
     // The raw insert, plus the objects the ORM benchmark builds and keeps until the end.
-    ours = async () => {
-      const { path, engine } = await freshFile();
-      await engine.close();
-      const db = openRaw(path);
-      const t = cpuMs();
-      const objects = data.map((r) => new User(r));
-      insertRawRows(db, objects);
-      const ms = cpuMs() - t;
-      db.close();
-      if (objects.length !== ROWS) throw new Error('lost objects');
-      return ms;
-    };
-    raw = async () => {
-      const { path, engine } = await freshFile();
-      await engine.close();
-      const db = openRaw(path);
-      const t = cpuMs();
-      insertRawRows(db, data);
-      const ms = cpuMs() - t;
-      db.close();
-      return ms;
-    };
+    ours = rawInsert(() => data.map((r) => new User(r)));
+    raw = rawInsert(() => data);
   } else if (id === 'insert') {
     ours = async () => {
       const { engine } = await freshFile();
@@ -161,16 +154,7 @@ async function runCase(id, dir, runs, dialect, url) {
       await engine.close();
       return ms;
     };
-    raw = async () => {
-      const { path, engine } = await freshFile();
-      await engine.close();
-      const db = openRaw(path);
-      const t = cpuMs();
-      insertRawRows(db, data);
-      const ms = cpuMs() - t;
-      db.close();
-      return ms;
-    };
+    raw = rawInsert(() => data);
   } else {
     const { path, engine } = await freshFile();
     const seed = openRaw(path);
