@@ -121,15 +121,14 @@ function sqlitePath(url) {
 }
 
 export default async function run({ dialect, url, workdir }) {
-  const target = `time ≤ ${TIME_RATIO_TARGET.toFixed(1)}× raw (≥ 50% of raw rows/s), peak RSS ≤ ${RSS_TARGET_MB} MB`;
-  const path = dialect === 'sqlite' ? sqlitePath(url) : null;
+  // The default (no URL) is a SQLite file in the work folder.
+  const path = dialect === 'sqlite' ? (url ? sqlitePath(url) : join(workdir, `${TABLE}.db`)) : null;
   if (path === null) {
     return SIZES.map((n) => ({
       name: `orm seed: ${n.toLocaleString('en-US')}-row CSV`,
       oursMs: null,
       rawMs: null,
-      ratio: null,
-      target,
+      target: TIME_RATIO_TARGET,
       note: `skipped: the raw baseline is better-sqlite3, so this runs on a SQLite file URL (got ${dialect})`,
     }));
   }
@@ -160,8 +159,10 @@ export default async function run({ dialect, url, workdir }) {
       oursMs: Math.round(ours.ms),
       rawMs: Math.round(rawMs),
       ratio: Number(ratio.toFixed(2)),
-      target,
-      note: `${pass ? 'meets target' : 'MISSES target'}: ours ${perSecond(ours.ms)} rows/s (${((100 * rawMs) / ours.ms).toFixed(0)}% of raw ${perSecond(rawMs)} rows/s), peak RSS ${ours.rssMb.toFixed(0)} MB; best of ${RUNS}; raw 500-row multi-row INSERTs: ${Math.round(batchedMs)} ms`,
+      target: TIME_RATIO_TARGET,
+      // Both count: the time ratio and the peak RSS.
+      pass,
+      note: `${pass ? 'meets' : 'MISSES'} time ≤ ${TIME_RATIO_TARGET}× raw and peak RSS ≤ ${RSS_TARGET_MB} MB: ours ${perSecond(ours.ms)} rows/s (${((100 * rawMs) / ours.ms).toFixed(0)}% of raw ${perSecond(rawMs)} rows/s), peak RSS ${ours.rssMb.toFixed(0)} MB; best of ${RUNS}; raw 500-row multi-row INSERTs: ${Math.round(batchedMs)} ms`,
     });
   }
   return results;
