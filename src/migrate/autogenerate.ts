@@ -155,8 +155,10 @@ function tablesOf(op: Operation): string[] {
     case 'renameColumn':
     case 'createIndex':
     case 'dropIndex':
+    case 'renameIndex':
     case 'addConstraint':
     case 'dropConstraint':
+    case 'renameConstraint':
     case 'setTableComment':
     case 'bulkInsert':
       return [op.table];

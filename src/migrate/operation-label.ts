@@ -23,6 +23,10 @@ export function operationLabel(op: Operation): string {
     case 'createIndex':
     case 'dropIndex':
       return `${op.kind} ${op.index.name} on ${op.table}`;
+    case 'renameIndex':
+      return `renameIndex ${op.from} → ${op.to} on ${op.table}`;
+    case 'renameConstraint':
+      return `renameConstraint ${op.constraint.name} → ${op.to} on ${op.table}`;
     case 'addConstraint':
     case 'dropConstraint':
       return `${op.kind} ${op.constraint.name ?? op.constraint.type} on ${op.table}`;

@@ -22,8 +22,10 @@ export function isAdditive(op: Operation): boolean {
     case 'alterColumn':
     case 'renameColumn':
     case 'dropIndex':
+    case 'renameIndex':
     case 'addConstraint':
     case 'dropConstraint':
+    case 'renameConstraint':
     case 'setTableComment':
     case 'dropEnum':
     case 'alterEnum':

@@ -1,7 +1,7 @@
 import { MigrationError } from '../errors.js';
 import type { Column, Schema, Table } from '../schema/ir.js';
 import { makeSchema } from '../schema/ir.js';
-import type { Constraint, Operation } from './operations.js';
+import type { Constraint, NamedConstraint, Operation } from './operations.js';
 import { assertNever } from './operations.js';
 
 /**
@@ -96,10 +96,18 @@ export function applyOperation(schema: Schema, op: Operation): Schema {
         if (!t.indexes.some((i) => i.name === op.index.name)) throw new MigrationError(`dropIndex: no index '${op.index.name}' on '${t.name}'`);
         return { ...t, indexes: t.indexes.filter((i) => i.name !== op.index.name) };
       });
+    case 'renameIndex':
+      return update(op.table, (t) => {
+        if (!t.indexes.some((i) => i.name === op.from)) throw new MigrationError(`renameIndex: no index '${op.from}' on '${t.name}'`);
+        if (t.indexes.some((i) => i.name === op.to)) throw new MigrationError(`renameIndex: index '${op.to}' already exists on '${t.name}'`);
+        return { ...t, indexes: t.indexes.map((i) => (i.name === op.from ? { ...i, name: op.to } : i)) };
+      });
     case 'addConstraint':
       return update(op.table, (t) => addConstraint(t, op.constraint));
     case 'dropConstraint':
       return update(op.table, (t) => dropConstraint(t, op.constraint));
+    case 'renameConstraint':
+      return update(op.table, (t) => renameConstraint(t, op.constraint, op.to));
     case 'setTableComment':
       return update(op.table, (t) => ({ ...t, comment: op.after }));
     case 'createEnum':
@@ -156,6 +164,25 @@ function dropConstraint(t: Table, c: Constraint): Table {
     case 'foreignKey':
       if (!t.foreignKeys.some((x) => x.name === c.name)) missing();
       return { ...t, foreignKeys: t.foreignKeys.filter((x) => x.name !== c.name) };
+    default:
+      return assertNever(c, 'constraint');
+  }
+}
+
+/** The table with constraint `c` (found by type and name, kept as the table has it) named `to`. */
+function renameConstraint(t: Table, c: NamedConstraint, to: string): Table {
+  if (findConstraint(t, to)) throw new MigrationError(`renameConstraint: constraint '${to}' already exists on '${t.name}'`);
+  const rename = <T extends { readonly name: string }>(list: readonly T[]): T[] => {
+    if (!list.some((x) => x.name === c.name)) throw new MigrationError(`renameConstraint: no ${c.type} constraint '${c.name}' on '${t.name}'`);
+    return list.map((x) => (x.name === c.name ? { ...x, name: to } : x));
+  };
+  switch (c.type) {
+    case 'unique':
+      return { ...t, uniques: rename(t.uniques) };
+    case 'check':
+      return { ...t, checks: rename(t.checks) };
+    case 'foreignKey':
+      return { ...t, foreignKeys: rename(t.foreignKeys) };
     default:
       return assertNever(c, 'constraint');
   }

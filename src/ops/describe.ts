@@ -63,10 +63,14 @@ export function describeOperation(op: Operation): OperationSummary {
     }
     case 'dropIndex':
       return line(`drop ${op.index.unique ? 'unique ' : ''}index ${op.index.name}${op.concurrently ? ' concurrently' : ''} on ${op.table}`, 'drop');
+    case 'renameIndex':
+      return line(`rename index ${op.from} → ${op.to} on ${op.table}`, 'rename');
     case 'addConstraint':
       return line(`add ${constraintLabel(op.table, op.constraint)}`, 'create', op.constraint.type === 'unique' || op.constraint.type === 'primaryKey');
     case 'dropConstraint':
       return line(`drop ${constraintLabel(op.table, op.constraint)}`, 'drop');
+    case 'renameConstraint':
+      return line(`rename ${CONSTRAINT_WORDS[op.constraint.type]} ${op.constraint.name} → ${op.to} on ${op.table}`, 'rename');
     case 'setTableComment':
       return line(op.after === null ? `remove the comment of table ${op.table}` : `set the comment of table ${op.table} to ${quote(op.after)}`, 'alter');
     case 'createEnum':
@@ -117,6 +121,8 @@ function constraintLabel(table: string, c: Constraint): string {
       return assertNever(c, 'constraint');
   }
 }
+
+const CONSTRAINT_WORDS: Record<Constraint['type'], string> = { unique: 'unique constraint', check: 'check', foreignKey: 'foreign key', primaryKey: 'primary key' };
 
 const defaultText = (d: DefaultValue | null): string => (d === null ? 'none' : defaultLabel(d));
 const quote = (s: string): string => `'${s.replace(/\n/g, '\\n')}'`;

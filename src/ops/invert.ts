@@ -59,10 +59,14 @@ export function invert(op: Operation): Inversion {
       return exact({ kind: 'dropIndex', table: op.table, index: op.index, ...(op.concurrently ? { concurrently: true } : {}) });
     case 'dropIndex':
       return exact({ kind: 'createIndex', table: op.table, index: op.index, ...(op.concurrently ? { concurrently: true } : {}) });
+    case 'renameIndex':
+      return exact({ kind: 'renameIndex', table: op.table, from: op.to, to: op.from });
     case 'addConstraint':
       return exact({ kind: 'dropConstraint', table: op.table, constraint: op.constraint });
     case 'dropConstraint':
       return exact({ kind: 'addConstraint', table: op.table, constraint: op.constraint });
+    case 'renameConstraint':
+      return exact({ kind: 'renameConstraint', table: op.table, constraint: { ...op.constraint, name: op.to }, to: op.constraint.name });
     case 'setTableComment':
       return exact({ kind: 'setTableComment', table: op.table, before: op.after, after: op.before });
     case 'createEnum':

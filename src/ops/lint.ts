@@ -149,7 +149,9 @@ export function lint(ops: readonly Operation[], context: LintContext): LintFindi
         break;
       case 'renameColumn':
       case 'dropIndex':
+      case 'renameIndex':
       case 'dropConstraint':
+      case 'renameConstraint':
       case 'setTableComment':
       case 'createEnum':
       case 'dropEnum':
@@ -191,6 +193,8 @@ function unindexedForeignKeys(ops: readonly Operation[], context: LintContext): 
       for (const fk of findTable(schema, op.table)?.foreignKeys ?? []) touched.push({ table: op.table, fk: fk.name, operation: i });
     } else if (op.kind === 'renameTable') {
       for (const x of touched) if (x.table === op.from) x.table = op.to;
+    } else if (op.kind === 'renameConstraint' && op.constraint.type === 'foreignKey') {
+      for (const x of touched) if (x.table === op.table && x.fk === op.constraint.name) x.fk = op.to;
     }
     try {
       schema = applyOperation(schema, op);

@@ -136,6 +136,15 @@ export class MigrationOp {
     return this.push({ kind: 'dropIndex', table: tableName, index, ...(options.concurrently ? { concurrently: true } : {}) });
   }
 
+  /**
+   * Renames an index; its definition and its data stay (PostgreSQL ALTER INDEX … RENAME,
+   * MySQL RENAME INDEX). SQLite cannot rename an index: it is dropped and created again.
+   */
+  renameIndex(tableName: string, from: string, to: string): this {
+    if (!this.table(tableName, 'renameIndex').indexes.some((i) => i.name === from)) throw new MigrationError(`renameIndex: no index '${from}' on '${tableName}'`);
+    return this.push({ kind: 'renameIndex', table: tableName, from, to });
+  }
+
   addUnique(tableName: string, name: string, columns: readonly string[]): this {
     for (const c of columns) this.column(tableName, c, 'addUnique');
     return this.push({ kind: 'addConstraint', table: tableName, constraint: { type: 'unique', name, columns: [...columns] } });
@@ -174,6 +183,18 @@ export class MigrationOp {
     const constraint = findConstraint(this.table(tableName, 'dropConstraint'), name);
     if (!constraint) throw new MigrationError(`dropConstraint: no constraint '${name}' on '${tableName}'`);
     return this.push({ kind: 'dropConstraint', table: tableName, constraint });
+  }
+
+  /**
+   * Renames a unique, check or foreign key constraint. PostgreSQL renames each in place
+   * (a unique constraint's index with it), MySQL renames a unique key in place and drops
+   * and adds a check or foreign key, SQLite rebuilds the table.
+   */
+  renameConstraint(tableName: string, from: string, to: string): this {
+    const constraint = findConstraint(this.table(tableName, 'renameConstraint'), from);
+    if (!constraint) throw new MigrationError(`renameConstraint: no constraint '${from}' on '${tableName}'`);
+    if (constraint.type === 'primaryKey') throw new MigrationError(`renameConstraint: '${from}' is the primary key of '${tableName}', which is named after its table`);
+    return this.push({ kind: 'renameConstraint', table: tableName, constraint, to });
   }
 
   dropPrimaryKey(tableName: string): this {

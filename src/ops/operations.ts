@@ -15,6 +15,9 @@ export type Constraint =
   | ({ readonly type: 'foreignKey' } & ForeignKey)
   | ({ readonly type: 'primaryKey' } & PrimaryKey);
 
+/** A constraint that can be renamed: a named one (primary keys are named by their table). */
+export type NamedConstraint = Exclude<Constraint, { readonly type: 'primaryKey' }>;
+
 export interface EnumType {
   readonly name: string;
   readonly values: readonly string[];
@@ -32,8 +35,15 @@ export type Operation =
   /** `concurrently`: build or drop without blocking writes, outside the transaction (PostgreSQL). */
   | { readonly kind: 'createIndex'; readonly table: string; readonly index: Index; readonly concurrently?: boolean }
   | { readonly kind: 'dropIndex'; readonly table: string; readonly index: Index; readonly concurrently?: boolean }
+  /** Only the name changes: the index (its data) stays, where the database can rename it. */
+  | { readonly kind: 'renameIndex'; readonly table: string; readonly from: string; readonly to: string }
   | { readonly kind: 'addConstraint'; readonly table: string; readonly constraint: Constraint }
   | { readonly kind: 'dropConstraint'; readonly table: string; readonly constraint: Constraint }
+  /**
+   * Only the name changes, from `constraint.name` to `to`. `constraint` is the before-state:
+   * databases that cannot rename it in place drop and add it again.
+   */
+  | { readonly kind: 'renameConstraint'; readonly table: string; readonly constraint: NamedConstraint; readonly to: string }
   | { readonly kind: 'setTableComment'; readonly table: string; readonly before: string | null; readonly after: string | null }
   /** Named enum types (dialects with `capabilities.namedEnums`). */
   | { readonly kind: 'createEnum'; readonly enum: EnumType }

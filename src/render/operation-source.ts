@@ -50,10 +50,14 @@ export function operationSource(op: Operation, imports: Imports): string[] {
     }
     case 'dropIndex':
       return call('dropIndex', tsString(op.table), tsString(op.index.name), ...(op.concurrently ? ['{ concurrently: true }'] : []));
+    case 'renameIndex':
+      return call('renameIndex', tsString(op.table), tsString(op.from), tsString(op.to));
     case 'addConstraint':
       return addConstraintSource(op.table, op.constraint);
     case 'dropConstraint':
       return op.constraint.type === 'primaryKey' ? call('dropPrimaryKey', tsString(op.table)) : call('dropConstraint', tsString(op.table), tsString(op.constraint.name));
+    case 'renameConstraint':
+      return call('renameConstraint', tsString(op.table), tsString(op.constraint.name), tsString(op.to));
     case 'setTableComment':
       return call('setTableComment', tsString(op.table), op.after === null ? 'null' : tsString(op.after));
     case 'createEnum':

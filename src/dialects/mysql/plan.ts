@@ -53,10 +53,20 @@ export function planMysql(op: Operation, context: PlanContext): PlannedStatement
       const keep = keepForeignKeysIndexed(tableOf(context, op.table), op.index.name);
       return keep.length === 0 ? statements(mysqlDropIndex(op.table, op.index.name)) : alter(op.table, [`DROP INDEX ${q(shortName(op.index.name))}`, ...keep]);
     }
+    case 'renameIndex':
+      // In place, no rebuild (MySQL 5.7, MariaDB 10.5.2).
+      return alter(op.table, [`RENAME INDEX ${q(shortName(op.from))} TO ${q(shortName(op.to))}`]);
     case 'addConstraint':
       return alter(op.table, addConstraint(op.constraint, tableOf(context, op.table)));
     case 'dropConstraint':
       return alter(op.table, dropConstraint(op.constraint, tableOf(context, op.table)));
+    case 'renameConstraint': {
+      // A unique constraint is an index, renamed in place. A check or foreign key cannot
+      // be renamed: dropped and added in one ALTER TABLE (a foreign key is checked again).
+      if (op.constraint.type === 'unique') return alter(op.table, [`RENAME INDEX ${q(shortName(op.constraint.name))} TO ${q(shortName(op.to))}`]);
+      const table = tableOf(context, op.table);
+      return alter(op.table, [...dropConstraint(op.constraint, table), ...addConstraint({ ...op.constraint, name: op.to }, table)]);
+    }
     case 'setTableComment':
       return alter(op.table, [`COMMENT = ${mysqlString(op.after ?? '')}`]);
     case 'createEnum':

@@ -70,10 +70,15 @@ export function planPostgres(op: Operation, context: PlanContext): PlannedStatem
       return [{ sql: pgCreateIndex(op.table, op.index, op.concurrently), ...(op.concurrently ? { transactional: false } : {}) }];
     case 'dropIndex':
       return [{ sql: `DROP INDEX ${op.concurrently ? 'CONCURRENTLY ' : ''}${q(op.index.name)}`, ...(op.concurrently ? { transactional: false } : {}) }];
+    case 'renameIndex':
+      return stmts(`ALTER INDEX ${q(op.from)} RENAME TO ${q(op.to)}`);
     case 'addConstraint':
       return stmts(`ALTER TABLE ${q(op.table)} ADD ${constraintClause(op.table, op.constraint)}`);
     case 'dropConstraint':
       return stmts(`ALTER TABLE ${q(op.table)} DROP CONSTRAINT ${q(constraintName(op.table, op.constraint, context))}`);
+    case 'renameConstraint':
+      // A unique constraint's index is renamed with it; no index is rebuilt, nothing is re-validated.
+      return stmts(`ALTER TABLE ${q(op.table)} RENAME CONSTRAINT ${q(op.constraint.name)} TO ${q(op.to)}`);
     case 'setTableComment':
       return stmts(pgTableComment(op.table, op.after || null));
     case 'createEnum':

@@ -46,9 +46,16 @@ export function planSqlite(op: Operation, context: PlanContext): PlannedStatemen
       return sql(sqliteCreateIndex(op.table, op.index));
     case 'dropIndex':
       return sql(`DROP INDEX ${q(op.index.name)}`);
+    case 'renameIndex': {
+      // SQLite has no ALTER INDEX: the index is built again under its new name.
+      const index = tableBefore(op.table, context).indexes.find((i) => i.name === op.from);
+      if (!index) throw new MigrationError(`renameIndex: no index '${op.from}' on '${op.table}'`);
+      return sql(`DROP INDEX ${q(op.from)}`, sqliteCreateIndex(op.table, { ...index, name: op.to }));
+    }
     case 'alterColumn':
     case 'addConstraint':
     case 'dropConstraint':
+    case 'renameConstraint':
       // SQLite alters no column and no constraint in place. A change invisible to SQLite
       // (a comment) leaves the table as it is: rebuildTable returns nothing then.
       return rebuildTable(tableBefore(op.table, context), tableAfter(op, context), context);
