@@ -2,8 +2,9 @@
  * Constraints of matched tables: primary key, unique, check and foreign keys. Live
  * column and table names are first mapped through the decided renames, so a constraint
  * that only follows a rename is not reported. Drops go before renames (under the old
- * names), additions after.
+ * names), additions after; a constraint that only changes name is renamed.
  */
+import type { NamedConstraint } from '../ops/operations.js';
 import type { DiffContext, TablePair } from './context.js';
 import { columnsToModel, tableToModel } from './context.js';
 import { compareNamed, sameList } from './named.js';
@@ -28,6 +29,7 @@ export function compareUniques(ctx: DiffContext, pair: TablePair): void {
     (l, m) => sameList(columnsToModel(ctx, pair.from, l.columns), m.columns),
     (u) => ctx.out.add('dropConstraints', { kind: 'dropConstraint', table: pair.from, constraint: { type: 'unique', ...u } }),
     (u) => ctx.out.add('addConstraints', { kind: 'addConstraint', table: pair.to, constraint: { type: 'unique', ...u } }),
+    (l, m) => renameConstraint(ctx, pair, { type: 'unique', ...m, name: l.name }, m.name),
   );
 }
 
@@ -39,6 +41,7 @@ export function compareChecks(ctx: DiffContext, pair: TablePair): void {
     (l, m) => l.expression === m.expression,
     (c) => ctx.out.add('dropConstraints', { kind: 'dropConstraint', table: pair.from, constraint: { type: 'check', ...c } }),
     (c) => ctx.out.add('addConstraints', { kind: 'addConstraint', table: pair.to, constraint: { type: 'check', ...c } }),
+    (l, m) => renameConstraint(ctx, pair, { type: 'check', ...m, name: l.name }, m.name),
   );
 }
 
@@ -55,5 +58,14 @@ export function compareForeignKeys(ctx: DiffContext, pair: TablePair): void {
       sameList(columnsToModel(ctx, l.refTable, l.refColumns), m.refColumns),
     (fk) => ctx.out.add('dropForeignKeys', { kind: 'dropConstraint', table: pair.from, constraint: { type: 'foreignKey', ...fk } }),
     (fk) => ctx.out.add('addForeignKeys', { kind: 'addConstraint', table: pair.to, constraint: { type: 'foreignKey', ...fk } }),
+    (l, m) => renameConstraint(ctx, pair, { type: 'foreignKey', ...m, name: l.name }, m.name),
   );
+}
+
+/**
+ * A constraint that only changes name, renamed once tables and columns have their new
+ * names: its before-state is the model's definition under the live name.
+ */
+function renameConstraint(ctx: DiffContext, pair: TablePair, constraint: NamedConstraint, to: string): void {
+  ctx.out.add('renameConstraints', { kind: 'renameConstraint', table: pair.to, constraint, to });
 }

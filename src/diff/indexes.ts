@@ -1,6 +1,7 @@
 /**
  * Indexes of matched tables, by name. A changed index (columns, uniqueness, partial
- * predicate) is dropped before renames and created again after them.
+ * predicate) is dropped before renames and created again after them; one that only
+ * changes name is renamed after the table and column renames.
  */
 import type { DiffContext, TablePair } from './context.js';
 import { columnsToModel } from './context.js';
@@ -14,5 +15,6 @@ export function compareIndexes(ctx: DiffContext, pair: TablePair): void {
     (l, m) => l.unique === m.unique && l.where === m.where && sameList(columnsToModel(ctx, pair.from, l.columns), m.columns),
     (index) => ctx.out.add('dropIndexes', { kind: 'dropIndex', table: pair.from, index }),
     (index) => ctx.out.add('createIndexes', { kind: 'createIndex', table: pair.to, index }),
+    (l, m) => ctx.out.add('renameIndexes', { kind: 'renameIndex', table: pair.to, from: l.name, to: m.name }),
   );
 }

@@ -7,7 +7,8 @@
  * 2. drops of indexes, unique/check constraints and primary keys that change or go,
  *    while tables and columns still have their old names (a check or partial index that
  *    names a renamed column is dropped before the rename and re-added after it);
- * 3. table renames, then column renames;
+ * 3. table renames, then column renames, then indexes and constraints that only change
+ *    name (a default name following a renamed table or column): renamed, not rebuilt;
  * 4. named enum types created or altered before any column uses them (a column whose
  *    default is a value its altered enum loses drops that default first);
  * 5. columns added and altered, table comments, then primary keys, unique/check
@@ -30,6 +31,8 @@ export const PHASES = [
   'dropPrimaryKeys',
   'renameTables',
   'renameColumns',
+  'renameIndexes',
+  'renameConstraints',
   'createEnums',
   'dropEnumDefaults',
   'alterEnums',
