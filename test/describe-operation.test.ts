@@ -19,6 +19,8 @@ describe('describeOperation: one line per operation, destructive ones marked', (
     ],
     [{ kind: 'alterColumn', table: 'users', before: column('n'), after: column('n', { type: { kind: 'bigint' } }) }, 'alter column users.n: type integer → bigint', false],
     [{ kind: 'renameColumn', table: 'users', from: 'fullname', to: 'name' }, 'rename column users.fullname → name', false],
+    [{ kind: 'renameIndex', table: 'users', from: 'ix_users_a', to: 'ix_users_b' }, 'rename index ix_users_a → ix_users_b on users', false],
+    [{ kind: 'renameConstraint', table: 'users', constraint: { type: 'unique', name: 'uq_a', columns: ['b'] }, to: 'uq_b' }, 'rename unique constraint uq_a → uq_b on users', false],
     [{ kind: 'createIndex', table: 'users', index: { name: 'ux', columns: ['email'], unique: true, where: 'email IS NOT NULL' } }, 'create unique index ux on users (email) where email IS NOT NULL', true],
     [{ kind: 'dropIndex', table: 'users', index: { name: 'ix', columns: ['a'], unique: false, where: null } }, 'drop index ix on users', false],
     [{ kind: 'createIndex', table: 'users', index: { name: 'ix', columns: ['a'], unique: false, where: null }, concurrently: true }, 'create index ix concurrently on users (a)', false],

@@ -25,6 +25,8 @@ describe('invert: every operation has its inverse, or says why not', () => {
       { kind: 'createIndex', table: 't', index: { name: 'i', columns: ['a'], unique: false, where: null }, concurrently: true },
     ],
     ['addConstraint', { kind: 'addConstraint', table: 't', constraint: fk }, { kind: 'dropConstraint', table: 't', constraint: fk }],
+    ['renameIndex', { kind: 'renameIndex', table: 't', from: 'ix_a', to: 'ix_b' }, { kind: 'renameIndex', table: 't', from: 'ix_b', to: 'ix_a' }],
+    ['renameConstraint', { kind: 'renameConstraint', table: 't', constraint: fk, to: 'fk2' }, { kind: 'renameConstraint', table: 't', constraint: { ...fk, name: 'fk2' }, to: 'fk' }],
     ['dropConstraint', { kind: 'dropConstraint', table: 't', constraint: { type: 'check', name: 'c', expression: 'a > 0' } }, { kind: 'addConstraint', table: 't', constraint: { type: 'check', name: 'c', expression: 'a > 0' } }],
     ['setTableComment', { kind: 'setTableComment', table: 't', before: null, after: 'x' }, { kind: 'setTableComment', table: 't', before: 'x', after: null }],
     ['createEnum', { kind: 'createEnum', enum: { name: 'e', values: ['a'] } }, { kind: 'dropEnum', enum: { name: 'e', values: ['a'] } }],

@@ -63,6 +63,17 @@ describe('lint', () => {
     expect(codes(ops, { rowCounts: counts({ orders: 0 }) })).toEqual([]);
   });
 
+  it('renaming a unique constraint, index or foreign key is not destructive and keeps coverage', () => {
+    const schema = toSchema([Users, table('orders', { id: integer().primaryKey(), user_id: integer().references(() => Users.c.id).unique() }, (t) => [t.index('ix_o', [t.c.user_id])])]);
+    const ops: Operation[] = [
+      { kind: 'renameConstraint', table: 'orders', constraint: { type: 'unique', name: 'uq_orders_user_id', columns: ['user_id'] }, to: 'uq_o' },
+      { kind: 'renameIndex', table: 'orders', from: 'ix_o', to: 'ix_o2' },
+      { kind: 'renameConstraint', table: 'orders', constraint: { ...fkConstraint, name: 'fk_orders_user_id_users' }, to: 'fk_o' },
+    ];
+    expect(codes(ops, { schema })).toEqual([]);
+    expect(codes(ops, { schema, dialect: mysqlDialect })).toEqual(['ORM007 warning #1']);
+  });
+
   it('ORM006: a foreign key no index starts with, in the schema the migration leads to', () => {
     const create = (indexed: boolean): Operation => ({
       kind: 'createTable',

@@ -208,6 +208,43 @@ describeMysql('mysql plan: expected SQL per operation, executed for real', () =>
     expect(stats).toEqual([{ name: 'ix_player_former_club_id' }]);
   });
 
+  it('renameIndex and a unique renameConstraint are RENAME INDEX (the index kept); a check or foreign key is dropped and added', async () => {
+    const Crew = table('crew', { id: integer().primaryKey() });
+    const Sailor = table('sailor', { id: integer().primaryKey(), crew_id: integer().references(() => Crew.c.id), rank: integer().unique().check('rank > 0').index() });
+    const sailor = findTable(await make(Crew, Sailor), 'sailor')!;
+    await engine.execute('INSERT INTO crew (id) VALUES (1)');
+    await engine.execute('INSERT INTO sailor (crew_id, `rank`) VALUES (1, 1), (1, 2)');
+    // InnoDB's index ids (MariaDB's catalog; the suite runs on MariaDB): a rebuilt index gets a new one.
+    const ids = async () =>
+      rows("SELECT i.NAME AS name, i.INDEX_ID AS id FROM information_schema.INNODB_SYS_INDEXES i JOIN information_schema.INNODB_SYS_TABLES t ON t.TABLE_ID = i.TABLE_ID WHERE t.NAME = CONCAT(DATABASE(), '/sailor') ORDER BY i.INDEX_ID");
+    const before = await ids();
+    const rename = async (op: Operation) => sqlOf(await apply(op));
+    expect(await rename({ kind: 'renameIndex', table: 'sailor', from: 'ix_sailor_rank', to: 'ix_sailor_grade' })).toEqual(['ALTER TABLE `sailor` RENAME INDEX `ix_sailor_rank` TO `ix_sailor_grade`']);
+    expect(await rename({ kind: 'renameConstraint', table: 'sailor', constraint: { type: 'unique', ...sailor.uniques[0]! }, to: 'uq_sailor_grade' })).toEqual([
+      'ALTER TABLE `sailor` RENAME INDEX `uq_sailor_rank` TO `uq_sailor_grade`',
+    ]);
+    const renamed = (n: string) => n.replace('ix_sailor_rank', 'ix_sailor_grade').replace('uq_sailor_rank', 'uq_sailor_grade');
+    expect(await ids()).toEqual(before.map((r) => ({ ...r, name: renamed(String(r.name)) })));
+
+    expect(await rename({ kind: 'renameConstraint', table: 'sailor', constraint: { type: 'check', ...sailor.checks[0]! }, to: 'ck_sailor_grade' })).toEqual([
+      'ALTER TABLE `sailor` DROP CONSTRAINT `ck_sailor_rank`, ADD CONSTRAINT `ck_sailor_grade` CHECK (rank > 0)',
+    ]);
+    // The foreign key's implicit index goes with it and comes back under the new name.
+    expect(await rename({ kind: 'renameConstraint', table: 'sailor', constraint: { type: 'foreignKey', ...sailor.foreignKeys[0]! }, to: 'fk_sailor_crew' })).toEqual([
+      'ALTER TABLE `sailor` DROP FOREIGN KEY `fk_sailor_crew_id_crew`, DROP INDEX `fk_sailor_crew_id_crew`, ADD CONSTRAINT `fk_sailor_crew` FOREIGN KEY (`crew_id`) REFERENCES `crew` (`id`)',
+    ]);
+    const after = (await live('sailor'))!;
+    expect([after.indexes, after.uniques, after.checks.map((c) => c.name), after.foreignKeys.map((f) => f.name)]).toEqual([
+      [{ name: 'ix_sailor_grade', columns: ['rank'], unique: false, where: null }],
+      [{ name: 'uq_sailor_grade', columns: ['rank'] }],
+      ['ck_sailor_grade'],
+      ['fk_sailor_crew'],
+    ]);
+    const stats = await rows("SELECT DISTINCT INDEX_NAME AS name FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'sailor' ORDER BY name");
+    expect(stats).toEqual([{ name: 'fk_sailor_crew' }, { name: 'ix_sailor_grade' }, { name: 'PRIMARY' }, { name: 'uq_sailor_grade' }]);
+    expect(await rows('SELECT crew_id, `rank` FROM sailor ORDER BY id')).toEqual([{ crew_id: 1, rank: 1 }, { crew_id: 1, rank: 2 }]);
+  });
+
   it('setTableComment, enums (inline here), execute', async () => {
     await make(table('note', { id: integer().primaryKey(), at: timestamp() }));
     expect(sqlOf(await apply({ kind: 'setTableComment', table: 'note', before: null, after: "owner's notes" }))).toEqual(["ALTER TABLE `note` COMMENT = 'owner''s notes'"]);

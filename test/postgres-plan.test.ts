@@ -240,6 +240,32 @@ describePostgres('postgres plan: expected SQL per operation, executed and intros
     expect(await liveTable('books')).toMatchObject({ uniques: [], checks: [], foreignKeys: [], primaryKey: null });
   });
 
+  it('renameIndex and renameConstraint rename in place: every index keeps its identity', async () => {
+    await engine.execute(
+      'CREATE TABLE tags (id integer PRIMARY KEY, label text, author_id integer, CONSTRAINT uq_tags_label UNIQUE (label), ' +
+        'CONSTRAINT ck_tags_label CHECK (length(label) > 0), CONSTRAINT fk_tags_author FOREIGN KEY (author_id) REFERENCES authors (id))',
+    );
+    await engine.execute('CREATE INDEX ix_tags_author ON tags (author_id)');
+    const indexes = async () =>
+      (await engine.execute(`SELECT c.oid::int AS oid, c.relfilenode::int AS file, c.relname AS name FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid WHERE i.indrelid = 'tags'::regclass ORDER BY c.oid`)).rows;
+    const before = await indexes();
+    await apply({ kind: 'renameIndex', table: 'tags', from: 'ix_tags_author', to: 'ix_tags_writer' }, ['ALTER INDEX "ix_tags_author" RENAME TO "ix_tags_writer"']);
+    const tags = (await liveTable('tags'))!;
+    for (const c of [{ type: 'unique' as const, ...tags.uniques[0]! }, { type: 'check' as const, ...tags.checks[0]! }, { type: 'foreignKey' as const, ...tags.foreignKeys[0]! }]) {
+      await apply({ kind: 'renameConstraint', table: 'tags', constraint: c, to: `${c.name}_2` }, [`ALTER TABLE "tags" RENAME CONSTRAINT "${c.name}" TO "${c.name}_2"`]);
+    }
+    const after = await indexes();
+    // Same OIDs and files: nothing was built again. The unique constraint's index follows its name.
+    expect(after.map(({ oid, file }) => ({ oid, file }))).toEqual(before.map(({ oid, file }) => ({ oid, file })));
+    expect(after.map((r) => r.name)).toEqual(['tags_pkey', 'uq_tags_label_2', 'ix_tags_writer']);
+    expect(await liveTable('tags')).toMatchObject({
+      uniques: [{ name: 'uq_tags_label_2' }],
+      checks: [{ name: 'ck_tags_label_2' }],
+      foreignKeys: [{ name: 'fk_tags_author_2' }],
+      indexes: [{ name: 'ix_tags_writer' }],
+    });
+  });
+
   it('setTableComment', async () => {
     await apply({ kind: 'setTableComment', table: 'authors', before: 'people who write', after: "authors' table" }, [`COMMENT ON TABLE "authors" IS 'authors'' table'`]);
     expect((await liveTable('authors'))?.comment).toBe("authors' table");
@@ -354,7 +380,7 @@ describePostgres('postgres plan: expected SQL per operation, executed and intros
   it('covers every operation kind', () => {
     const all: Record<OperationKind, true> = {
       createTable: true, dropTable: true, renameTable: true, addColumn: true, dropColumn: true, alterColumn: true, renameColumn: true,
-      createIndex: true, dropIndex: true, addConstraint: true, dropConstraint: true, setTableComment: true, createEnum: true,
+      createIndex: true, dropIndex: true, renameIndex: true, addConstraint: true, dropConstraint: true, renameConstraint: true, setTableComment: true, createEnum: true,
       dropEnum: true, alterEnum: true, execute: true, bulkInsert: true,
     };
     expect([...covered].sort()).toEqual(Object.keys(all).sort());

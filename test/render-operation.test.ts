@@ -44,6 +44,12 @@ describe('one operation renders as one op.* call', () => {
       "op.alterColumn('users', 'age', bigint().notNull());",
     ],
     ['renameColumn', { kind: 'renameColumn', table: 'users', from: 'fullname', to: 'name' }, "op.renameColumn('users', 'fullname', 'name');"],
+    ['renameIndex', { kind: 'renameIndex', table: 'users', from: 'ix_a', to: 'ix_b' }, "op.renameIndex('users', 'ix_a', 'ix_b');"],
+    [
+      'renameConstraint',
+      { kind: 'renameConstraint', table: 'users', constraint: { type: 'check', name: 'ck_a', expression: 'a > 0' }, to: 'ck_b' },
+      "op.renameConstraint('users', 'ck_a', 'ck_b');",
+    ],
     ['createIndex', { kind: 'createIndex', table: 'users', index: { name: 'ix_users_a_b', columns: ['a', 'b'], unique: false, where: null } }, "op.createIndex('users', 'ix_users_a_b', ['a', 'b']);"],
     [
       'createIndex, unique partial',

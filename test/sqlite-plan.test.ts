@@ -33,6 +33,11 @@ describe('SQLite plans native ALTER TABLE where it suffices', () => {
     ['dropColumn, an enum (its CHECK belongs to it)', { kind: 'dropColumn', table: 'users', column: users.columns[3]! }, ['ALTER TABLE "users" DROP COLUMN "mood"']],
     ['createIndex', { kind: 'createIndex', table: 'users', index: { name: 'ux', columns: ['note'], unique: true, where: 'note IS NOT NULL' } }, ['CREATE UNIQUE INDEX "ux" ON "users" ("note") WHERE note IS NOT NULL']],
     ['dropIndex', { kind: 'dropIndex', table: 'users', index: users.indexes[0]! }, ['DROP INDEX "ix_users_name"']],
+    [
+      'renameIndex: SQLite has no ALTER INDEX, the index is built again',
+      { kind: 'renameIndex', table: 'users', from: 'ix_users_name', to: 'ix_users_nm' },
+      ['DROP INDEX "ix_users_name"', 'CREATE INDEX "ix_users_nm" ON "users" ("name")'],
+    ],
     ['dropTable, not referenced', { kind: 'dropTable', table: schema.tables.find((t) => t.name === 'posts')! }, ['DROP TABLE "posts"']],
     ['execute', { kind: 'execute', sql: 'UPDATE users SET note = NULL', reverse: null }, ['UPDATE users SET note = NULL']],
     ['setTableComment: SQLite keeps no comments', { kind: 'setTableComment', table: 'users', before: null, after: 'x' }, []],
@@ -114,6 +119,7 @@ describe('SQLite plans the 12-step table rebuild otherwise', () => {
     ['dropColumn, referenced by another table', { kind: 'dropColumn', table: 'users', column: users.columns[0]! }],
     ['addConstraint', { kind: 'addConstraint', table: 'users', constraint: { type: 'check', name: 'ck', expression: 'length(name) > 0' } }],
     ['dropConstraint', { kind: 'dropConstraint', table: 'posts', constraint: { type: 'foreignKey', ...schema.tables[0]!.foreignKeys[0]! } }],
+    ['renameConstraint', { kind: 'renameConstraint', table: 'posts', constraint: { type: 'foreignKey', ...schema.tables[0]!.foreignKeys[0]! }, to: 'fk_posts_author' }],
     ['alterEnum, for each table using the enum', { kind: 'alterEnum', before: { name: 'mood', values: ['ok', 'sad'] }, after: { name: 'mood', values: ['ok'] } }],
   ])('for %s', (_name, op) => {
     const statements = sql(op);
