@@ -1,6 +1,7 @@
 /**
  * Indexes and constraints whose names follow a renamed table or column (or that are only
- * renamed in the model) are renamed by the diff, not dropped and built again.
+ * renamed in the model) are renamed by the diff, not dropped and built again; the
+ * migration API records those renames.
  */
 import { describe, expect, it } from 'vitest';
 import type { AnyModel, Operation } from '../src/index.js';
@@ -8,6 +9,7 @@ import { integer, renameHints, table, varchar } from '../src/index.js';
 import { sqliteDialect } from '../src/dialects/sqlite/index.js';
 import { diff } from '../src/diff/diff.js';
 import { applyOperation } from '../src/ops/apply.js';
+import { MigrationOp } from '../src/ops/op-api.js';
 import { invertAll } from '../src/ops/invert.js';
 import { toSchema } from '../src/index.js';
 
@@ -106,5 +108,27 @@ describe('diff: names that follow a rename', () => {
     const a = table('t', { id: integer().primaryKey(), x: integer().check('x > 0') });
     const b = table('t', { id: integer().primaryKey(), y: integer().check('y > 0').renamedFrom('x') });
     expect(summary(run([a], [b]).operations)).toEqual(['dropConstraint t.check:ck_t_x', 'renameColumn t.x>y', 'addConstraint t.check:ck_t_y']);
+  });
+});
+
+describe('op.renameIndex and op.renameConstraint in migration files', () => {
+  const T = table('t', { id: integer().primaryKey(), x: integer().unique(), y: integer() }, (t) => [t.uniqueIndex('ux_y', [t.c.y])]);
+
+  it('record the rename with the constraint as it stands, and refuse what is not there', () => {
+    const op = new MigrationOp(toSchema([T]));
+    op.renameConstraint('t', 'uq_t_x', 'uq_x').renameIndex('t', 'ux_y', 'ux_y2');
+    expect(op.operations).toEqual([
+      { kind: 'renameConstraint', table: 't', constraint: { type: 'unique', name: 'uq_t_x', columns: ['x'] }, to: 'uq_x' },
+      { kind: 'renameIndex', table: 't', from: 'ux_y', to: 'ux_y2' },
+    ]);
+    expect(() => op.renameIndex('t', 'nope', 'x')).toThrow("renameIndex: no index 'nope' on 't'");
+    expect(() => op.renameConstraint('t', 'nope', 'x')).toThrow("renameConstraint: no constraint 'nope' on 't'");
+    expect(() => op.renameConstraint('t', 'uq_x', 'uq_x')).toThrow("renameConstraint: constraint 'uq_x' already exists on 't'");
+  });
+
+  it('take a unique index for a unique constraint and back (MySQL reads one as the other)', () => {
+    const op = new MigrationOp(toSchema([T]));
+    op.renameConstraint('t', 'ux_y', 'ux_y2').renameIndex('t', 'uq_t_x', 'uq_x');
+    expect(summary(op.operations)).toEqual(['renameIndex t.ux_y>ux_y2', 'renameConstraint t.unique:uq_t_x>uq_x']);
   });
 });

@@ -139,10 +139,14 @@ export class MigrationOp {
   /**
    * Renames an index; its definition and its data stay (PostgreSQL ALTER INDEX … RENAME,
    * MySQL RENAME INDEX). SQLite cannot rename an index: it is dropped and created again.
+   * A unique constraint of that name is renamed as such (see renameConstraint).
    */
   renameIndex(tableName: string, from: string, to: string): this {
-    if (!this.table(tableName, 'renameIndex').indexes.some((i) => i.name === from)) throw new MigrationError(`renameIndex: no index '${from}' on '${tableName}'`);
-    return this.push({ kind: 'renameIndex', table: tableName, from, to });
+    const t = this.table(tableName, 'renameIndex');
+    if (t.indexes.some((i) => i.name === from)) return this.push({ kind: 'renameIndex', table: tableName, from, to });
+    const unique = t.uniques.find((u) => u.name === from);
+    if (unique) return this.push({ kind: 'renameConstraint', table: tableName, constraint: { type: 'unique', ...unique }, to });
+    throw new MigrationError(`renameIndex: no index '${from}' on '${tableName}'`);
   }
 
   addUnique(tableName: string, name: string, columns: readonly string[]): this {
@@ -191,7 +195,11 @@ export class MigrationOp {
    * and adds a check or foreign key, SQLite rebuilds the table.
    */
   renameConstraint(tableName: string, from: string, to: string): this {
-    const constraint = findConstraint(this.table(tableName, 'renameConstraint'), from);
+    const t = this.table(tableName, 'renameConstraint');
+    const constraint = findConstraint(t, from);
+    // MySQL reads a unique index back as a unique constraint, so its migrations may name
+    // one for the other; both are an index there.
+    if (!constraint && t.indexes.some((i) => i.name === from && i.unique)) return this.push({ kind: 'renameIndex', table: tableName, from, to });
     if (!constraint) throw new MigrationError(`renameConstraint: no constraint '${from}' on '${tableName}'`);
     if (constraint.type === 'primaryKey') throw new MigrationError(`renameConstraint: '${from}' is the primary key of '${tableName}', which is named after its table`);
     return this.push({ kind: 'renameConstraint', table: tableName, constraint, to });
