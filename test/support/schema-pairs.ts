@@ -43,6 +43,7 @@ interface TableDecision {
   readonly columns: readonly ColumnDecision[];
   readonly added: readonly ColumnSpec[];
   readonly pk: TableSpec['pk'] | null;
+  readonly idKind: TableSpec['idKind'] | null;
   readonly compositeIndex: boolean | null;
   readonly partialIndex: boolean | null;
   readonly ref: 'keep' | 'remove' | 'retarget';
@@ -90,6 +91,7 @@ const tableDecision = (columns: number): fc.Arbitrary<TableDecision> =>
     columns: fc.array(columnDecision, { minLength: columns, maxLength: columns }),
     added: fc.array(columnSpec('x'), { maxLength: 2 }),
     pk: rarely(fc.constantFrom<TableSpec['pk']>('serial', 'composite', 'none')),
+    idKind: rarely(fc.constantFrom<'integer' | 'bigint'>('integer', 'bigint')),
     compositeIndex: fc.option(fc.boolean(), { freq: 2 }),
     partialIndex: fc.option(fc.boolean(), { freq: 2 }),
     ref: fc.constantFrom<TableDecision['ref']>('keep', 'keep', 'keep', 'remove', 'retarget'),
@@ -187,6 +189,7 @@ function buildPair(a: readonly TableSpec[], decisions: readonly TableDecision[],
       name,
       columns,
       pk: d.pk ?? t.pk,
+      idKind: d.idKind ?? t.idKind,
       compositeIndex: d.compositeIndex ?? t.compositeIndex,
       partialIndex: options.partialIndexes && (d.partialIndex ?? t.partialIndex),
       onDelete: d.onDelete ?? t.onDelete,

@@ -21,7 +21,7 @@ export interface TypeChangeSample {
 
 const typeKey = (t: ColumnType | undefined) => JSON.stringify(t);
 
-/** The type-changing columns of `pair` whose values the migration keeps. */
+/** The type-changing columns of `pair` whose values the migration keeps (not the keys `id` and `ref_id`, which hold no domain's values). */
 export function typeChanges(pair: SchemaPair, dialect: Dialect): TypeChangeSample[] {
   const a = dialect.normalize(toSchema(buildModels(pair.a)));
   const b = dialect.normalize(toSchema(buildModels(pair.b)));
@@ -29,6 +29,7 @@ export function typeChanges(pair: SchemaPair, dialect: Dialect): TypeChangeSampl
   for (const [bt, at] of pair.tableOrigin) {
     const rows = pair.rows.get(at) ?? [];
     for (const [bc, ac] of pair.columnOrigin.get(bt) ?? []) {
+      if (ac === 'id' || ac === 'ref_id') continue;
       const before = a.tables.find((t) => t.name === at)?.columns.find((c) => c.name === ac)?.type;
       const after = b.tables.find((t) => t.name === bt)?.columns.find((c) => c.name === bc)?.type;
       if (!before || !after || typeKey(before) === typeKey(after)) continue;
