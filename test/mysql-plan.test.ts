@@ -4,6 +4,8 @@ import type { Column, Engine, Schema, Table } from '../src/index.js';
 import { DialectError, bigint, boolean, createAll, createEngine, integer, json, table, text, timestamp, toSchema, varchar } from '../src/index.js';
 import type { Operation, PlannedStatement } from '../src/ops/operations.js';
 import { findTable } from '../src/schema/ir.js';
+import { diff } from '../src/diff/diff.js';
+import { migrate } from './support/migrate.js';
 import { useTestDatabase } from './support/databases.js';
 import { describeMysql, runAll } from './support/mysql.js';
 
@@ -121,6 +123,31 @@ describeMysql('mysql plan: expected SQL per operation, executed for real', () =>
       { hits: 2147483647, doc: '[1,2]' },
       { hits: 0, doc: null },
     ]);
+  });
+
+  it('alterColumn of a key column under a foreign key (int → bigint at both ends): the diff drops the key around the change', async () => {
+    // MariaDB refuses to change the type of a column a foreign key uses (1832/1833), even with FOREIGN_KEY_CHECKS=0.
+    const shape = (key: typeof integer | typeof bigint) => {
+      const Owner = table('owner', { id: key().primaryKey(), name: text() });
+      const Pet = table('pet', { id: integer().primaryKey(), owner_id: key().references(() => Owner.c.id, { onDelete: 'cascade' }).index() });
+      return [Owner, Pet];
+    };
+    await make(...shape(integer));
+    await engine.execute(`INSERT INTO owner (id, name) VALUES (1, 'a'), (2147483647, 'b')`);
+    await engine.execute(`INSERT INTO pet (owner_id) VALUES (1), (2147483647), (NULL)`);
+    const wide = toSchema(shape(bigint));
+    const ops = diff(await engine.introspect({ only: ['owner', 'pet'] }), wide, { dialect: mysqlDialect }).operations;
+    expect(ops.map((op) => `${op.kind} ${'table' in op && typeof op.table === 'string' ? op.table : ''}`)).toEqual([
+      'dropConstraint pet',
+      'alterColumn owner',
+      'alterColumn pet',
+      'addConstraint pet',
+    ]);
+    await migrate(engine, ops);
+    expect(diff(await engine.introspect({ only: ['owner', 'pet'] }), wide, { dialect: mysqlDialect }).operations).toEqual([]);
+    expect(await rows('SELECT owner_id FROM pet ORDER BY id')).toEqual([{ owner_id: 1 }, { owner_id: 2147483647 }, { owner_id: null }]);
+    await engine.execute('DELETE FROM owner WHERE id = 1');
+    expect(await rows('SELECT owner_id FROM pet ORDER BY id')).toEqual([{ owner_id: 2147483647 }, { owner_id: null }]);
   });
 
   it('createIndex and dropIndex; an index a foreign key needs is replaced, not lost', async () => {

@@ -183,6 +183,18 @@ describePostgres('postgres plan: expected SQL per operation, executed and intros
     expect((await engine.execute('SELECT flag, doc FROM conversions')).rows).toEqual([{ flag: 1, doc: 7 }]);
   });
 
+  it('alterColumn: boolean ↔ bigint keeps the rows (boolean casts only to integer; through text, false is no bigint)', async () => {
+    await engine.execute(`CREATE TABLE flags (f boolean); INSERT INTO flags VALUES (true), (false), (NULL)`);
+    const before = (await liveColumn('flags', 'f'))!;
+    const wide = { ...before, type: { kind: 'bigint' } } as const;
+    await apply({ kind: 'alterColumn', table: 'flags', before, after: wide }, ['ALTER TABLE "flags" ALTER COLUMN "f" TYPE bigint USING "f"::integer::bigint']);
+    expect((await engine.execute('SELECT f FROM flags ORDER BY f')).rows).toEqual([{ f: 0 }, { f: 1 }, { f: null }]);
+    // Back as the integer → boolean cast does it: 0 is false, any other value true (here past integer's range too).
+    await engine.execute('INSERT INTO flags VALUES (5000000000)');
+    await apply({ kind: 'alterColumn', table: 'flags', before: wide, after: before }, ['ALTER TABLE "flags" ALTER COLUMN "f" TYPE boolean USING "f" <> 0']);
+    expect((await engine.execute('SELECT f FROM flags ORDER BY f')).rows).toEqual([{ f: false }, { f: true }, { f: true }, { f: null }]);
+  });
+
   it('alterColumn: narrowing a varchar refuses a value that does not fit instead of cutting it', async () => {
     await engine.execute(`CREATE TABLE labels (name text); INSERT INTO labels VALUES ('abcdef')`);
     const before = (await liveColumn('labels', 'name'))!;

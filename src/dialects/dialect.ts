@@ -87,6 +87,12 @@ export interface Capabilities {
   readonly maxIdentifierLength: number;
   /** A foreign key may name a table created later (so cycles need no ALTER). */
   readonly forwardForeignKeys: boolean;
+  /**
+   * A column a foreign key uses, at either end, can change its type while the key exists.
+   * Where it cannot (MySQL/MariaDB refuse with errors 1832/1833, even a longer varchar),
+   * the diff drops the key before the change and adds it again after.
+   */
+  readonly alterForeignKeyColumnType: boolean;
   /** Most bound parameters in one statement. */
   readonly maxParameters: number;
   /**

@@ -5,6 +5,8 @@
  * names), additions after; a constraint that only changes name is renamed.
  */
 import type { NamedConstraint } from '../ops/operations.js';
+import type { ForeignKey } from '../schema/ir.js';
+import { sameType } from './columns.js';
 import type { DiffContext, TablePair } from './context.js';
 import { columnsToModel, tableToModel } from './context.js';
 import { compareNamed, sameList } from './named.js';
@@ -45,7 +47,12 @@ export function compareChecks(ctx: DiffContext, pair: TablePair): void {
   );
 }
 
-/** Foreign keys, including ON DELETE / ON UPDATE; the referenced table may itself be renamed. */
+/**
+ * Foreign keys, including ON DELETE / ON UPDATE; the referenced table may itself be
+ * renamed. A key whose columns change type, at either end, where the database cannot
+ * change them under it (`alterForeignKeyColumnType`), is dropped and added again around
+ * the change.
+ */
 export function compareForeignKeys(ctx: DiffContext, pair: TablePair): void {
   compareNamed(
     { norm: pair.live.norm.foreignKeys, raw: pair.live.raw.foreignKeys },
@@ -55,7 +62,8 @@ export function compareForeignKeys(ctx: DiffContext, pair: TablePair): void {
       l.onUpdate === m.onUpdate &&
       tableToModel(ctx, l.refTable) === m.refTable &&
       sameList(columnsToModel(ctx, pair.from, l.columns), m.columns) &&
-      sameList(columnsToModel(ctx, l.refTable, l.refColumns), m.refColumns),
+      sameList(columnsToModel(ctx, l.refTable, l.refColumns), m.refColumns) &&
+      !retypesKeyColumns(ctx, pair, l),
     (fk) => ctx.out.add('dropForeignKeys', { kind: 'dropConstraint', table: pair.from, constraint: { type: 'foreignKey', ...fk } }),
     (fk) => ctx.out.add('addForeignKeys', { kind: 'addConstraint', table: pair.to, constraint: { type: 'foreignKey', ...fk } }),
     (l, m) => renameConstraint(ctx, pair, { type: 'foreignKey', ...m, name: l.name }, m.name),
@@ -68,4 +76,18 @@ export function compareForeignKeys(ctx: DiffContext, pair: TablePair): void {
  */
 function renameConstraint(ctx: DiffContext, pair: TablePair, constraint: NamedConstraint, to: string): void {
   ctx.out.add('renameConstraints', { kind: 'renameConstraint', table: pair.to, constraint, to });
+}
+
+/** Whether a column `fk` uses, at either end, changes its type where the database cannot do that under the key. */
+function retypesKeyColumns(ctx: DiffContext, pair: TablePair, fk: ForeignKey): boolean {
+  if (ctx.capabilities.alterForeignKeyColumnType) return false;
+  const retyped = (p: TablePair | undefined, columns: readonly string[]) =>
+    p !== undefined &&
+    columns.some((name) => {
+      const live = p.live.norm.columns.find((c) => c.name === name);
+      const to = p.columns.get(name);
+      const model = p.model.norm.columns.find((c) => c.name === to);
+      return live !== undefined && model !== undefined && !sameType(live.type, model.type);
+    });
+  return retyped(pair, fk.columns) || retyped(ctx.pairs.get(fk.refTable), fk.refColumns);
 }

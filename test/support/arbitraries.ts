@@ -52,6 +52,8 @@ export interface ColumnSpec {
 export interface TableSpec {
   readonly name: string;
   readonly pk: 'serial' | 'composite' | 'none';
+  /** The type of the serial `id`, and so of every `ref_id` referencing it (integer when absent). */
+  readonly idKind?: 'integer' | 'bigint';
   readonly columns: readonly ColumnSpec[];
   readonly compositeIndex: boolean;
   readonly partialIndex: boolean;
@@ -96,6 +98,7 @@ export const tableSpec = (name: string, options: ModelGenOptions): fc.Arbitrary<
       fc.record({
         name: fc.constant(name),
         pk: fc.constantFrom<TableSpec['pk']>('serial', 'serial', 'composite', 'none'),
+        idKind: fc.constantFrom<'integer' | 'bigint'>('integer', 'integer', 'bigint'),
         columns: fc.tuple(...names.map(columnSpec)),
         compositeIndex: fc.boolean(),
         partialIndex: fc.constant(false).chain((f) => (options.partialIndexes ? fc.boolean() : fc.constant(f))),
@@ -197,7 +200,7 @@ export function buildModels(specs: readonly TableSpec[]): AnyModel[] {
   for (const spec of specs) {
     const previous = models.filter((m) => 'id' in m.c).at(-1);
     const cols: Record<string, ColumnBuilder<any, boolean, boolean>> = {};
-    if (spec.pk === 'serial') cols.id = integer().primaryKey();
+    if (spec.pk === 'serial') cols.id = (spec.idKind === 'bigint' ? bigint() : integer()).primaryKey();
     for (const c of spec.columns) {
       let b = builderFor(c, spec.name);
       const indexable = INDEXABLE.has(c.kind);
@@ -216,7 +219,9 @@ export function buildModels(specs: readonly TableSpec[]): AnyModel[] {
     const target = spec.refTarget !== undefined ? spec.refTarget : spec.referencesPrevious && previous ? previous.tableName : null;
     if (target !== null) {
       // Resolved lazily, so a table may reference one built later, or itself.
-      let fk: ColumnBuilder<any, boolean, boolean> = integer().references(() => byName.get(target)!.c.id!, { onDelete: spec.onDelete });
+      // Of the key's type: MySQL/MariaDB require a foreign key's columns to match the key's.
+      const key = specs.find((s) => s.name === target)?.idKind === 'bigint' ? bigint() : integer();
+      let fk: ColumnBuilder<any, boolean, boolean> = key.references(() => byName.get(target)!.c.id!, { onDelete: spec.onDelete });
       if (refNotNull(spec)) fk = fk.notNull();
       cols.ref_id = fk.index();
     }

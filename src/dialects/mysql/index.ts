@@ -37,6 +37,7 @@ export const mysqlDialect: Dialect = Object.freeze({
     returning: false,
     maxIdentifierLength: MAX_IDENTIFIER_LENGTH,
     forwardForeignKeys: false,
+    alterForeignKeyColumnType: false,
     maxParameters: MAX_PARAMETERS,
     // No RETURNING, but a multi-row INSERT's generated keys run consecutively from
     // LAST_INSERT_ID(), the first of them, under innodb_autoinc_lock_mode ≤ 1 with a step

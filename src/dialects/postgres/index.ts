@@ -29,6 +29,7 @@ export const postgresDialect: Dialect = Object.freeze({
     maxIdentifierLength: PG_MAX_IDENTIFIER_BYTES,
     // A REFERENCES clause needs its table to exist: create-all adds cycle-closing keys afterwards.
     forwardForeignKeys: false,
+    alterForeignKeyColumnType: true,
     maxParameters: PG_MAX_PARAMETERS,
   }),
   createDriver: createPostgresDriver,

@@ -24,6 +24,8 @@ export const sqliteDialect: Dialect = Object.freeze({
     returning: true,
     maxIdentifierLength: 0,
     forwardForeignKeys: true,
+    // Type changes rebuild the table, foreign keys and all.
+    alterForeignKeyColumnType: true,
     // SQLITE_MAX_VARIABLE_NUMBER is 32766 since 3.32.
     maxParameters: 32766,
     // A rowid table gives each new row max(rowid) + 1 while the writer holds the lock, so a
