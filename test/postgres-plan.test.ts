@@ -195,6 +195,19 @@ describePostgres('postgres plan: expected SQL per operation, executed and intros
     expect((await engine.execute('SELECT f FROM flags ORDER BY f')).rows).toEqual([{ f: false }, { f: true }, { f: true }, { f: null }]);
   });
 
+  it('alterColumn: boolean ↔ real and numeric keep the rows as 1/0 and back (no cast exists; through text both failed)', async () => {
+    for (const type of [{ kind: 'real' }, { kind: 'numeric', precision: 6, scale: 2 }] as const) {
+      await engine.execute(`DROP TABLE IF EXISTS flags2; CREATE TABLE flags2 (f boolean); INSERT INTO flags2 VALUES (true), (false), (NULL)`);
+      const before = (await liveColumn('flags2', 'f'))!;
+      const number = { ...before, type };
+      await apply({ kind: 'alterColumn', table: 'flags2', before, after: number });
+      expect((await engine.execute('SELECT f FROM flags2 ORDER BY f')).rows.map((r) => (r.f === null ? null : Number(r.f)))).toEqual([0, 1, null]);
+      await engine.execute('INSERT INTO flags2 VALUES (0.5)');
+      await apply({ kind: 'alterColumn', table: 'flags2', before: number, after: before });
+      expect((await engine.execute('SELECT f FROM flags2 ORDER BY f')).rows).toEqual([{ f: false }, { f: true }, { f: true }, { f: null }]);
+    }
+  });
+
   it('alterColumn: narrowing a varchar refuses a value that does not fit instead of cutting it', async () => {
     await engine.execute(`CREATE TABLE labels (name text); INSERT INTO labels VALUES ('abcdef')`);
     const before = (await liveColumn('labels', 'name'))!;

@@ -9,7 +9,7 @@
  * What the servers do on a type change (and so what is left out here):
  * - PostgreSQL (ALTER COLUMN … TYPE, type-conversion.ts): numbers convert between each
  *   other by assignment casts, rounding to the new scale and refusing out-of-range values;
- *   boolean ↔ integer by the explicit cast (0/1; PostgreSQL has none to real or numeric);
+ *   boolean ↔ integer by the explicit cast (0/1; to real or numeric through integer);
  *   anything ↔ text through the output/input functions: `true`, `2020-01-05 10:00:00.5`,
  *   `…+00` for timestamptz in the session's UTC, jsonb's normalized `{"a": 1, "bb": 2}`,
  *   double precision in the shortest exact form (`1e+15` from 10^15 on).
@@ -104,7 +104,8 @@ export const BOOLEANS: ValueClass<boolean> = {
         return true;
       case 'real':
       case 'numeric':
-        return server === 'mysql';
+        // PostgreSQL has no cast: ormkit converts through integer (1/0) and back with <> 0.
+        return true;
       case 'text':
       case 'varchar':
         return textFits(c, booleanText(v, server));

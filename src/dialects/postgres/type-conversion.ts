@@ -10,10 +10,10 @@ import type { ColumnType, ColumnTypeKind } from '../../schema/ir.js';
  * - `viaText`: `USING col::text::type`, where no cast exists (integer → timestamp, bytea →
  *   uuid, enums): the rows convert through their text form, and one that has no meaning in
  *   the new type fails the statement loudly; an empty column always converts;
- * - `viaInteger`: `USING col::integer::type`, boolean → bigint: boolean casts only to and
- *   from integer (through text, `'true'` is no bigint), so 1/0 as for integer;
- * - `nonZero`: `USING col <> 0`, bigint → boolean: what the integer → boolean cast does
- *   (0 is false, any other value true), without integer's range.
+ * - `viaInteger`: `USING col::integer::type`, boolean → bigint, real or numeric: boolean
+ *   casts only to and from integer (through text, `'true'` is no number), so 1/0 as for integer;
+ * - `nonZero`: `USING col <> 0`, bigint, real or numeric → boolean: what the integer →
+ *   boolean cast does (0 is false, any other value true), without integer's range.
  *
  * The casts are those of `pg_cast` (https://www.postgresql.org/docs/current/sql-createcast.html);
  * every type converts to text and varchar by assignment (its output function) and from
@@ -36,8 +36,8 @@ export function pgConversion(before: ColumnType, after: ColumnType): PgConversio
   if (TIMES.has(from) && TIMES.has(to)) return 'assignment';
   if (STRINGS.has(from)) return 'cast';
   if ((from === 'boolean' && to === 'integer') || (from === 'integer' && to === 'boolean')) return 'cast';
-  if (from === 'boolean' && to === 'bigint') return 'viaInteger';
-  if (from === 'bigint' && to === 'boolean') return 'nonZero';
+  if (from === 'boolean' && NUMBERS.has(to)) return 'viaInteger';
+  if (NUMBERS.has(from) && to === 'boolean') return 'nonZero';
   if (from === 'json' && (NUMBERS.has(to) || to === 'boolean')) return 'cast';
   return 'viaText';
 }
