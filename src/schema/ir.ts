@@ -50,9 +50,20 @@ export interface PrimaryKey {
   readonly columns: readonly string[];
 }
 
+/** Direction of an index key; ascending is every database's default. */
+export type IndexOrder = 'asc' | 'desc';
+
+/** One key part of an index: a column, in ascending or descending order. */
+export interface IndexKey {
+  readonly kind: 'column';
+  readonly column: string;
+  readonly order: IndexOrder;
+}
+
 export interface Index {
   readonly name: string;
-  readonly columns: readonly string[];
+  /** Key parts in index order (helpers in index-keys.ts). */
+  readonly keys: readonly IndexKey[];
   readonly unique: boolean;
   /** Partial index predicate (SQL), or null. */
   readonly where: string | null;

@@ -1,3 +1,4 @@
+import type { OrderBy } from '../query/ast.js';
 import { ColumnRef } from './column-ref.js';
 import type { AnyColumnBuilder, ColumnBuilder } from './columns.js';
 import type { ReferenceOptions } from './columns.js';
@@ -8,7 +9,7 @@ export const MODEL = Symbol.for('ormkit.model');
 
 /** Table-level definitions returned from the third argument of `table()`. */
 export type TableExtra =
-  | { readonly kind: 'index'; readonly name: string | null; readonly columns: readonly ColumnRef[]; readonly unique: boolean; readonly where: string | null }
+  | { readonly kind: 'index'; readonly name: string | null; readonly columns: readonly IndexPart[]; readonly unique: boolean; readonly where: string | null }
   | { readonly kind: 'unique'; readonly name: string | null; readonly columns: readonly ColumnRef[] }
   | { readonly kind: 'check'; readonly name: string; readonly expression: string }
   | { readonly kind: 'primaryKey'; readonly name: string | null; readonly columns: readonly ColumnRef[]; readonly autoIncrement: boolean | null }
@@ -19,6 +20,12 @@ export type TableExtra =
       readonly target: () => readonly ColumnRef[];
       readonly options: ReferenceOptions;
     };
+
+/**
+ * One key of `t.index([...])`: a column (ascending), or a column's `.asc()` / `.desc()`,
+ * the same calls that order a query.
+ */
+export type IndexPart = ColumnRef | OrderBy;
 
 export interface TableOptions {
   /** The table's previous name: autogenerate renames instead of drop + create. */
@@ -33,9 +40,9 @@ export type ColumnRefs<C extends ColumnsShape> = { readonly [K in keyof C]: Colu
 /** The builder handed to the extras callback: `(t) => [t.index(...), t.check(...)]`. */
 export interface TableBuilder<C extends ColumnsShape> {
   readonly c: ColumnRefs<C>;
-  /** `t.index([cols])` or `t.index('name', [cols], { unique, where })`. */
-  index(nameOrColumns: string | readonly ColumnRef[], columns?: readonly ColumnRef[] | IndexOptions, options?: IndexOptions): TableExtra;
-  uniqueIndex(nameOrColumns: string | readonly ColumnRef[], columns?: readonly ColumnRef[] | IndexOptions, options?: IndexOptions): TableExtra;
+  /** `t.index([cols])` or `t.index('name', [t.c.a, t.c.b.desc()], { unique, where })`. */
+  index(nameOrColumns: string | readonly IndexPart[], columns?: readonly IndexPart[] | IndexOptions, options?: IndexOptions): TableExtra;
+  uniqueIndex(nameOrColumns: string | readonly IndexPart[], columns?: readonly IndexPart[] | IndexOptions, options?: IndexOptions): TableExtra;
   /** A UNIQUE constraint over several columns. */
   unique(nameOrColumns: string | readonly ColumnRef[], columns?: readonly ColumnRef[]): TableExtra;
   check(name: string, expression: string): TableExtra;
@@ -171,9 +178,9 @@ export function tableDefinition<C extends ColumnsShape>(
 
 function makeTableBuilder<C extends ColumnsShape>(c: ColumnRefs<C>): TableBuilder<C> {
   const index = (unique: boolean) =>
-    (nameOrColumns: string | readonly ColumnRef[], columns?: readonly ColumnRef[] | IndexOptions, options?: IndexOptions): TableExtra => {
+    (nameOrColumns: string | readonly IndexPart[], columns?: readonly IndexPart[] | IndexOptions, options?: IndexOptions): TableExtra => {
       const named = typeof nameOrColumns === 'string';
-      const cols = named ? (columns as readonly ColumnRef[]) : nameOrColumns;
+      const cols = named ? (columns as readonly IndexPart[]) : nameOrColumns;
       const opts = (named ? options : (columns as IndexOptions | undefined)) ?? {};
       return Object.freeze({
         kind: 'index',

@@ -2,10 +2,11 @@ import { ModelError } from '../errors.js';
 import type { ColumnRef } from './column-ref.js';
 import { isColumnRef } from './column-ref.js';
 import type { AnyColumnBuilder } from './columns.js';
-import type { CheckConstraint, Column, ForeignKey, Index, LiteralValue, PrimaryKey, Schema, Table, UniqueConstraint } from './ir.js';
+import { columnKeys, keyColumns } from './index-keys.js';
+import type { CheckConstraint, Column, ForeignKey, Index, IndexKey, LiteralValue, PrimaryKey, Schema, Table, UniqueConstraint } from './ir.js';
 import { makeSchema } from './ir.js';
 import { checkName, foreignKeyName, indexName, uniqueName } from './naming.js';
-import type { AnyModel, TableDefinition, TableExtra } from './table.js';
+import type { AnyModel, IndexPart, TableDefinition, TableExtra } from './table.js';
 import { isModel, modelDefinition } from './table.js';
 
 /** Converts model classes into the schema IR. Throws `ModelError` naming the table and column. */
@@ -90,7 +91,7 @@ export function definitionToIr(def: TableDefinition): Table {
       comment: cfg.comment,
     });
     if (cfg.unique) uniques.push({ name: cfg.unique.name ?? uniqueName(t, [name]), columns: [name] });
-    if (cfg.index) indexes.push({ name: cfg.index.name ?? indexName(t, [name]), columns: [name], unique: false, where: null });
+    if (cfg.index) indexes.push({ name: cfg.index.name ?? indexName(t, [name]), keys: columnKeys([name]), unique: false, where: null });
     cfg.checks.forEach((check, i) => {
       checks.push({ name: check.name ?? (i === 0 ? checkName(t, name) : `${checkName(t, name)}_${i + 1}`), expression: check.expression });
     });
@@ -127,11 +128,20 @@ export function definitionToIr(def: TableDefinition): Table {
       return ref.column;
     });
   };
+  // An index key is a column or a column's .asc()/.desc() (a query's ORDER BY item).
+  const keysOf = (parts: readonly IndexPart[], what: string): IndexKey[] => {
+    const refs = Array.isArray(parts) ? parts.map((p) => (isOrderBy(p) ? p.expr : p)) : parts;
+    const cols = columnsOf(refs as readonly ColumnRef[], what);
+    return cols.map((column, i) => {
+      const part = parts[i];
+      return { kind: 'column', column, order: isOrderBy(part) ? part.direction : 'asc' };
+    });
+  };
   for (const extra of extras) {
     switch (extra?.kind) {
       case 'index': {
-        const cols = columnsOf(extra.columns, 'an index');
-        indexes.push({ name: extra.name ?? indexName(t, cols), columns: cols, unique: extra.unique, where: extra.where });
+        const keys = keysOf(extra.columns, 'an index');
+        indexes.push({ name: extra.name ?? indexName(t, keyColumns({ keys })), keys, unique: extra.unique, where: extra.where });
         break;
       }
       case 'unique': {
@@ -205,6 +215,11 @@ export function definitionToIr(def: TableDefinition): Table {
     foreignKeys,
     comment: def.options.comment ?? null,
   };
+}
+
+/** `column.asc()` / `column.desc()`: an ORDER BY item over a column. */
+function isOrderBy(part: unknown): part is Extract<IndexPart, { direction: unknown }> {
+  return typeof part === 'object' && part !== null && 'direction' in part && 'expr' in part && isColumnRef((part as { expr: unknown }).expr);
 }
 
 function findConfig(columns: Readonly<Record<string, AnyColumnBuilder>>, sqlName: string) {

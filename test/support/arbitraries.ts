@@ -54,6 +54,8 @@ export interface TableSpec {
   readonly pk: 'serial' | 'composite' | 'none';
   readonly columns: readonly ColumnSpec[];
   readonly compositeIndex: boolean;
+  /** Sort order of the composite index's two keys. */
+  readonly compositeOrder: readonly IndexOrder[];
   readonly partialIndex: boolean;
   readonly referencesPrevious: boolean;
   readonly onDelete: 'no action' | 'cascade' | 'set null' | 'restrict';
@@ -69,6 +71,9 @@ export interface TableSpec {
 const IDENT_BODY = fc.stringMatching(/^[a-z][a-z0-9]{0,9}$/);
 const ENUM_VALUES = fc.uniqueArray(fc.stringMatching(/^[a-z][a-z_]{0,7}$/), { minLength: 1, maxLength: 5 });
 const TEXT = fc.string({ unit: fc.constantFrom('a', 'b', "'", ' ', 'é', '%', '"', '\\'), maxLength: 8 });
+
+export type IndexOrder = 'asc' | 'desc';
+export const INDEX_ORDERS = fc.array(fc.constantFrom<IndexOrder>('asc', 'desc'), { minLength: 2, maxLength: 2 });
 
 const ident = (prefix: string) => IDENT_BODY.map((s) => `${prefix}${s}`);
 
@@ -98,6 +103,7 @@ export const tableSpec = (name: string, options: ModelGenOptions): fc.Arbitrary<
         pk: fc.constantFrom<TableSpec['pk']>('serial', 'serial', 'composite', 'none'),
         columns: fc.tuple(...names.map(columnSpec)),
         compositeIndex: fc.boolean(),
+        compositeOrder: INDEX_ORDERS,
         partialIndex: fc.constant(false).chain((f) => (options.partialIndexes ? fc.boolean() : fc.constant(f))),
         referencesPrevious: fc.boolean(),
         onDelete: fc.constantFrom<TableSpec['onDelete']>('no action', 'cascade', 'set null', 'restrict'),
@@ -225,7 +231,9 @@ export function buildModels(specs: readonly TableSpec[]): AnyModel[] {
     const model = table(spec.name, cols, (t) => {
       const extras: TableExtra[] = [];
       if (composite.length === 2) extras.push(t.primaryKey(composite.map((c) => t.c[c]!)));
-      if (spec.compositeIndex && indexable.length >= 2) extras.push(t.index(indexable.slice(0, 2).map((c) => t.c[c.name]!)));
+      if (spec.compositeIndex && indexable.length >= 2) {
+        extras.push(t.index(indexable.slice(0, 2).map((c, i) => (spec.compositeOrder[i] === 'desc' ? t.c[c.name]!.desc() : t.c[c.name]!))));
+      }
       if (spec.partialIndex && indexable.length >= 1) {
         const c = indexable[indexable.length - 1]!;
         extras.push(t.index(`ix_${spec.name}_partial`, [t.c[c.name]!], { where: `${c.name} IS NOT NULL` }));

@@ -8,7 +8,8 @@
  */
 import fc from 'fast-check';
 import type { ColumnSpec, Kind, TableSpec } from './arbitraries.js';
-import { columnSpec, compositeKey, hasDefault, isIndexable, refNotNull, schemaSpec, tableSpec } from './arbitraries.js';
+import type { IndexOrder } from './arbitraries.js';
+import { columnSpec, compositeKey, hasDefault, INDEX_ORDERS, isIndexable, refNotNull, schemaSpec, tableSpec } from './arbitraries.js';
 import { cellDomain } from './row-values.js';
 
 export interface SchemaPair {
@@ -41,6 +42,7 @@ interface TableDecision {
   readonly added: readonly ColumnSpec[];
   readonly pk: TableSpec['pk'] | null;
   readonly compositeIndex: boolean | null;
+  readonly compositeOrder: readonly IndexOrder[] | null;
   readonly partialIndex: boolean | null;
   readonly ref: 'keep' | 'remove' | 'retarget';
   readonly refPick: number;
@@ -66,6 +68,7 @@ const tableDecision = (columns: number): fc.Arbitrary<TableDecision> =>
     added: fc.array(columnSpec('x'), { maxLength: 2 }),
     pk: rarely(fc.constantFrom<TableSpec['pk']>('serial', 'composite', 'none')),
     compositeIndex: fc.option(fc.boolean(), { freq: 2 }),
+    compositeOrder: fc.option(INDEX_ORDERS, { freq: 2 }),
     partialIndex: fc.option(fc.boolean(), { freq: 2 }),
     ref: fc.constantFrom<TableDecision['ref']>('keep', 'keep', 'keep', 'remove', 'retarget'),
     refPick: fc.nat(10),
@@ -162,6 +165,7 @@ function buildPair(a: readonly TableSpec[], decisions: readonly TableDecision[],
       columns,
       pk: d.pk ?? t.pk,
       compositeIndex: d.compositeIndex ?? t.compositeIndex,
+      compositeOrder: d.compositeOrder ?? t.compositeOrder,
       partialIndex: options.partialIndexes && (d.partialIndex ?? t.partialIndex),
       onDelete: d.onDelete ?? t.onDelete,
       refTarget: t.refTarget ?? null,

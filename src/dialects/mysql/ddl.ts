@@ -1,3 +1,4 @@
+import { indexKeyList } from '../../schema/index-keys.js';
 import { DialectError } from '../../errors.js';
 import type { Column, ForeignKey, Index, ReferentialAction, Table } from '../../schema/ir.js';
 import type { DdlCompiler } from '../dialect.js';
@@ -69,7 +70,7 @@ export function mysqlCreateIndex(table: string, index: Index): string {
   if (index.where !== null) {
     throw new DialectError(`index '${index.name}' on '${table}' is partial (WHERE ${index.where}); MySQL has no partial indexes: drop the condition or index all rows`);
   }
-  return `CREATE ${index.unique ? 'UNIQUE ' : ''}INDEX ${q(shortName(index.name))} ON ${q(table)} (${columnList(index.columns)})`;
+  return `CREATE ${index.unique ? 'UNIQUE ' : ''}INDEX ${q(shortName(index.name))} ON ${q(table)} (${indexKeyList(index.keys, q)})`;
 }
 
 /** MySQL drops an index by name within its table. */

@@ -1,3 +1,4 @@
+import { indexKeyList } from '../../schema/index-keys.js';
 import type { Column, ColumnType, ForeignKey, Index, Table } from '../../schema/ir.js';
 import type { DdlCompiler } from '../dialect.js';
 import { sqlString } from '../shared/normalize.js';
@@ -78,7 +79,7 @@ export const pgColumnComment = (table: string, column: string, comment: string |
 
 /** CREATE [UNIQUE] INDEX [CONCURRENTLY] … [WHERE …]. */
 export function pgCreateIndex(table: string, index: Index, concurrently = false): string {
-  return `CREATE ${index.unique ? 'UNIQUE ' : ''}INDEX ${concurrently ? 'CONCURRENTLY ' : ''}${q(index.name)} ON ${q(table)} (${cols(index.columns)})${index.where ? ` WHERE ${index.where}` : ''}`;
+  return `CREATE ${index.unique ? 'UNIQUE ' : ''}INDEX ${concurrently ? 'CONCURRENTLY ' : ''}${q(index.name)} ON ${q(table)} (${indexKeyList(index.keys, q)})${index.where ? ` WHERE ${index.where}` : ''}`;
 }
 
 /** CREATE TYPE … AS ENUM, values in order. */

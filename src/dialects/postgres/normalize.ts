@@ -35,7 +35,7 @@ function normalizeTable(t: Table): Table {
       : null,
     indexes: t.indexes.map((i) => ({
       name: shortenPg(i.name),
-      columns: i.columns.map(shortenPg),
+      keys: i.keys.map((k) => ({ ...k, column: shortenPg(k.column) })),
       unique: i.unique,
       where: i.where === null ? null : canonicalPgExpression(i.where),
     })),

@@ -2,6 +2,7 @@
  * When SQLite's own ALTER TABLE suffices (https://www.sqlite.org/lang_altertable.html);
  * everything else is a table rebuild.
  */
+import { keyColumns } from '../../schema/index-keys.js';
 import type { Column, Schema, Table } from '../../schema/ir.js';
 import { tokenize } from '../shared/tokens.js';
 
@@ -29,7 +30,7 @@ export function canDropColumnInPlace(schema: Schema, table: Table, column: strin
   const named = (cols: readonly string[]) => cols.some((c) => c.toLowerCase() === name);
   if (table.primaryKey && named(table.primaryKey.columns)) return false;
   if (table.uniques.some((u) => named(u.columns))) return false;
-  if (table.indexes.some((i) => named(i.columns) || (i.where !== null && mentions(i.where, name)))) return false;
+  if (table.indexes.some((i) => named(keyColumns(i)) || (i.where !== null && mentions(i.where, name)))) return false;
   if (table.foreignKeys.some((f) => named(f.columns))) return false;
   if (table.checks.some((c) => mentions(c.expression, name))) return false;
   return !schema.tables.some((t) => t.foreignKeys.some((f) => f.refTable === table.name && named(f.refColumns)));

@@ -1,4 +1,4 @@
-import type { CheckConstraint, Column, ColumnType, DefaultValue, ForeignKey, Index, Schema, Table, UniqueConstraint } from '../../schema/ir.js';
+import type { CheckConstraint, Column, ColumnType, DefaultValue, ForeignKey, Index, IndexKey, Schema, Table, UniqueConstraint } from '../../schema/ir.js';
 import { makeSchema } from '../../schema/ir.js';
 import { checkName, foreignKeyName, uniqueName } from '../../schema/naming.js';
 import type { Connection, IntrospectOptions } from '../dialect.js';
@@ -9,7 +9,7 @@ import { parseSqliteType } from './types.js';
 import { groupBy, referentialAction } from '../shared/introspect.js';
 
 interface ColumnRow { tbl: string; cid: number; name: string; type: string; notnull: number; dflt_value: string | null; pk: number }
-interface IndexRow { tbl: string; idx: string; uniq: number; origin: string; partial: number; seqno: number; col: string | null; sql?: string | null }
+interface IndexRow { tbl: string; idx: string; uniq: number; origin: string; partial: number; seqno: number; col: string | null; desc: number; sql?: string | null }
 interface FkRow { tbl: string; id: number; seq: number; ref: string; from: string; to: string | null; on_update: string; on_delete: string }
 
 /**
@@ -36,9 +36,9 @@ export async function introspectSqlite(conn: Connection, options: IntrospectOpti
   ).rows as unknown as ColumnRow[];
   const indexRows = (
     await conn.query(
-      `SELECT m.name AS tbl, il.name AS idx, il."unique" AS uniq, il.origin, il.partial, ii.seqno, ii.name AS col
-       FROM sqlite_schema m JOIN pragma_index_list(m.name) il JOIN pragma_index_info(il.name) ii
-       WHERE m.type = 'table' ORDER BY m.name, il.name, ii.seqno`,
+      `SELECT m.name AS tbl, il.name AS idx, il."unique" AS uniq, il.origin, il.partial, ii.seqno, ii.name AS col, ii."desc" AS "desc"
+       FROM sqlite_schema m JOIN pragma_index_list(m.name) il JOIN pragma_index_xinfo(il.name) ii
+       WHERE m.type = 'table' AND ii."key" = 1 ORDER BY m.name, il.name, ii.seqno`,
     )
   ).rows as unknown as IndexRow[];
   // The predicate of a partial index is only in its CREATE INDEX text: read those texts
@@ -120,7 +120,8 @@ function readTable(
       uniques.push({ name: declared?.name ?? uniqueName(name, cols), columns: cols });
       continue;
     }
-    indexes.push({ name: idx, columns: cols, unique: first.uniq === 1, where: first.partial && first.sql ? parseIndexWhere(first.sql) : null });
+    const keys = rows.map((r): IndexKey => ({ kind: 'column', column: r.col!, order: r.desc ? 'desc' : 'asc' }));
+    indexes.push({ name: idx, keys, unique: first.uniq === 1, where: first.partial && first.sql ? parseIndexWhere(first.sql) : null });
   }
 
   const foreignKeys: ForeignKey[] = [];

@@ -1,0 +1,81 @@
+/**
+ * Indexes beyond plain column lists through the real CLI, on every dialect: an index made
+ * by raw SQL (a migration's op.execute) with a DESC key, declared the same way in the
+ * model, passes `orm check` and autogenerates nothing; changing the key's order in the
+ * model autogenerates a drop and create that upgrades and downgrades; `orm pull` writes
+ * models that read back clean.
+ */
+import { readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, it } from 'vitest';
+import { describeDialects } from './support/databases.js';
+import type { Project } from './support/migrations.js';
+import { createProject } from './support/migrations.js';
+
+const INDEX_SQL = 'CREATE INDEX ix_users_name ON users (name DESC, id)';
+
+const model = (keys: string) => `import { integer, table, varchar } from 'ormkit';
+export const User = table('users', { id: integer().primaryKey(), name: varchar(100).notNull(), email: varchar(200).notNull() }, (t) => [
+  t.index('ix_users_name', [${keys}]),
+]);
+`;
+
+async function databaseWithIndex(dialect: Parameters<typeof createProject>[0]): Promise<Project> {
+  const p = await createProject(dialect);
+  p.migration({
+    revision: 'aa1111',
+    down: null,
+    message: 'users',
+    upgrade: "op.createTable('users', { id: integer().primaryKey(), name: varchar(100).notNull(), email: varchar(200).notNull() });",
+  });
+  p.migration({ revision: 'bb2222', down: 'aa1111', message: 'index by hand', upgrade: `op.execute(${JSON.stringify(INDEX_SQL)});` });
+  const up = await p.orm(['upgrade']);
+  expect(up.code, up.stderr).toBe(0);
+  return p;
+}
+
+async function expectClean(p: Project): Promise<void> {
+  const check = await p.orm(['check']);
+  expect(check.code, check.stdout + check.stderr).toBe(0);
+  const auto = await p.orm(['migrate', 'autogenerate', '-m', 'nothing']);
+  expect(auto.code, auto.stderr).toBe(0);
+  expect(auto.stdout).toContain('No changes detected');
+}
+
+describeDialects('index kinds through the CLI', (dialect) => {
+  it('a hand-made DESC index matching the model checks clean; an order change migrates both ways', async () => {
+    const p = await databaseWithIndex(dialect);
+    const models = join(p.cwd, 'models/index.ts');
+    const declared = model('t.c.name.desc(), t.c.id');
+    writeFileSync(models, declared);
+    await expectClean(p);
+
+    writeFileSync(models, model('t.c.name, t.c.id'));
+    const auto = await p.orm(['migrate', 'autogenerate', '-m', 'name ascending']);
+    expect(auto.code, auto.stderr).toBe(0);
+    const file = p.files().at(-1)!;
+    const source = p.read(file);
+    expect(source).toMatch(/op\.dropIndex\('users', 'ix_users_name'\);\s*op\.createIndex\('users', 'ix_users_name', \['name', 'id'\]\);/);
+    expect(source).toMatch(/op\.createIndex\('users', 'ix_users_name', \[\{ column: 'name', order: 'desc' \}, 'id'\]\);/);
+    const up = await p.orm(['upgrade']);
+    expect(up.code, up.stderr).toBe(0);
+    await expectClean(p);
+
+    const down = await p.orm(['downgrade', 'bb2222']);
+    expect(down.code, down.stderr).toBe(0);
+    // Back to DESC: without the reverted migration, the first model checks clean again.
+    unlinkSync(join(p.cwd, 'migrations', file));
+    writeFileSync(models, declared);
+    await expectClean(p);
+  });
+
+  it('pull writes the DESC key, and the pulled models autogenerate nothing', async () => {
+    const p = await databaseWithIndex(dialect);
+    const pulled = await p.orm(['pull', '--out', 'models/index.ts', '--force']);
+    expect(pulled.code, pulled.stderr).toBe(0);
+    expect(readFileSync(join(p.cwd, 'models/index.ts'), 'utf8')).toContain("t.index('ix_users_name', [t.c.name.desc(), t.c.id])");
+    const auto = await p.orm(['migrate', 'autogenerate', '-m', 'nothing']);
+    expect(auto.code, auto.stderr).toBe(0);
+    expect(auto.stdout).toContain('No changes detected');
+  });
+});
