@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { describeDialects } from './support/databases.js';
 import type { Project } from './support/migrations.js';
-import { createProject } from './support/migrations.js';
+import { createProject, oneLine } from './support/migrations.js';
 
 const INDEX_SQL = 'CREATE INDEX ix_users_name ON users (name DESC, id)';
 
@@ -77,5 +77,72 @@ describeDialects('index kinds through the CLI', (dialect) => {
     const auto = await p.orm(['migrate', 'autogenerate', '-m', 'nothing']);
     expect(auto.code, auto.stderr).toBe(0);
     expect(auto.stdout).toContain('No changes detected');
+  });
+});
+
+const usersWith = (extra: string, index: string) => `import { integer, json, table, varchar } from 'ormkit';
+export const User = table('users', { id: integer().primaryKey(), name: varchar(100).notNull(), email: varchar(200).notNull()${extra} }, (t) => [
+  ${index},
+]);
+`;
+
+describeDialects('index access methods through the CLI', (dialect) => {
+  it('a hand-made index with USING checks clean against the model saying so; SQLite refuses a method', async () => {
+    const p = await createProject(dialect);
+    const models = join(p.cwd, 'models/index.ts');
+    const table = "op.createTable('users', { id: integer().primaryKey(), name: varchar(100).notNull(), email: varchar(200).notNull() });";
+    if (dialect === 'sqlite') {
+      p.migration({ revision: 'aa1111', down: null, message: 'users', upgrade: table });
+      expect((await p.orm(['upgrade'])).code).toBe(0);
+      writeFileSync(models, usersWith('', "t.index('ix_users_name', [t.c.name], { using: 'gin' })"));
+      const r = await p.orm(['migrate', 'autogenerate', '-m', 'gin']);
+      expect(r.code).toBe(2);
+      expect(oneLine(r)).toBe("error: table 'users', index 'ix_users_name': SQLite has no index access methods (using 'gin'); remove using");
+      expect(p.files()).toHaveLength(1);
+      return;
+    }
+    if (dialect === 'postgres') {
+      p.migration({
+        revision: 'aa1111',
+        down: null,
+        text: [
+          "import type { MigrationOp } from 'ormkit';",
+          "import { integer, json, varchar } from 'ormkit';",
+          "export const revision = 'aa1111';",
+          'export const downRevision = null;',
+          `export async function upgrade(op: MigrationOp): Promise<void> { ${table.replace(' });', ', tags: json() });')} }`,
+          'export async function downgrade(op: MigrationOp): Promise<void> {}',
+        ].join('\n'),
+      });
+      p.migration({ revision: 'bb2222', down: 'aa1111', message: 'gin', upgrade: "op.execute('CREATE INDEX ix_users_tags ON users USING gin (tags)');" });
+    } else {
+      p.migration({ revision: 'aa1111', down: null, message: 'users', upgrade: table });
+      p.migration({ revision: 'bb2222', down: 'aa1111', message: 'hash', upgrade: "op.execute('CREATE INDEX ix_users_tags ON users (name) USING HASH');" });
+    }
+    const up = await p.orm(['upgrade']);
+    expect(up.code, up.stderr).toBe(0);
+    const extra = dialect === 'postgres' ? ', tags: json()' : '';
+    const column = dialect === 'postgres' ? 't.c.tags' : 't.c.name';
+    const declared = usersWith(extra, `t.index('ix_users_tags', [${column}], { using: ${dialect === 'postgres' ? "'gin'" : "'hash'"} })`);
+    writeFileSync(models, declared);
+    await expectClean(p);
+
+    writeFileSync(models, usersWith(extra, `t.index('ix_users_tags', [${column}])`));
+    if (dialect === 'mysql') {
+      // InnoDB builds USING HASH as a B-tree: leaving the method out changes nothing.
+      await expectClean(p);
+      return;
+    }
+    const auto = await p.orm(['migrate', 'autogenerate', '-m', 'btree']);
+    expect(auto.code, auto.stderr).toBe(0);
+    const file = p.files().at(-1)!;
+    expect(p.read(file)).toMatch(/op\.dropIndex\('users', 'ix_users_tags'\);\s*op\.createIndex\('users', 'ix_users_tags', \['tags'\]\);/);
+    expect(p.read(file)).toContain("op.createIndex('users', 'ix_users_tags', ['tags'], { using: 'gin' });");
+    expect((await p.orm(['upgrade'])).code).toBe(0);
+    await expectClean(p);
+    expect((await p.orm(['downgrade', 'bb2222'])).code).toBe(0);
+    unlinkSync(join(p.cwd, 'migrations', file));
+    writeFileSync(models, declared);
+    await expectClean(p);
   });
 });

@@ -81,6 +81,8 @@ export interface Capabilities {
   readonly namedEnums: boolean;
   /** Partial indexes (`CREATE INDEX … WHERE`). */
   readonly partialIndexes: boolean;
+  /** Index access methods a model may name in `using` that the database keeps apart from B-tree (none: it has one kind). */
+  readonly indexMethods: readonly string[];
   /** `INSERT … RETURNING`. */
   readonly returning: boolean;
   /** Longest identifier in bytes; 0 for no limit. */

@@ -1,6 +1,6 @@
 /**
  * Indexes of matched tables, by name. A changed index (keys and their order, uniqueness,
- * partial predicate) is dropped before renames and created again after them.
+ * partial predicate, access method) is dropped before renames and created again after them.
  */
 import type { DiffContext, TablePair } from './context.js';
 import { columnsToModel } from './context.js';
@@ -12,7 +12,7 @@ export function compareIndexes(ctx: DiffContext, pair: TablePair): void {
   compareNamed(
     { norm: pair.live.norm.indexes, raw: pair.live.raw.indexes },
     { norm: pair.model.norm.indexes, raw: pair.model.raw.indexes },
-    (l, m) => l.unique === m.unique && l.where === m.where && sameKeys(renameKeyColumns(l, (c) => columnsToModel(ctx, pair.from, [c])[0]!).keys, m.keys),
+    (l, m) => l.unique === m.unique && l.where === m.where && l.using === m.using && sameKeys(renameKeyColumns(l, (c) => columnsToModel(ctx, pair.from, [c])[0]!).keys, m.keys),
     (index) => ctx.out.add('dropIndexes', { kind: 'dropIndex', table: pair.from, index }),
     (index) => ctx.out.add('createIndexes', { kind: 'createIndex', table: pair.to, index }),
   );

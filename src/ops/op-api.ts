@@ -125,10 +125,22 @@ export class MigrationOp {
    * (PostgreSQL's CREATE INDEX CONCURRENTLY), which cannot run in a transaction: the
    * runner commits the migration's earlier steps first, and lint reports it (ORM009).
    * Databases without the option (SQLite, MySQL) build the index as usual.
-   * A key is a column name (ascending) or `{ column, order: 'desc' }`.
+   * A key is a column name (ascending) or `{ column, order: 'desc' }`; `using` names the
+   * access method (`'gin'`), as in a model.
    */
-  createIndex(tableName: string, name: string, keys: readonly IndexKeySpec[], options: { unique?: boolean; where?: string; concurrently?: boolean } = {}): this {
-    const index: Index = { name, keys: keys.map((k) => this.indexKey(tableName, k)), unique: options.unique ?? false, where: options.where ?? null };
+  createIndex(
+    tableName: string,
+    name: string,
+    keys: readonly IndexKeySpec[],
+    options: { unique?: boolean; where?: string; using?: string; concurrently?: boolean } = {},
+  ): this {
+    const index: Index = {
+      name,
+      keys: keys.map((k) => this.indexKey(tableName, k)),
+      unique: options.unique ?? false,
+      where: options.where ?? null,
+      ...(options.using !== undefined ? { using: options.using.toLowerCase() } : {}),
+    };
     return this.push({ kind: 'createIndex', table: tableName, index, ...(options.concurrently ? { concurrently: true } : {}) });
   }
 

@@ -47,6 +47,7 @@ export function operationSource(op: Operation, imports: Imports): string[] {
       const options = [
         op.index.unique ? 'unique: true' : '',
         op.index.where !== null ? `where: ${tsString(op.index.where)}` : '',
+        op.index.using !== undefined ? `using: ${tsString(op.index.using)}` : '',
         op.concurrently ? 'concurrently: true' : '',
       ].filter(Boolean);
       return call('createIndex', tsString(op.table), tsString(op.index.name), indexKeysSource(op.index.keys), ...(options.length ? [`{ ${options.join(', ')} }`] : []));

@@ -87,7 +87,7 @@ export function tableSource(table: Table, options: TableSourceOptions): TableSou
   const u = prefix(t.uniques, (x) => single(x.columns), true, (x, i) => mods[i]!.push(x.name === uniqueName(t.name, x.columns) ? '.unique()' : `.unique(${tsString(x.name)})`));
   for (const x of t.uniques.slice(u)) extras.push(`t.unique(${x.name === uniqueName(t.name, x.columns) ? '' : `${tsString(x.name)}, `}${refs(x.columns)})`);
 
-  const onColumn = (x: Index) => !x.unique && x.where === null && isPlainIndex(x);
+  const onColumn = (x: Index) => !x.unique && x.where === null && x.using === undefined && isPlainIndex(x);
   const ix = prefix(
     t.indexes,
     (x) => (onColumn(x) ? single(keyColumns(x)) : null),
@@ -98,7 +98,8 @@ export function tableSource(table: Table, options: TableSourceOptions): TableSou
   for (const x of t.indexes.slice(ix)) {
     const fn = x.unique ? 't.uniqueIndex' : 't.index';
     const name = x.name === indexName(t.name, keyColumns(x)) ? '' : `${tsString(x.name)}, `;
-    extras.push(`${fn}(${name}[${x.keys.map(keyRef).join(', ')}]${x.where !== null ? `, { where: ${tsString(x.where)} }` : ''})`);
+    const options = [x.where !== null ? `where: ${tsString(x.where)}` : '', x.using !== undefined ? `using: ${tsString(x.using)}` : ''].filter(Boolean);
+    extras.push(`${fn}(${name}[${x.keys.map(keyRef).join(', ')}]${options.length ? `, { ${options.join(', ')} }` : ''})`);
   }
 
   const checksOn = t.columns.map(() => 0);
@@ -139,7 +140,7 @@ function byColumn(t: Table): Table {
   return {
     ...t,
     uniques: sort(t.uniques, (x) => at(x.columns)),
-    indexes: sort(t.indexes, (x) => (x.unique || x.where !== null || !isPlainIndex(x) ? t.columns.length : at(keyColumns(x)))),
+    indexes: sort(t.indexes, (x) => (x.unique || x.where !== null || x.using !== undefined || !isPlainIndex(x) ? t.columns.length : at(keyColumns(x)))),
     checks: sort(t.checks, (x) => checkColumn(t, x.name) ?? t.columns.length),
     foreignKeys: sort(t.foreignKeys, (x) => at(x.columns)),
   };

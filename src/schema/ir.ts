@@ -67,6 +67,11 @@ export interface Index {
   readonly unique: boolean;
   /** Partial index predicate (SQL), or null. */
   readonly where: string | null;
+  /**
+   * Access method (`gin`, `hash`, …), lower case; absent for the database's default
+   * (btree), which normalization also makes absent.
+   */
+  readonly using?: string;
 }
 
 export interface UniqueConstraint {

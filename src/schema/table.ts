@@ -9,7 +9,7 @@ export const MODEL = Symbol.for('ormkit.model');
 
 /** Table-level definitions returned from the third argument of `table()`. */
 export type TableExtra =
-  | { readonly kind: 'index'; readonly name: string | null; readonly columns: readonly IndexPart[]; readonly unique: boolean; readonly where: string | null }
+  | { readonly kind: 'index'; readonly name: string | null; readonly columns: readonly IndexPart[]; readonly unique: boolean; readonly where: string | null; readonly using: string | null }
   | { readonly kind: 'unique'; readonly name: string | null; readonly columns: readonly ColumnRef[] }
   | { readonly kind: 'check'; readonly name: string; readonly expression: string }
   | { readonly kind: 'primaryKey'; readonly name: string | null; readonly columns: readonly ColumnRef[]; readonly autoIncrement: boolean | null }
@@ -59,6 +59,11 @@ export interface IndexOptions {
   readonly unique?: boolean;
   /** Partial index predicate, SQL. */
   readonly where?: string;
+  /**
+   * Access method: `'gin'`, `'gist'`, `'brin'`, `'hash'`, … on PostgreSQL, `'hash'` on
+   * MySQL (InnoDB builds a B-tree anyway); SQLite has none. Default: B-tree.
+   */
+  readonly using?: string;
 }
 
 /** The definition a model class carries under `MODEL`. */
@@ -188,6 +193,7 @@ function makeTableBuilder<C extends ColumnsShape>(c: ColumnRefs<C>): TableBuilde
         columns: Object.freeze([...(cols ?? [])]),
         unique: unique || opts.unique === true,
         where: opts.where ?? null,
+        using: opts.using ?? null,
       });
     };
   return Object.freeze({

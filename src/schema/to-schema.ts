@@ -141,7 +141,10 @@ export function definitionToIr(def: TableDefinition): Table {
     switch (extra?.kind) {
       case 'index': {
         const keys = keysOf(extra.columns, 'an index');
-        indexes.push({ name: extra.name ?? indexName(t, keyColumns({ keys })), keys, unique: extra.unique, where: extra.where });
+        const name = extra.name ?? indexName(t, keyColumns({ keys }));
+        const using = extra.using === null ? null : String(extra.using).toLowerCase();
+        if (using !== null && !/^[a-z_][a-z0-9_]*$/.test(using)) fail(`index '${name}': using ${JSON.stringify(extra.using)} is not an access method name (btree, hash, gin, gist, brin, …)`);
+        indexes.push({ name, keys, unique: extra.unique, where: extra.where, ...(using !== null ? { using } : {}) });
         break;
       }
       case 'unique': {

@@ -24,6 +24,8 @@ import {
 
 export interface ModelGenOptions {
   readonly partialIndexes: boolean;
+  /** Access methods the generator may put in `using` (see `generatedMethods`). */
+  readonly indexMethods?: readonly string[];
   readonly maxTables?: number;
   readonly maxColumns?: number;
 }
@@ -57,6 +59,8 @@ export interface TableSpec {
   /** Sort order of the composite index's two keys. */
   readonly compositeOrder: readonly IndexOrder[];
   readonly partialIndex: boolean;
+  /** An index with this access method (`using`), on a column that suits it, or none. */
+  readonly method: string | null;
   readonly referencesPrevious: boolean;
   readonly onDelete: 'no action' | 'cascade' | 'set null' | 'restrict';
   /**
@@ -71,6 +75,27 @@ export interface TableSpec {
 const IDENT_BODY = fc.stringMatching(/^[a-z][a-z0-9]{0,9}$/);
 const ENUM_VALUES = fc.uniqueArray(fc.stringMatching(/^[a-z][a-z_]{0,7}$/), { minLength: 1, maxLength: 5 });
 const TEXT = fc.string({ unit: fc.constantFrom('a', 'b', "'", ' ', 'é', '%', '"', '\\'), maxLength: 8 });
+
+/**
+ * The methods the generator can build an index with on a dialect: PostgreSQL's that need
+ * no extension, MySQL's two (InnoDB makes both B-trees), none on SQLite.
+ */
+export function generatedMethods(dialect: { readonly name: string; readonly capabilities: { readonly indexMethods: readonly string[] } }): string[] {
+  if (dialect.name === 'sqlite') return [];
+  return ['btree', 'hash', ...dialect.capabilities.indexMethods.filter((m) => m === 'brin' || m === 'gin')];
+}
+
+/** A method from the options, or none (most often). */
+export const indexMethod = (options: Pick<ModelGenOptions, 'indexMethods'>): fc.Arbitrary<string | null> =>
+  options.indexMethods?.length ? fc.option(fc.constantFrom(...options.indexMethods), { freq: 2 }) : fc.constant(null);
+
+/** Column kinds each generated method can index with a default operator class (gin: jsonb). */
+const METHOD_KINDS: Record<string, ReadonlySet<Kind>> = {
+  btree: INDEXABLE,
+  hash: INDEXABLE,
+  brin: new Set<Kind>(['integer', 'bigint', 'numeric', 'date', 'timestamp', 'timestamptz', 'uuid']),
+  gin: new Set<Kind>(['json']),
+};
 
 export type IndexOrder = 'asc' | 'desc';
 export const INDEX_ORDERS = fc.array(fc.constantFrom<IndexOrder>('asc', 'desc'), { minLength: 2, maxLength: 2 });
@@ -105,6 +130,7 @@ export const tableSpec = (name: string, options: ModelGenOptions): fc.Arbitrary<
         compositeIndex: fc.boolean(),
         compositeOrder: INDEX_ORDERS,
         partialIndex: fc.constant(false).chain((f) => (options.partialIndexes ? fc.boolean() : fc.constant(f))),
+        method: indexMethod(options),
         referencesPrevious: fc.boolean(),
         onDelete: fc.constantFrom<TableSpec['onDelete']>('no action', 'cascade', 'set null', 'restrict'),
       }),
@@ -234,6 +260,8 @@ export function buildModels(specs: readonly TableSpec[]): AnyModel[] {
       if (spec.compositeIndex && indexable.length >= 2) {
         extras.push(t.index(indexable.slice(0, 2).map((c, i) => (spec.compositeOrder[i] === 'desc' ? t.c[c.name]!.desc() : t.c[c.name]!))));
       }
+      const suited = spec.method === null ? undefined : spec.columns.find((c) => METHOD_KINDS[spec.method!]!.has(c.kind));
+      if (suited) extras.push(t.index(`ix_${spec.name}_m`, [t.c[suited.name]!], { using: spec.method! }));
       if (spec.partialIndex && indexable.length >= 1) {
         const c = indexable[indexable.length - 1]!;
         extras.push(t.index(`ix_${spec.name}_partial`, [t.c[c.name]!], { where: `${c.name} IS NOT NULL` }));

@@ -9,7 +9,7 @@
 import fc from 'fast-check';
 import type { ColumnSpec, Kind, TableSpec } from './arbitraries.js';
 import type { IndexOrder } from './arbitraries.js';
-import { columnSpec, compositeKey, hasDefault, INDEX_ORDERS, isIndexable, refNotNull, schemaSpec, tableSpec } from './arbitraries.js';
+import { columnSpec, compositeKey, hasDefault, INDEX_ORDERS, indexMethod, isIndexable, refNotNull, schemaSpec, tableSpec } from './arbitraries.js';
 import { cellDomain } from './row-values.js';
 
 export interface SchemaPair {
@@ -43,6 +43,7 @@ interface TableDecision {
   readonly pk: TableSpec['pk'] | null;
   readonly compositeIndex: boolean | null;
   readonly compositeOrder: readonly IndexOrder[] | null;
+  readonly method: { readonly to: string | null } | null;
   readonly partialIndex: boolean | null;
   readonly ref: 'keep' | 'remove' | 'retarget';
   readonly refPick: number;
@@ -60,7 +61,7 @@ const columnDecision = fc.record({
 /** A change one time in four; null (keep) otherwise. */
 const rarely = <T>(arb: fc.Arbitrary<T>): fc.Arbitrary<T | null> => fc.oneof({ weight: 3, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: arb });
 
-const tableDecision = (columns: number): fc.Arbitrary<TableDecision> =>
+const tableDecision = (columns: number, options: PairOptions): fc.Arbitrary<TableDecision> =>
   fc.record({
     fate: fc.constantFrom<TableDecision['fate']>('keep', 'keep', 'keep', 'keep', 'rename', 'drop'),
     declared: fc.oneof({ weight: 4, arbitrary: fc.constant(true) }, { weight: 1, arbitrary: fc.constant(false) }),
@@ -69,6 +70,7 @@ const tableDecision = (columns: number): fc.Arbitrary<TableDecision> =>
     pk: rarely(fc.constantFrom<TableSpec['pk']>('serial', 'composite', 'none')),
     compositeIndex: fc.option(fc.boolean(), { freq: 2 }),
     compositeOrder: fc.option(INDEX_ORDERS, { freq: 2 }),
+    method: rarely(indexMethod(options).map((to) => ({ to }))),
     partialIndex: fc.option(fc.boolean(), { freq: 2 }),
     ref: fc.constantFrom<TableDecision['ref']>('keep', 'keep', 'keep', 'remove', 'retarget'),
     refPick: fc.nat(10),
@@ -79,19 +81,20 @@ const tableDecision = (columns: number): fc.Arbitrary<TableDecision> =>
 /** What the pairs must suit: the dialect's partial indexes, and whether its columns convert values by type. */
 export interface PairOptions {
   readonly partialIndexes: boolean;
+  readonly indexMethods?: readonly string[];
   /** Rows carry only values that survive each type change both ways (servers; see row-values.ts). */
   readonly strictTypes?: boolean;
 }
 
 /** Random pairs for a dialect. */
 export const schemaPair = (options: PairOptions): fc.Arbitrary<SchemaPair> =>
-  schemaSpec({ partialIndexes: options.partialIndexes, maxTables: 4, maxColumns: 5 })
+  schemaSpec({ partialIndexes: options.partialIndexes, indexMethods: options.indexMethods, maxTables: 4, maxColumns: 5 })
     .chain((specs) => fc.array(fc.nat(10), { minLength: specs.length, maxLength: specs.length }).map((picks) => withTargets(specs, picks)))
     .chain((a) =>
       fc
         .record({
-          tables: fc.tuple(...a.map((t) => tableDecision(t.columns.length))),
-          added: fc.array(tableSpec('x', { partialIndexes: options.partialIndexes, maxColumns: 4 }), { maxLength: 2 }),
+          tables: fc.tuple(...a.map((t) => tableDecision(t.columns.length, options))),
+          added: fc.array(tableSpec('x', { partialIndexes: options.partialIndexes, indexMethods: options.indexMethods, maxColumns: 4 }), { maxLength: 2 }),
           addedRefs: fc.array(fc.nat(10), { minLength: 2, maxLength: 2 }),
         })
         .map((d) => buildPair(a, d.tables, d.added, d.addedRefs, options)),
@@ -166,6 +169,7 @@ function buildPair(a: readonly TableSpec[], decisions: readonly TableDecision[],
       pk: d.pk ?? t.pk,
       compositeIndex: d.compositeIndex ?? t.compositeIndex,
       compositeOrder: d.compositeOrder ?? t.compositeOrder,
+      method: d.method ? d.method.to : t.method,
       partialIndex: options.partialIndexes && (d.partialIndex ?? t.partialIndex),
       onDelete: d.onDelete ?? t.onDelete,
       refTarget: t.refTarget ?? null,

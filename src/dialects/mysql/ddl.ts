@@ -1,5 +1,5 @@
 import { indexKeyList } from '../../schema/index-keys.js';
-import { DialectError } from '../../errors.js';
+import { DialectError, ModelError } from '../../errors.js';
 import type { Column, ForeignKey, Index, ReferentialAction, Table } from '../../schema/ir.js';
 import type { DdlCompiler } from '../dialect.js';
 import { mysqlDefaultSql } from './defaults.js';
@@ -70,7 +70,20 @@ export function mysqlCreateIndex(table: string, index: Index): string {
   if (index.where !== null) {
     throw new DialectError(`index '${index.name}' on '${table}' is partial (WHERE ${index.where}); MySQL has no partial indexes: drop the condition or index all rows`);
   }
-  return `CREATE ${index.unique ? 'UNIQUE ' : ''}INDEX ${q(shortName(index.name))} ON ${q(table)} (${indexKeyList(index.keys, q)})`;
+  const using = index.using !== undefined ? ` USING ${mysqlIndexMethod(table, index)}` : '';
+  return `CREATE ${index.unique ? 'UNIQUE ' : ''}INDEX ${q(shortName(index.name))} ON ${q(table)} (${indexKeyList(index.keys, q)})${using}`;
+}
+
+/**
+ * The index's access method as MySQL spells it: BTREE or HASH, nothing else (a
+ * ModelError). InnoDB accepts HASH and builds a B-tree, so normalization drops both.
+ */
+export function mysqlIndexMethod(table: string, index: Index): string {
+  const using = (index.using ?? 'btree').toUpperCase();
+  if (using !== 'BTREE' && using !== 'HASH') {
+    throw new ModelError(`table '${table}', index '${index.name}': MySQL indexes use BTREE or HASH, not '${index.using}'; remove using or pick one of those`, { table, index: index.name });
+  }
+  return using;
 }
 
 /** MySQL drops an index by name within its table. */

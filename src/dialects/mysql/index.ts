@@ -34,6 +34,8 @@ export const mysqlDialect: Dialect = Object.freeze({
     comments: true,
     namedEnums: false,
     partialIndexes: false,
+    // USING HASH is accepted (and checked), but InnoDB builds a B-tree all the same.
+    indexMethods: [],
     returning: false,
     maxIdentifierLength: MAX_IDENTIFIER_LENGTH,
     forwardForeignKeys: false,

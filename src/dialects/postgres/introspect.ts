@@ -33,7 +33,7 @@ interface ConstraintRow {
   on_update: string;
   check_sql: string | null;
 }
-interface IndexRow { rel: number; name: string; unique: boolean; predicate: string | null; has_expressions: boolean; columns: string[]; descending: boolean[] }
+interface IndexRow { rel: number; name: string; method: string; unique: boolean; predicate: string | null; has_expressions: boolean; columns: string[]; descending: boolean[] }
 interface EnumRow { oid: number; label: string }
 
 /** The tables of the current schema (the URL's `?schema=`, else the search_path's first). */
@@ -80,7 +80,7 @@ WHERE ${TABLE_FILTER} AND con.contype IN ('p', 'u', 'c', 'f')
 ORDER BY con.conrelid, con.conname`;
 
 // Indexes that back a primary key, unique or exclusion constraint are reported as that constraint.
-const INDEXES_SQL = `SELECT i.indrelid AS rel, ic.relname AS name, i.indisunique AS unique,
+const INDEXES_SQL = `SELECT i.indrelid AS rel, ic.relname AS name, am.amname AS method, i.indisunique AS unique,
   pg_get_expr(i.indpred, i.indrelid) AS predicate, i.indexprs IS NOT NULL AS has_expressions,
   ARRAY(SELECT a.attname::text FROM unnest(i.indkey::int2[]) WITH ORDINALITY k(num, ord)
         JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.num
@@ -89,6 +89,7 @@ const INDEXES_SQL = `SELECT i.indrelid AS rel, ic.relname AS name, i.indisunique
   ARRAY(SELECT (o & 1) = 1 FROM unnest(i.indoption::int2[]) WITH ORDINALITY k(o, ord) WHERE k.ord <= i.indnkeyatts ORDER BY k.ord) AS descending
 FROM pg_index i
 JOIN pg_class ic ON ic.oid = i.indexrelid
+JOIN pg_am am ON am.oid = ic.relam
 JOIN pg_class c ON c.oid = i.indrelid
 JOIN pg_namespace n ON n.oid = c.relnamespace
 WHERE ${TABLE_FILTER}
@@ -158,6 +159,7 @@ function readTable(t: TableRow, columnRows: ColumnRow[], constraintRows: Constra
       keys: i.columns.map((column, n): IndexKey => ({ kind: 'column', column, order: i.descending[n] ? 'desc' : 'asc' })),
       unique: i.unique,
       where: i.predicate === null ? null : stripOuterParens(i.predicate),
+      ...(i.method !== 'btree' ? { using: i.method } : {}),
     }));
   return { name: t.name, columns, primaryKey, indexes, uniques, checks, foreignKeys, comment: t.comment };
 }

@@ -38,6 +38,8 @@ function normalizeTable(t: Table): Table {
       keys: i.keys.map((k) => ({ ...k, column: shortenPg(k.column) })),
       unique: i.unique,
       where: i.where === null ? null : canonicalPgExpression(i.where),
+      // btree is what CREATE INDEX uses unless told: declaring it changes nothing.
+      ...(i.using !== undefined && i.using.toLowerCase() !== 'btree' ? { using: i.using.toLowerCase() } : {}),
     })),
     uniques: t.uniques.map((u) => ({ name: shortenPg(u.name), columns: u.columns.map(shortenPg) })),
     checks: t.checks.map((c) => ({ name: shortenPg(c.name), expression: canonicalPgExpression(c.expression) })),

@@ -1,3 +1,4 @@
+import { assertNoMethod } from './normalize.js';
 import { indexKeyList } from '../../schema/index-keys.js';
 import { DialectError } from '../../errors.js';
 import type { Column, ForeignKey, Index, LiteralValue, Table } from '../../schema/ir.js';
@@ -61,6 +62,7 @@ export function sqliteCreateTable(table: Table, omitForeignKeys: readonly string
 }
 
 export function sqliteCreateIndex(table: string, index: Index): string {
+  assertNoMethod(table, index);
   return `CREATE ${index.unique ? 'UNIQUE ' : ''}INDEX ${q(index.name)} ON ${q(table)} (${indexKeyList(index.keys, q)})${index.where ? ` WHERE ${index.where}` : ''}`;
 }
 

@@ -21,6 +21,7 @@ export const sqliteDialect: Dialect = Object.freeze({
     comments: false,
     namedEnums: false,
     partialIndexes: true,
+    indexMethods: [],
     returning: true,
     maxIdentifierLength: 0,
     forwardForeignKeys: true,
