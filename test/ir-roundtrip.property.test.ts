@@ -17,7 +17,7 @@ describeDialects('create-all then introspect equals the normalized model', (dial
     let tables = 0;
     try {
       await fc.assert(
-        fc.asyncProperty(schemaSpec({ partialIndexes: engine.dialect.capabilities.partialIndexes, indexMethods: generatedMethods(engine.dialect) }), async (specs) => {
+        fc.asyncProperty(schemaSpec({ partialIndexes: engine.dialect.capabilities.partialIndexes, indexMethods: generatedMethods(engine.dialect), expressionIndexes: engine.dialect.capabilities.expressionIndexes }), async (specs) => {
           const models = buildModels(specs);
           const schema = toSchema(models);
           tables += schema.tables.length;

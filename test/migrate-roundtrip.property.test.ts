@@ -156,7 +156,7 @@ describeDialects('autogenerate → upgrade → downgrade round trip', (dialect) 
     const shared = dialect === 'sqlite' ? null : await createEngine(db().url);
     try {
       const probe = shared ?? (await createEngine('sqlite://:memory:'));
-      const options = { partialIndexes: probe.dialect.capabilities.partialIndexes, indexMethods: generatedMethods(probe.dialect), strictTypes: SETUP[dialect].strictTypes };
+      const options = { partialIndexes: probe.dialect.capabilities.partialIndexes, indexMethods: generatedMethods(probe.dialect), expressionIndexes: probe.dialect.capabilities.expressionIndexes, strictTypes: SETUP[dialect].strictTypes };
       if (!shared) await probe.close();
       await fc.assert(
         fc.asyncProperty(schemaPair(options), async (pair) => {

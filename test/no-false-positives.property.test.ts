@@ -21,7 +21,7 @@ describeDialects('autogenerate after create-all or upgrade finds nothing', (dial
     const engine = await createEngine(db().url);
     try {
       await fc.assert(
-        fc.asyncProperty(schemaSpec({ partialIndexes: engine.dialect.capabilities.partialIndexes, indexMethods: generatedMethods(engine.dialect) }), async (specs) => {
+        fc.asyncProperty(schemaSpec({ partialIndexes: engine.dialect.capabilities.partialIndexes, indexMethods: generatedMethods(engine.dialect), expressionIndexes: engine.dialect.capabilities.expressionIndexes }), async (specs) => {
           const models = toSchema(buildModels(specs));
           await dropAll(engine, models, { all: true });
           await createAll(engine, models);

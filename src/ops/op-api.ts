@@ -8,8 +8,8 @@ import { definitionToIr } from '../schema/to-schema.js';
 import { applyOperation, findConstraint } from './apply.js';
 import type { Operation } from './operations.js';
 
-/** A key of `op.createIndex`: a column name (ascending), or a column with its order. */
-export type IndexKeySpec = string | { readonly column: string; readonly order?: IndexOrder };
+/** A key of `op.createIndex`: a column name (ascending), or a column or an expression with its order. */
+export type IndexKeySpec = string | { readonly column: string; readonly order?: IndexOrder } | { readonly expression: string; readonly order?: IndexOrder };
 
 /** An operation with the schema it applies to (planners need the table as it was). */
 export interface RecordedOperation {
@@ -125,7 +125,8 @@ export class MigrationOp {
    * (PostgreSQL's CREATE INDEX CONCURRENTLY), which cannot run in a transaction: the
    * runner commits the migration's earlier steps first, and lint reports it (ORM009).
    * Databases without the option (SQLite, MySQL) build the index as usual.
-   * A key is a column name (ascending) or `{ column, order: 'desc' }`; `using` names the
+   * A key is a column name (ascending), `{ column, order: 'desc' }` or
+   * `{ expression: 'lower(email)', order? }`; `using` names the
    * access method (`'gin'`), as in a model.
    */
   createIndex(
@@ -145,14 +146,18 @@ export class MigrationOp {
   }
 
   private indexKey(tableName: string, key: IndexKeySpec): IndexKey {
-    const spec = typeof key === 'string' ? { column: key } : key;
-    if (typeof spec !== 'object' || spec === null || typeof spec.column !== 'string') {
-      throw new MigrationError(`createIndex: a key must be a column name or { column, order }, got ${JSON.stringify(key)}`);
+    const spec: Record<string, unknown> | null = typeof key === 'string' ? { column: key } : typeof key === 'object' ? key : null;
+    const column = spec?.column;
+    const expression = spec?.expression;
+    if (typeof column !== 'string' && (typeof expression !== 'string' || expression.trim() === '')) {
+      throw new MigrationError(`createIndex: a key must be a column name, { column, order } or { expression, order }, got ${JSON.stringify(key)}`);
     }
-    const order = spec.order ?? 'asc';
-    if (order !== 'asc' && order !== 'desc') throw new MigrationError(`createIndex: key '${spec.column}' has order ${JSON.stringify(order)}; use 'asc' or 'desc'`);
-    this.column(tableName, spec.column, 'createIndex');
-    return { kind: 'column', column: spec.column, order };
+    const order = spec!.order ?? 'asc';
+    const label = typeof column === 'string' ? column : expression;
+    if (order !== 'asc' && order !== 'desc') throw new MigrationError(`createIndex: key '${label}' has order ${JSON.stringify(order)}; use 'asc' or 'desc'`);
+    if (typeof column !== 'string') return { kind: 'expression', sql: (expression as string).trim(), order };
+    this.column(tableName, column, 'createIndex');
+    return { kind: 'column', column, order };
   }
 
   /** Drops an index; `concurrently` as for `createIndex` (DROP INDEX CONCURRENTLY). */

@@ -22,8 +22,12 @@ function migrationReferences(imports: Imports) {
 
 const strings = (names: readonly string[]) => `[${names.map(tsString).join(', ')}]`;
 /** Keys as `op.createIndex` takes them: plain ascending columns as names. */
-const indexKeysSource = (keys: readonly IndexKey[]) =>
-  `[${keys.map((k) => (k.order === 'asc' ? tsString(k.column) : `{ column: ${tsString(k.column)}, order: ${tsString(k.order)} }`)).join(', ')}]`;
+const indexKeysSource = (keys: readonly IndexKey[]) => `[${keys.map(indexKeySource).join(', ')}]`;
+function indexKeySource(k: IndexKey): string {
+  const order = k.order === 'asc' ? '' : `, order: ${tsString(k.order)}`;
+  if (k.kind === 'expression') return `{ expression: ${tsString(k.sql)}${order} }`;
+  return order ? `{ column: ${tsString(k.column)}${order} }` : tsString(k.column);
+}
 const call = (method: string, ...args: string[]) => [`op.${method}(${args.join(', ')});`];
 
 /** Source lines (unindented) of the call for one operation. */

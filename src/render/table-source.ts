@@ -6,7 +6,7 @@
  * part is written on its column only while that keeps the order, and as an extra after.
  * Names are written only where they differ from the deterministic defaults.
  */
-import { isPlainIndex, keyColumns } from '../schema/index-keys.js';
+import { hasExpressionKey, isPlainIndex, keyColumns } from '../schema/index-keys.js';
 import type { Column, ForeignKey, Index, IndexKey, Table } from '../schema/ir.js';
 import { checkName, foreignKeyName, indexName, uniqueName } from '../schema/naming.js';
 import { defaultSource, typeSource } from './column-source.js';
@@ -94,10 +94,11 @@ export function tableSource(table: Table, options: TableSourceOptions): TableSou
     true,
     (x, i) => mods[i]!.push(x.name === indexName(t.name, keyColumns(x)) ? '.index()' : `.index(${tsString(x.name)})`),
   );
-  const keyRef = (k: IndexKey) => `${ref(k.column)}${k.order === 'desc' ? '.desc()' : ''}`;
+  const keyRef = (k: IndexKey) => `${k.kind === 'column' ? ref(k.column) : `t.expr(${tsString(k.sql)})`}${k.order === 'desc' ? '.desc()' : ''}`;
   for (const x of t.indexes.slice(ix)) {
     const fn = x.unique ? 't.uniqueIndex' : 't.index';
-    const name = x.name === indexName(t.name, keyColumns(x)) ? '' : `${tsString(x.name)}, `;
+    // An index with an expression key has no default name.
+    const name = x.name === indexName(t.name, keyColumns(x)) && !hasExpressionKey(x) ? '' : `${tsString(x.name)}, `;
     const options = [x.where !== null ? `where: ${tsString(x.where)}` : '', x.using !== undefined ? `using: ${tsString(x.using)}` : ''].filter(Boolean);
     extras.push(`${fn}(${name}[${x.keys.map(keyRef).join(', ')}]${options.length ? `, { ${options.join(', ')} }` : ''})`);
   }

@@ -53,12 +53,10 @@ export interface PrimaryKey {
 /** Direction of an index key; ascending is every database's default. */
 export type IndexOrder = 'asc' | 'desc';
 
-/** One key part of an index: a column, in ascending or descending order. */
-export interface IndexKey {
-  readonly kind: 'column';
-  readonly column: string;
-  readonly order: IndexOrder;
-}
+/** One key part of an index: a column or an expression (`lower(email)`), ascending or descending. */
+export type IndexKey =
+  | { readonly kind: 'column'; readonly column: string; readonly order: IndexOrder }
+  | { readonly kind: 'expression'; readonly sql: string; readonly order: IndexOrder };
 
 export interface Index {
   readonly name: string;

@@ -1,4 +1,5 @@
-import type { OrderBy } from '../query/ast.js';
+import type { IndexExpression, IndexPart } from './index-parts.js';
+import { indexExpression } from './index-parts.js';
 import { ColumnRef } from './column-ref.js';
 import type { AnyColumnBuilder, ColumnBuilder } from './columns.js';
 import type { ReferenceOptions } from './columns.js';
@@ -21,12 +22,6 @@ export type TableExtra =
       readonly options: ReferenceOptions;
     };
 
-/**
- * One key of `t.index([...])`: a column (ascending), or a column's `.asc()` / `.desc()`,
- * the same calls that order a query.
- */
-export type IndexPart = ColumnRef | OrderBy;
-
 export interface TableOptions {
   /** The table's previous name: autogenerate renames instead of drop + create. */
   readonly renamedFrom?: string;
@@ -43,6 +38,11 @@ export interface TableBuilder<C extends ColumnsShape> {
   /** `t.index([cols])` or `t.index('name', [t.c.a, t.c.b.desc()], { unique, where })`. */
   index(nameOrColumns: string | readonly IndexPart[], columns?: readonly IndexPart[] | IndexOptions, options?: IndexOptions): TableExtra;
   uniqueIndex(nameOrColumns: string | readonly IndexPart[], columns?: readonly IndexPart[] | IndexOptions, options?: IndexOptions): TableExtra;
+  /**
+   * An expression key for `t.index('name', [...])`, in the database's SQL:
+   * `t.expr('lower(email)')`, `t.expr('lower(email)').desc()` (PostgreSQL, SQLite).
+   */
+  expr(sql: string): IndexExpression;
   /** A UNIQUE constraint over several columns. */
   unique(nameOrColumns: string | readonly ColumnRef[], columns?: readonly ColumnRef[]): TableExtra;
   check(name: string, expression: string): TableExtra;
@@ -200,6 +200,7 @@ function makeTableBuilder<C extends ColumnsShape>(c: ColumnRefs<C>): TableBuilde
     c,
     index: index(false),
     uniqueIndex: index(true),
+    expr: (sql: string) => indexExpression(sql),
     unique: (nameOrColumns: string | readonly ColumnRef[], columns?: readonly ColumnRef[]): TableExtra => {
       const named = typeof nameOrColumns === 'string';
       return Object.freeze({

@@ -2,11 +2,12 @@ import { ModelError } from '../errors.js';
 import type { ColumnRef } from './column-ref.js';
 import { isColumnRef } from './column-ref.js';
 import type { AnyColumnBuilder } from './columns.js';
-import { columnKeys, keyColumns } from './index-keys.js';
-import type { CheckConstraint, Column, ForeignKey, Index, IndexKey, LiteralValue, PrimaryKey, Schema, Table, UniqueConstraint } from './ir.js';
+import { columnKeys, hasExpressionKey, keyColumns } from './index-keys.js';
+import { indexPartsToKeys } from './index-parts.js';
+import type { CheckConstraint, Column, ForeignKey, Index, LiteralValue, PrimaryKey, Schema, Table, UniqueConstraint } from './ir.js';
 import { makeSchema } from './ir.js';
 import { checkName, foreignKeyName, indexName, uniqueName } from './naming.js';
-import type { AnyModel, IndexPart, TableDefinition, TableExtra } from './table.js';
+import type { AnyModel, TableDefinition, TableExtra } from './table.js';
 import { isModel, modelDefinition } from './table.js';
 
 /** Converts model classes into the schema IR. Throws `ModelError` naming the table and column. */
@@ -128,19 +129,13 @@ export function definitionToIr(def: TableDefinition): Table {
       return ref.column;
     });
   };
-  // An index key is a column or a column's .asc()/.desc() (a query's ORDER BY item).
-  const keysOf = (parts: readonly IndexPart[], what: string): IndexKey[] => {
-    const refs = Array.isArray(parts) ? parts.map((p) => (isOrderBy(p) ? p.expr : p)) : parts;
-    const cols = columnsOf(refs as readonly ColumnRef[], what);
-    return cols.map((column, i) => {
-      const part = parts[i];
-      return { kind: 'column', column, order: isOrderBy(part) ? part.direction : 'asc' };
-    });
-  };
+  const columnOf = (ref: unknown): string => columnsOf([ref as ColumnRef], 'an index')[0]!;
+
   for (const extra of extras) {
     switch (extra?.kind) {
       case 'index': {
-        const keys = keysOf(extra.columns, 'an index');
+        const keys = indexPartsToKeys(extra.columns, columnOf, fail);
+        if (extra.name === null && hasExpressionKey({ keys })) fail(`an index with an expression key (t.expr) needs a name: t.index('name', [...])`);
         const name = extra.name ?? indexName(t, keyColumns({ keys }));
         const using = extra.using === null ? null : String(extra.using).toLowerCase();
         if (using !== null && !/^[a-z_][a-z0-9_]*$/.test(using)) fail(`index '${name}': using ${JSON.stringify(extra.using)} is not an access method name (btree, hash, gin, gist, brin, …)`);
@@ -218,11 +213,6 @@ export function definitionToIr(def: TableDefinition): Table {
     foreignKeys,
     comment: def.options.comment ?? null,
   };
-}
-
-/** `column.asc()` / `column.desc()`: an ORDER BY item over a column. */
-function isOrderBy(part: unknown): part is Extract<IndexPart, { direction: unknown }> {
-  return typeof part === 'object' && part !== null && 'direction' in part && 'expr' in part && isColumnRef((part as { expr: unknown }).expr);
 }
 
 function findConfig(columns: Readonly<Record<string, AnyColumnBuilder>>, sqlName: string) {

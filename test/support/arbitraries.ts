@@ -26,6 +26,8 @@ export interface ModelGenOptions {
   readonly partialIndexes: boolean;
   /** Access methods the generator may put in `using` (see `generatedMethods`). */
   readonly indexMethods?: readonly string[];
+  /** Whether to generate indexes with expression keys. */
+  readonly expressionIndexes?: boolean;
   readonly maxTables?: number;
   readonly maxColumns?: number;
 }
@@ -61,6 +63,8 @@ export interface TableSpec {
   readonly partialIndex: boolean;
   /** An index with this access method (`using`), on a column that suits it, or none. */
   readonly method: string | null;
+  /** An index keyed by an expression over a column, then another column (`expression`: which shape and order), or none. */
+  readonly expression: { readonly pick: number; readonly desc: boolean } | null;
   readonly referencesPrevious: boolean;
   readonly onDelete: 'no action' | 'cascade' | 'set null' | 'restrict';
   /**
@@ -97,6 +101,23 @@ const METHOD_KINDS: Record<string, ReadonlySet<Kind>> = {
   gin: new Set<Kind>(['json']),
 };
 
+export const expressionIndex = (options: Pick<ModelGenOptions, 'expressionIndexes'>): fc.Arbitrary<TableSpec['expression']> =>
+  options.expressionIndexes ? fc.option(fc.record({ pick: fc.nat(5), desc: fc.boolean() }), { freq: 2 }) : fc.constant(null);
+
+/** An expression over a column of the kind, as a user might index it; null when there is none for the kind. */
+function keyExpression(c: ColumnSpec, pick: number): string | null {
+  switch (c.kind) {
+    case 'varchar':
+    case 'text':
+      return [`lower(${c.name})`, `upper(${c.name})`, `lower(${c.name}) || 'x'`, `coalesce(${c.name}, '')`][pick % 4]!;
+    case 'integer':
+    case 'bigint':
+      return [`${c.name} * 2`, `abs(${c.name})`, `(${c.name} + 1) * 3`, `coalesce(${c.name}, 0)`][pick % 4]!;
+    default:
+      return null;
+  }
+}
+
 export type IndexOrder = 'asc' | 'desc';
 export const INDEX_ORDERS = fc.array(fc.constantFrom<IndexOrder>('asc', 'desc'), { minLength: 2, maxLength: 2 });
 
@@ -131,6 +152,7 @@ export const tableSpec = (name: string, options: ModelGenOptions): fc.Arbitrary<
         compositeOrder: INDEX_ORDERS,
         partialIndex: fc.constant(false).chain((f) => (options.partialIndexes ? fc.boolean() : fc.constant(f))),
         method: indexMethod(options),
+        expression: expressionIndex(options),
         referencesPrevious: fc.boolean(),
         onDelete: fc.constantFrom<TableSpec['onDelete']>('no action', 'cascade', 'set null', 'restrict'),
       }),
@@ -262,6 +284,13 @@ export function buildModels(specs: readonly TableSpec[]): AnyModel[] {
       }
       const suited = spec.method === null ? undefined : spec.columns.find((c) => METHOD_KINDS[spec.method!]!.has(c.kind));
       if (suited) extras.push(t.index(`ix_${spec.name}_m`, [t.c[suited.name]!], { using: spec.method! }));
+      const expr = spec.expression;
+      const over = expr === null ? undefined : spec.columns.find((c) => keyExpression(c, expr.pick) !== null);
+      if (expr && over) {
+        const key = t.expr(keyExpression(over, expr.pick)!);
+        const other = indexable.find((c) => c !== over);
+        extras.push(t.index(`ix_${spec.name}_x`, [expr.desc ? key.desc() : key, ...(other && expr.pick % 2 === 0 ? [t.c[other.name]!] : [])]));
+      }
       if (spec.partialIndex && indexable.length >= 1) {
         const c = indexable[indexable.length - 1]!;
         extras.push(t.index(`ix_${spec.name}_partial`, [t.c[c.name]!], { where: `${c.name} IS NOT NULL` }));

@@ -9,7 +9,7 @@
 import fc from 'fast-check';
 import type { ColumnSpec, Kind, TableSpec } from './arbitraries.js';
 import type { IndexOrder } from './arbitraries.js';
-import { columnSpec, compositeKey, hasDefault, INDEX_ORDERS, indexMethod, isIndexable, refNotNull, schemaSpec, tableSpec } from './arbitraries.js';
+import { columnSpec, compositeKey, expressionIndex, hasDefault, INDEX_ORDERS, indexMethod, isIndexable, refNotNull, schemaSpec, tableSpec } from './arbitraries.js';
 import { cellDomain } from './row-values.js';
 
 export interface SchemaPair {
@@ -44,6 +44,7 @@ interface TableDecision {
   readonly compositeIndex: boolean | null;
   readonly compositeOrder: readonly IndexOrder[] | null;
   readonly method: { readonly to: string | null } | null;
+  readonly expression: { readonly to: TableSpec['expression'] } | null;
   readonly partialIndex: boolean | null;
   readonly ref: 'keep' | 'remove' | 'retarget';
   readonly refPick: number;
@@ -71,6 +72,7 @@ const tableDecision = (columns: number, options: PairOptions): fc.Arbitrary<Tabl
     compositeIndex: fc.option(fc.boolean(), { freq: 2 }),
     compositeOrder: fc.option(INDEX_ORDERS, { freq: 2 }),
     method: rarely(indexMethod(options).map((to) => ({ to }))),
+    expression: rarely(expressionIndex(options).map((to) => ({ to }))),
     partialIndex: fc.option(fc.boolean(), { freq: 2 }),
     ref: fc.constantFrom<TableDecision['ref']>('keep', 'keep', 'keep', 'remove', 'retarget'),
     refPick: fc.nat(10),
@@ -82,19 +84,20 @@ const tableDecision = (columns: number, options: PairOptions): fc.Arbitrary<Tabl
 export interface PairOptions {
   readonly partialIndexes: boolean;
   readonly indexMethods?: readonly string[];
+  readonly expressionIndexes?: boolean;
   /** Rows carry only values that survive each type change both ways (servers; see row-values.ts). */
   readonly strictTypes?: boolean;
 }
 
 /** Random pairs for a dialect. */
 export const schemaPair = (options: PairOptions): fc.Arbitrary<SchemaPair> =>
-  schemaSpec({ partialIndexes: options.partialIndexes, indexMethods: options.indexMethods, maxTables: 4, maxColumns: 5 })
+  schemaSpec({ partialIndexes: options.partialIndexes, indexMethods: options.indexMethods, expressionIndexes: options.expressionIndexes, maxTables: 4, maxColumns: 5 })
     .chain((specs) => fc.array(fc.nat(10), { minLength: specs.length, maxLength: specs.length }).map((picks) => withTargets(specs, picks)))
     .chain((a) =>
       fc
         .record({
           tables: fc.tuple(...a.map((t) => tableDecision(t.columns.length, options))),
-          added: fc.array(tableSpec('x', { partialIndexes: options.partialIndexes, indexMethods: options.indexMethods, maxColumns: 4 }), { maxLength: 2 }),
+          added: fc.array(tableSpec('x', { partialIndexes: options.partialIndexes, indexMethods: options.indexMethods, expressionIndexes: options.expressionIndexes, maxColumns: 4 }), { maxLength: 2 }),
           addedRefs: fc.array(fc.nat(10), { minLength: 2, maxLength: 2 }),
         })
         .map((d) => buildPair(a, d.tables, d.added, d.addedRefs, options)),
@@ -170,6 +173,7 @@ function buildPair(a: readonly TableSpec[], decisions: readonly TableDecision[],
       compositeIndex: d.compositeIndex ?? t.compositeIndex,
       compositeOrder: d.compositeOrder ?? t.compositeOrder,
       method: d.method ? d.method.to : t.method,
+      expression: d.expression ? d.expression.to : t.expression,
       partialIndex: options.partialIndexes && (d.partialIndex ?? t.partialIndex),
       onDelete: d.onDelete ?? t.onDelete,
       refTarget: t.refTarget ?? null,

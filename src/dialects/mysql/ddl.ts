@@ -70,8 +70,23 @@ export function mysqlCreateIndex(table: string, index: Index): string {
   if (index.where !== null) {
     throw new DialectError(`index '${index.name}' on '${table}' is partial (WHERE ${index.where}); MySQL has no partial indexes: drop the condition or index all rows`);
   }
+  assertColumnKeys(table, index);
   const using = index.using !== undefined ? ` USING ${mysqlIndexMethod(table, index)}` : '';
   return `CREATE ${index.unique ? 'UNIQUE ' : ''}INDEX ${q(shortName(index.name))} ON ${q(table)} (${indexKeyList(index.keys, q)})${using}`;
+}
+
+/**
+ * Expression keys are refused: MariaDB (10.11 included) has none, and MySQL 8.0.13's
+ * functional key parts are not read back here yet, so they could not be compared.
+ */
+export function assertColumnKeys(table: string, index: Index): void {
+  const expression = index.keys.find((k) => k.kind === 'expression');
+  if (expression?.kind === 'expression') {
+    throw new ModelError(
+      `table '${table}', index '${index.name}': expression keys such as (${expression.sql}) are not supported on MySQL/MariaDB; index a generated column instead`,
+      { table, index: index.name },
+    );
+  }
 }
 
 /**

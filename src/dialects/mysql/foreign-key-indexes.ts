@@ -6,7 +6,7 @@
  * So at any moment the implicit index exists exactly when no other index serves the
  * foreign key; the planner keeps that true when it drops keys and foreign keys.
  */
-import { keyColumns } from '../../schema/index-keys.js';
+import { leadingColumns } from '../../schema/index-keys.js';
 import type { ForeignKey, Table } from '../../schema/ir.js';
 import { columnList } from './ddl.js';
 import { quoteMysql } from './literal.js';
@@ -23,7 +23,7 @@ function keysOf(table: Table): Key[] {
     ...(table.primaryKey ? [{ name: 'PRIMARY', columns: table.primaryKey.columns }] : []),
     ...table.uniques,
     // Key order does not matter: InnoDB serves a foreign key from a DESC key too.
-    ...table.indexes.filter((i) => i.where === null).map((i) => ({ name: i.name, columns: keyColumns(i) })),
+    ...table.indexes.filter((i) => i.where === null).map((i) => ({ name: i.name, columns: leadingColumns(i) })),
   ];
 }
 

@@ -2,7 +2,7 @@ import { isPlainIndex, keyColumns, renameKeyColumns } from '../../schema/index-k
 import type { Column, ColumnType, DefaultValue, Index, ReferentialAction, Schema, Table } from '../../schema/ir.js';
 import { makeSchema } from '../../schema/ir.js';
 import { normalizeColumnCommon, sortTableParts } from '../shared/normalize.js';
-import { mysqlIndexMethod } from './ddl.js';
+import { assertColumnKeys, mysqlIndexMethod } from './ddl.js';
 import { canonicalMysqlExpression } from './expressions.js';
 import { shortenSchemaNames } from './names.js';
 import { DEFAULT_DECIMAL, DEFAULT_VARCHAR_LENGTH, parseMysqlType } from './types.js';
@@ -37,15 +37,16 @@ function normalizeTable(t: Table, resolveTable: (name: string) => Table | undefi
   });
   // Unique indexes over plain columns are the same thing as UNIQUE constraints (see introspection).
   const asConstraint = (i: Index) => i.unique && isPlainIndex(i);
-  const uniqueIndexes = t.indexes.filter(asConstraint);
+  const indexes = t.indexes.map((i) => withoutMethod(t.name, i));
+  const uniqueIndexes = indexes.filter(asConstraint);
   return {
     ...t,
     comment: t.comment === '' ? null : t.comment,
     columns,
     primaryKey: pk ? { name: null, columns: pk } : null,
-    indexes: t.indexes
+    indexes: indexes
       .filter((i) => !asConstraint(i))
-      .map((i) => ({ ...renameKeyColumns(withoutMethod(t.name, i), spell), where: i.where === null ? null : canonicalMysqlExpression(i.where) })),
+      .map((i) => ({ ...renameKeyColumns(i, spell), where: i.where === null ? null : canonicalMysqlExpression(i.where) })),
     uniques: [...t.uniques, ...uniqueIndexes.map((i) => ({ name: i.name, columns: keyColumns(i) }))].map((u) => ({ name: u.name, columns: u.columns.map(spell) })),
     checks: t.checks.map((c) => ({ ...c, expression: canonicalMysqlExpression(c.expression) })),
     foreignKeys: t.foreignKeys.map((fk) => {
@@ -65,6 +66,7 @@ function normalizeTable(t: Table, resolveTable: (name: string) => Table | undefi
 
 /** InnoDB builds every index as a B-tree whatever USING says (and reports BTREE): the method is checked, then left out. */
 function withoutMethod(table: string, i: Index): Index {
+  assertColumnKeys(table, i);
   if (i.using === undefined) return i;
   mysqlIndexMethod(table, i);
   const { using: _using, ...rest } = i;

@@ -22,6 +22,7 @@ export const sqliteDialect: Dialect = Object.freeze({
     namedEnums: false,
     partialIndexes: true,
     indexMethods: [],
+    expressionIndexes: true,
     returning: true,
     maxIdentifierLength: 0,
     forwardForeignKeys: true,

@@ -3,8 +3,8 @@ import { makeSchema } from '../../schema/ir.js';
 import { checkName, foreignKeyName, uniqueName } from '../../schema/naming.js';
 import type { Connection, IntrospectOptions } from '../dialect.js';
 import { parseSqlLiteral } from '../shared/normalize.js';
-import { tokenize } from '../shared/tokens.js';
-import { parseCreateTable, parseIndexWhere } from './parse-create-table.js';
+import { stripOuterParens, tokenize } from '../shared/tokens.js';
+import { parseCreateTable, parseIndexKeys, parseIndexWhere } from './parse-create-table.js';
 import { parseSqliteType } from './types.js';
 import { groupBy, referentialAction } from '../shared/introspect.js';
 
@@ -41,9 +41,9 @@ export async function introspectSqlite(conn: Connection, options: IntrospectOpti
        WHERE m.type = 'table' AND ii."key" = 1 ORDER BY m.name, il.name, ii.seqno`,
     )
   ).rows as unknown as IndexRow[];
-  // The predicate of a partial index is only in its CREATE INDEX text: read those texts
-  // when there is one (joining sqlite_schema per index row scans it for each).
-  if (indexRows.some((r) => r.partial)) {
+  // The predicate of a partial index and expression keys are only in the CREATE INDEX
+  // text: read those texts when there is one (joining sqlite_schema per index row scans it for each).
+  if (indexRows.some((r) => r.partial || r.col === null)) {
     const texts = new Map(
       ((await conn.query(`SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL`)).rows as Array<{ name: string; sql: string }>).map((r) => [r.name, r.sql]),
     );
@@ -112,7 +112,6 @@ function readTable(
   const uniques: UniqueConstraint[] = [];
   for (const [idx, rows] of groupBy(indexRows, (r) => r.idx)) {
     const first = rows[0]!;
-    if (rows.some((r) => r.col === null)) continue; // expression indexes are outside the IR
     const cols = rows.map((r) => r.col!);
     if (first.origin === 'pk') continue;
     if (first.origin === 'u') {
@@ -120,7 +119,11 @@ function readTable(
       uniques.push({ name: declared?.name ?? uniqueName(name, cols), columns: cols });
       continue;
     }
-    const keys = rows.map((r): IndexKey => ({ kind: 'column', column: r.col!, order: r.desc ? 'desc' : 'asc' }));
+    const texts = rows.some((r) => r.col === null) && first.sql ? parseIndexKeys(first.sql) : [];
+    const keys = rows.map((r, n): IndexKey => {
+      const order = r.desc ? 'desc' : 'asc';
+      return r.col !== null ? { kind: 'column', column: r.col, order } : { kind: 'expression', sql: stripOuterParens(texts[n] ?? ''), order };
+    });
     indexes.push({ name: idx, keys, unique: first.uniq === 1, where: first.partial && first.sql ? parseIndexWhere(first.sql) : null });
   }
 
