@@ -2,6 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runOrm, tempDir } from './support/cli.js';
+import { columnKeys } from '../src/schema/index-keys.js';
 
 describe('orm init, create-all, inspect, drop-all in an empty folder', () => {
   it('runs the whole foundation flow on SQLite', async () => {
@@ -25,7 +26,7 @@ describe('orm init, create-all, inspect, drop-all in an empty folder', () => {
     expect(inspect.code).toBe(0);
     const users = JSON.parse(inspect.stdout).tables.find((t: { name: string }) => t.name === 'users');
     expect(users.uniques).toEqual([{ name: 'uq_users_email', columns: ['email'] }]);
-    expect(users.indexes).toEqual([{ name: 'ix_users_name', columns: ['name'], unique: false, where: null }]);
+    expect(users.indexes).toEqual([{ name: 'ix_users_name', keys: columnKeys(['name']), unique: false, where: null }]);
 
     const mermaid = await runOrm(['inspect', '--format', 'mermaid'], { cwd });
     expect(mermaid.stdout.split('\n')[0]).toBe('erDiagram');

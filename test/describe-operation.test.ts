@@ -3,10 +3,11 @@ import type { Operation } from '../src/index.js';
 import { describeOperation } from '../src/ops/describe.js';
 import { classifyTypeChange } from '../src/ops/type-change.js';
 import { column, irTable } from './support/ir.js';
+import { columnKeys } from '../src/schema/index-keys.js';
 
 describe('describeOperation: one line per operation, destructive ones marked', () => {
   it.each<[Operation, string, boolean]>([
-    [{ kind: 'createTable', table: irTable('users', { columns: [column('id'), column('a')], indexes: [{ name: 'i', columns: ['a'], unique: false, where: null }] }) }, 'create table users (2 columns, 1 index)', false],
+    [{ kind: 'createTable', table: irTable('users', { columns: [column('id'), column('a')], indexes: [{ name: 'i', keys: columnKeys(['a']), unique: false, where: null }] }) }, 'create table users (2 columns, 1 index)', false],
     [{ kind: 'dropTable', table: irTable('users', { columns: [column('id')] }) }, 'drop table users (1 column)', true],
     [{ kind: 'renameTable', from: 'persons', to: 'people' }, 'rename table persons → people', false],
     [{ kind: 'addColumn', table: 'users', column: column('age', { default: { kind: 'literal', value: 18 } }) }, 'add column users.age (integer, default 18)', false],
@@ -21,10 +22,10 @@ describe('describeOperation: one line per operation, destructive ones marked', (
     [{ kind: 'renameColumn', table: 'users', from: 'fullname', to: 'name' }, 'rename column users.fullname → name', false],
     [{ kind: 'renameIndex', table: 'users', from: 'ix_users_a', to: 'ix_users_b' }, 'rename index ix_users_a → ix_users_b on users', false],
     [{ kind: 'renameConstraint', table: 'users', constraint: { type: 'unique', name: 'uq_a', columns: ['b'] }, to: 'uq_b' }, 'rename unique constraint uq_a → uq_b on users', false],
-    [{ kind: 'createIndex', table: 'users', index: { name: 'ux', columns: ['email'], unique: true, where: 'email IS NOT NULL' } }, 'create unique index ux on users (email) where email IS NOT NULL', true],
-    [{ kind: 'dropIndex', table: 'users', index: { name: 'ix', columns: ['a'], unique: false, where: null } }, 'drop index ix on users', false],
-    [{ kind: 'createIndex', table: 'users', index: { name: 'ix', columns: ['a'], unique: false, where: null }, concurrently: true }, 'create index ix concurrently on users (a)', false],
-    [{ kind: 'dropIndex', table: 'users', index: { name: 'ix', columns: ['a'], unique: false, where: null }, concurrently: true }, 'drop index ix concurrently on users', false],
+    [{ kind: 'createIndex', table: 'users', index: { name: 'ux', keys: columnKeys(['email']), unique: true, where: 'email IS NOT NULL' } }, 'create unique index ux on users (email) where email IS NOT NULL', true],
+    [{ kind: 'dropIndex', table: 'users', index: { name: 'ix', keys: columnKeys(['a']), unique: false, where: null } }, 'drop index ix on users', false],
+    [{ kind: 'createIndex', table: 'users', index: { name: 'ix', keys: columnKeys(['a']), unique: false, where: null }, concurrently: true }, 'create index ix concurrently on users (a)', false],
+    [{ kind: 'dropIndex', table: 'users', index: { name: 'ix', keys: columnKeys(['a']), unique: false, where: null }, concurrently: true }, 'drop index ix concurrently on users', false],
     [
       { kind: 'addConstraint', table: 'orders', constraint: { type: 'foreignKey', name: 'fk', columns: ['user_id'], refTable: 'users', refColumns: ['id'], onDelete: 'cascade', onUpdate: 'no action' } },
       'add foreign key fk on orders (user_id) → users (id), on delete cascade',

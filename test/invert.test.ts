@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Operation } from '../src/index.js';
 import { invert, invertAll } from '../src/ops/invert.js';
 import { column, irTable } from './support/ir.js';
+import { columnKeys } from '../src/schema/index-keys.js';
 
 const users = irTable('users', { columns: [column('id', { nullable: false, autoIncrement: true })], primaryKey: { name: null, columns: ['id'] } });
 const fk = { type: 'foreignKey' as const, name: 'fk', columns: ['u'], refTable: 'users', refColumns: ['id'], onDelete: 'cascade' as const, onUpdate: 'no action' as const };
@@ -12,17 +13,17 @@ describe('invert: every operation has its inverse, or says why not', () => {
     ['renameTable', { kind: 'renameTable', from: 'a', to: 'b' }, { kind: 'renameTable', from: 'b', to: 'a' }],
     ['addColumn', { kind: 'addColumn', table: 't', column: column('c') }, { kind: 'dropColumn', table: 't', column: column('c') }],
     ['renameColumn', { kind: 'renameColumn', table: 't', from: 'a', to: 'b' }, { kind: 'renameColumn', table: 't', from: 'b', to: 'a' }],
-    ['createIndex', { kind: 'createIndex', table: 't', index: { name: 'i', columns: ['a'], unique: false, where: null } }, { kind: 'dropIndex', table: 't', index: { name: 'i', columns: ['a'], unique: false, where: null } }],
-    ['dropIndex', { kind: 'dropIndex', table: 't', index: { name: 'i', columns: ['a'], unique: true, where: 'a > 0' } }, { kind: 'createIndex', table: 't', index: { name: 'i', columns: ['a'], unique: true, where: 'a > 0' } }],
+    ['createIndex', { kind: 'createIndex', table: 't', index: { name: 'i', keys: columnKeys(['a']), unique: false, where: null } }, { kind: 'dropIndex', table: 't', index: { name: 'i', keys: columnKeys(['a']), unique: false, where: null } }],
+    ['dropIndex', { kind: 'dropIndex', table: 't', index: { name: 'i', keys: columnKeys(['a']), unique: true, where: 'a > 0' } }, { kind: 'createIndex', table: 't', index: { name: 'i', keys: columnKeys(['a']), unique: true, where: 'a > 0' } }],
     [
       'createIndex concurrently',
-      { kind: 'createIndex', table: 't', index: { name: 'i', columns: ['a'], unique: false, where: null }, concurrently: true },
-      { kind: 'dropIndex', table: 't', index: { name: 'i', columns: ['a'], unique: false, where: null }, concurrently: true },
+      { kind: 'createIndex', table: 't', index: { name: 'i', keys: columnKeys(['a']), unique: false, where: null }, concurrently: true },
+      { kind: 'dropIndex', table: 't', index: { name: 'i', keys: columnKeys(['a']), unique: false, where: null }, concurrently: true },
     ],
     [
       'dropIndex concurrently',
-      { kind: 'dropIndex', table: 't', index: { name: 'i', columns: ['a'], unique: false, where: null }, concurrently: true },
-      { kind: 'createIndex', table: 't', index: { name: 'i', columns: ['a'], unique: false, where: null }, concurrently: true },
+      { kind: 'dropIndex', table: 't', index: { name: 'i', keys: columnKeys(['a']), unique: false, where: null }, concurrently: true },
+      { kind: 'createIndex', table: 't', index: { name: 'i', keys: columnKeys(['a']), unique: false, where: null }, concurrently: true },
     ],
     ['addConstraint', { kind: 'addConstraint', table: 't', constraint: fk }, { kind: 'dropConstraint', table: 't', constraint: fk }],
     ['renameIndex', { kind: 'renameIndex', table: 't', from: 'ix_a', to: 'ix_b' }, { kind: 'renameIndex', table: 't', from: 'ix_b', to: 'ix_a' }],

@@ -7,6 +7,7 @@ import { mysqlDialect } from '../src/dialects/mysql/index.js';
 import { enumType } from '../src/index.js';
 import { lint } from '../src/ops/lint.js';
 import { column, irTable } from './support/ir.js';
+import { columnKeys } from '../src/schema/index-keys.js';
 
 const counts = (entries: Record<string, number>) => new Map(Object.entries(entries));
 const codes = (ops: Operation[], context: Partial<Parameters<typeof lint>[1]> = {}) =>
@@ -55,8 +56,8 @@ describe('lint', () => {
   it('ORM005: unique constraints, unique indexes and primary keys over existing data', () => {
     const ops: Operation[] = [
       { kind: 'addConstraint', table: 'orders', constraint: { type: 'unique', name: 'uq', columns: ['user_id'] } },
-      { kind: 'createIndex', table: 'orders', index: { name: 'ux', columns: ['user_id'], unique: true, where: null } },
-      { kind: 'createIndex', table: 'orders', index: { name: 'ix', columns: ['user_id'], unique: false, where: null } },
+      { kind: 'createIndex', table: 'orders', index: { name: 'ux', keys: columnKeys(['user_id']), unique: true, where: null } },
+      { kind: 'createIndex', table: 'orders', index: { name: 'ix', keys: columnKeys(['user_id']), unique: false, where: null } },
       { kind: 'addConstraint', table: 'orders', constraint: { type: 'primaryKey', name: null, columns: ['id', 'user_id'] } },
     ];
     expect(codes(ops)).toEqual(['ORM005 warning #0', 'ORM005 warning #1', 'ORM005 warning #3']);
@@ -87,7 +88,7 @@ describe('lint', () => {
     // Without the schema, nothing is known about an existing table's indexes.
     expect(codes([addFk])).toEqual([]);
     // An index added later in the same migration covers it.
-    expect(codes([addFk, { kind: 'createIndex', table: 'orders', index: { name: 'ix', columns: ['user_id', 'id'], unique: false, where: null } }], { schema: existing })).toEqual([]);
+    expect(codes([addFk, { kind: 'createIndex', table: 'orders', index: { name: 'ix', keys: columnKeys(['user_id', 'id']), unique: false, where: null } }], { schema: existing })).toEqual([]);
 
     const indexed = toSchema([Users, table('orders', { id: integer().primaryKey(), user_id: integer().references(() => Users.c.id).index() })]);
     const dropIndex: Operation = { kind: 'dropIndex', table: 'orders', index: indexed.tables[0]!.indexes[0]! };
@@ -106,7 +107,7 @@ describe('lint', () => {
   });
 
   it('ORM009: a step that runs outside the transaction where DDL is otherwise transactional', () => {
-    const index = { name: 'ix_orders_user_id', columns: ['user_id'], unique: false, where: null };
+    const index = { name: 'ix_orders_user_id', keys: columnKeys(['user_id']), unique: false, where: null };
     const concurrent: Operation[] = [
       { kind: 'addColumn', table: 'orders', column: column('note', { type: { kind: 'text' } }) },
       { kind: 'createIndex', table: 'orders', index, concurrently: true },

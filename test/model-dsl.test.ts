@@ -2,6 +2,7 @@ import { describe, expect, expectTypeOf, it } from 'vitest';
 import type { InferInsert, InferRow } from '../src/index.js';
 import { ModelError, boolean, enumType, integer, json, numeric, table, text, timestamp, toSchema, uuid, varchar } from '../src/index.js';
 import { dependencyOrder } from '../src/schema/dependency-order.js';
+import { columnKeys } from '../src/schema/index-keys.js';
 
 const User = table('users', {
   id: integer().primaryKey(),
@@ -29,7 +30,7 @@ describe('the model DSL', () => {
     expect(users.primaryKey).toEqual({ name: null, columns: ['id'] });
     expect(users.columns.find((c) => c.name === 'id')).toMatchObject({ autoIncrement: true, nullable: false });
     expect(users.columns.map((c) => c.name)).toContain('full_name');
-    expect(users.indexes).toEqual([{ name: 'ix_users_name', columns: ['name'], unique: false, where: null }]);
+    expect(users.indexes).toEqual([{ name: 'ix_users_name', keys: columnKeys(['name']), unique: false, where: null }]);
     expect(users.uniques).toEqual([{ name: 'uq_users_email', columns: ['email'] }]);
     expect(users.columns.find((c) => c.name === 'age')!.default).toEqual({ kind: 'literal', value: 18 });
     expect(users.columns.find((c) => c.name === 'createdAt')!.default).toEqual({ kind: 'expression', sql: 'CURRENT_TIMESTAMP' });
@@ -38,7 +39,7 @@ describe('the model DSL', () => {
       { name: 'fk_posts_userId_users', columns: ['userId'], refTable: 'users', refColumns: ['id'], onDelete: 'cascade', onUpdate: 'no action' },
     ]);
     expect(posts.checks).toEqual([{ name: 'ck_posts_title', expression: 'length(title) > 0' }]);
-    expect(posts.indexes[0]).toEqual({ name: 'ix_posts_user_title', columns: ['userId', 'title'], unique: false, where: null });
+    expect(posts.indexes[0]).toEqual({ name: 'ix_posts_user_title', keys: columnKeys(['userId', 'title']), unique: false, where: null });
     expect(Object.isFrozen(schema.tables[0])).toBe(true);
   });
 
@@ -82,7 +83,7 @@ describe('the model DSL', () => {
     expect(a!.columns.every((c) => !c.autoIncrement)).toBe(true);
     expect(b!.foreignKeys[0]).toMatchObject({ name: 'fk_b_ax_ay_a', columns: ['ax', 'ay'], refColumns: ['x', 'y'], onDelete: 'set null' });
     expect(b!.uniques[0]).toEqual({ name: 'uq_b_ax_flag', columns: ['ax', 'flag'] });
-    expect(b!.indexes[0]).toEqual({ name: 'ix_b_flag', columns: ['flag'], unique: false, where: 'flag = 1' });
+    expect(b!.indexes[0]).toEqual({ name: 'ix_b_flag', keys: columnKeys(['flag']), unique: false, where: 'flag = 1' });
   });
 
   it('a named table-level key on one integer column is auto-incremented unless { autoIncrement: false }', () => {

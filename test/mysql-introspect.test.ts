@@ -19,6 +19,7 @@ import {
 import { findTable } from '../src/schema/ir.js';
 import { useTestDatabase } from './support/databases.js';
 import { describeMysql } from './support/mysql.js';
+import { columnKeys } from '../src/schema/index-keys.js';
 
 const { normalize } = mysqlDialect;
 
@@ -66,7 +67,7 @@ describeMysql('mysql introspection and normalization', () => {
     const implicit = await live('fk_implicit');
     expect(implicit.indexes).toEqual([]);
     expect(implicit.foreignKeys.map((f) => f.name)).toEqual(['fk_implicit_p']);
-    expect((await live('fk_declared')).indexes).toEqual([{ name: 'ix_declared_p', columns: ['p_id'], unique: false, where: null }]);
+    expect((await live('fk_declared')).indexes).toEqual([{ name: 'ix_declared_p', keys: columnKeys(['p_id']), unique: false, where: null }]);
 
     // A model foreign key without an index round-trips too.
     const Owner = table('owner', { id: integer().primaryKey() });

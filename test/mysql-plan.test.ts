@@ -8,6 +8,7 @@ import { diff } from '../src/diff/diff.js';
 import { migrate } from './support/migrate.js';
 import { useTestDatabase } from './support/databases.js';
 import { describeMysql, runAll } from './support/mysql.js';
+import { columnKeys } from '../src/schema/index-keys.js';
 
 const { normalize } = mysqlDialect;
 const col = (name: string, type: Column['type'], patch: Partial<Column> = {}): Column => ({
@@ -154,16 +155,16 @@ describeMysql('mysql plan: expected SQL per operation, executed for real', () =>
     const Shelf = table('shelf', { id: integer().primaryKey() });
     const Book = table('book', { id: integer().primaryKey(), shelf_id: integer().references(() => Shelf.c.id).index(), title: varchar(50), isbn: varchar(20) });
     await make(Shelf, Book);
-    const index = { name: 'ix_book_title_isbn', columns: ['title', 'isbn'], unique: false, where: null };
+    const index = { name: 'ix_book_title_isbn', keys: columnKeys(['title', 'isbn']), unique: false, where: null };
     expect(sqlOf(await apply({ kind: 'createIndex', table: 'book', index }))).toEqual(['CREATE INDEX `ix_book_title_isbn` ON `book` (`title`, `isbn`)']);
-    expect(sqlOf(await apply({ kind: 'createIndex', table: 'book', index: { name: 'ux_book_isbn', columns: ['isbn'], unique: true, where: null } }))).toEqual([
+    expect(sqlOf(await apply({ kind: 'createIndex', table: 'book', index: { name: 'ux_book_isbn', keys: columnKeys(['isbn']), unique: true, where: null } }))).toEqual([
       'CREATE UNIQUE INDEX `ux_book_isbn` ON `book` (`isbn`)',
     ]);
     expect(() => mysqlDialect.plan({ kind: 'createIndex', table: 'book', index: { ...index, where: 'title IS NOT NULL' } }, { schema: { tables: [] } })).toThrow(DialectError);
     expect(sqlOf(await apply({ kind: 'dropIndex', table: 'book', index }))).toEqual(['DROP INDEX `ix_book_title_isbn` ON `book`']);
 
     // ix_book_shelf_id is the only index serving the foreign key: InnoDB refuses to drop it alone.
-    const shelfIndex = { name: 'ix_book_shelf_id', columns: ['shelf_id'], unique: false, where: null };
+    const shelfIndex = { name: 'ix_book_shelf_id', keys: columnKeys(['shelf_id']), unique: false, where: null };
     await expect(engine.execute('DROP INDEX `ix_book_shelf_id` ON `book`')).rejects.toThrow(/needed in a foreign key constraint/);
     expect(sqlOf(await apply({ kind: 'dropIndex', table: 'book', index: shelfIndex }))).toEqual([
       'ALTER TABLE `book` DROP INDEX `ix_book_shelf_id`, ADD INDEX `fk_book_shelf_id_shelf` (`shelf_id`)',

@@ -7,6 +7,7 @@ import type { Operation, OperationKind, PlannedStatement } from '../src/ops/oper
 import { useTestDatabase } from './support/databases.js';
 import { migrate } from './support/migrate.js';
 import { describePostgres, runPlanned } from './support/postgres.js';
+import { columnKeys } from '../src/schema/index-keys.js';
 
 const d = postgresDialect;
 
@@ -224,7 +225,7 @@ describePostgres('postgres plan: expected SQL per operation, executed and intros
   });
 
   it('createIndex and dropIndex, plain and CONCURRENTLY (outside the transaction)', async () => {
-    const index = { name: 'ix_authors_name_id', columns: ['name', 'id'], unique: true, where: null };
+    const index = { name: 'ix_authors_name_id', keys: columnKeys(['name', 'id']), unique: true, where: null };
     await apply({ kind: 'createIndex', table: 'authors', index }, ['CREATE UNIQUE INDEX "ix_authors_name_id" ON "authors" ("name", "id")']);
     expect((await liveTable('authors'))?.indexes).toContainEqual(index);
     await apply({ kind: 'dropIndex', table: 'authors', index }, ['DROP INDEX "ix_authors_name_id"']);

@@ -12,6 +12,7 @@ import { makeSchema } from '../src/schema/ir.js';
 import { buildModels } from './support/arbitraries.js';
 import { importSource, typeCheck } from './support/generated-source.js';
 import { schemaPair } from './support/schema-pairs.js';
+import { columnKeys } from '../src/schema/index-keys.js';
 
 const RUNS = Math.ceil(Number(process.env.ORM_PROPERTY_RUNS ?? 100) / 4);
 
@@ -75,7 +76,7 @@ function everyKind(): { schema: Schema; ops: Operation[] } {
         { name: 'active', type: { kind: 'boolean' }, nullable: false, default: { kind: 'literal', value: true }, autoIncrement: false, comment: null },
       ],
       primaryKey: { name: null, columns: ['id'] },
-      indexes: [{ name: 'ix_users_mood', columns: ['mood'], unique: false, where: null }],
+      indexes: [{ name: 'ix_users_mood', keys: columnKeys(['mood']), unique: false, where: null }],
       uniques: [],
       checks: [],
       foreignKeys: [],
@@ -97,7 +98,7 @@ function everyKind(): { schema: Schema; ops: Operation[] } {
           { name: 'kind', type: { kind: 'custom', sql: 'CITEXT' }, nullable: true, default: null, autoIncrement: false, comment: null },
         ],
         primaryKey: { name: 'posts_pkey', columns: ['id'] },
-        indexes: [{ name: 'ix_posts_slug_partial', columns: ['slug'], unique: true, where: "slug <> ''" }],
+        indexes: [{ name: 'ix_posts_slug_partial', keys: columnKeys(['slug']), unique: true, where: "slug <> ''" }],
         uniques: [{ name: 'uq_posts_author_id_slug', columns: ['author_id', 'slug'] }],
         checks: [{ name: 'ck_posts_price', expression: 'price >= 0' }],
         foreignKeys: [{ name: 'fk_posts_author_id_users', columns: ['author_id'], refTable: 'users', refColumns: ['id'], onDelete: 'cascade', onUpdate: 'set null' }],
@@ -113,7 +114,7 @@ function everyKind(): { schema: Schema; ops: Operation[] } {
       after: { name: 'full name', type: { kind: 'text' }, nullable: false, default: null, autoIncrement: false, comment: 'display name' },
     },
     { kind: 'renameColumn', table: 'people', from: 'full name', to: 'name' },
-    { kind: 'createIndex', table: 'people', index: { name: 'ix_people_name', columns: ['name'], unique: true, where: null } },
+    { kind: 'createIndex', table: 'people', index: { name: 'ix_people_name', keys: columnKeys(['name']), unique: true, where: null } },
     { kind: 'dropIndex', table: 'people', index: schema.tables[0]!.indexes[0]! },
     { kind: 'addConstraint', table: 'people', constraint: { type: 'check', name: 'ck_people_age', expression: "age >= 0 AND name <> ''" } },
     { kind: 'addConstraint', table: 'people', constraint: { type: 'unique', name: 'uq_people_name_age', columns: ['name', 'age'] } },

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Column, Operation, Table } from '../src/index.js';
 import { operationSource } from '../src/render/operation-source.js';
 import { Imports, tsString, tsText, tsValue } from '../src/render/ts-source.js';
+import { columnKeys } from '../src/schema/index-keys.js';
 
 const col = (name: string, patch: Partial<Column> = {}): Column => ({
   name,
@@ -50,21 +51,21 @@ describe('one operation renders as one op.* call', () => {
       { kind: 'renameConstraint', table: 'users', constraint: { type: 'check', name: 'ck_a', expression: 'a > 0' }, to: 'ck_b' },
       "op.renameConstraint('users', 'ck_a', 'ck_b');",
     ],
-    ['createIndex', { kind: 'createIndex', table: 'users', index: { name: 'ix_users_a_b', columns: ['a', 'b'], unique: false, where: null } }, "op.createIndex('users', 'ix_users_a_b', ['a', 'b']);"],
+    ['createIndex', { kind: 'createIndex', table: 'users', index: { name: 'ix_users_a_b', keys: columnKeys(['a', 'b']), unique: false, where: null } }, "op.createIndex('users', 'ix_users_a_b', ['a', 'b']);"],
     [
       'createIndex, unique partial',
-      { kind: 'createIndex', table: 'users', index: { name: 'ux', columns: ['email'], unique: true, where: "deleted_at IS NULL AND email <> ''" } },
+      { kind: 'createIndex', table: 'users', index: { name: 'ux', keys: columnKeys(['email']), unique: true, where: "deleted_at IS NULL AND email <> ''" } },
       `op.createIndex('users', 'ux', ['email'], { unique: true, where: "deleted_at IS NULL AND email <> ''" });`,
     ],
-    ['dropIndex', { kind: 'dropIndex', table: 'users', index: { name: 'ux', columns: ['email'], unique: true, where: null } }, "op.dropIndex('users', 'ux');"],
+    ['dropIndex', { kind: 'dropIndex', table: 'users', index: { name: 'ux', keys: columnKeys(['email']), unique: true, where: null } }, "op.dropIndex('users', 'ux');"],
     [
       'createIndex, concurrently',
-      { kind: 'createIndex', table: 'users', index: { name: 'ix', columns: ['a'], unique: false, where: null }, concurrently: true },
+      { kind: 'createIndex', table: 'users', index: { name: 'ix', keys: columnKeys(['a']), unique: false, where: null }, concurrently: true },
       "op.createIndex('users', 'ix', ['a'], { concurrently: true });",
     ],
     [
       'dropIndex, concurrently',
-      { kind: 'dropIndex', table: 'users', index: { name: 'ix', columns: ['a'], unique: false, where: null }, concurrently: true },
+      { kind: 'dropIndex', table: 'users', index: { name: 'ix', keys: columnKeys(['a']), unique: false, where: null }, concurrently: true },
       "op.dropIndex('users', 'ix', { concurrently: true });",
     ],
     ['addConstraint unique', { kind: 'addConstraint', table: 't', constraint: { type: 'unique', name: 'uq_t_a_b', columns: ['a', 'b'] } }, "op.addUnique('t', 'uq_t_a_b', ['a', 'b']);"],
@@ -107,8 +108,8 @@ describe('one operation renders as one op.* call', () => {
         ],
         primaryKey: { name: null, columns: ['id'] },
         indexes: [
-          { name: 'ix_posts_author_id', columns: ['author_id'], unique: false, where: null },
-          { name: 'ix_posts_title_body', columns: ['title', 'body'], unique: false, where: null },
+          { name: 'ix_posts_author_id', keys: columnKeys(['author_id']), unique: false, where: null },
+          { name: 'ix_posts_title_body', keys: columnKeys(['title', 'body']), unique: false, where: null },
         ],
         uniques: [{ name: 'uq_posts_title', columns: ['title'] }],
         checks: [{ name: 'ck_posts_title', expression: "title <> ''" }],

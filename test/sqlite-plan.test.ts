@@ -3,6 +3,7 @@ import type { Operation, PlannedStatement, Schema } from '../src/index.js';
 import { enumType, integer, json, boolean, table, text, toSchema, varchar } from '../src/index.js';
 import { sqliteDialect } from '../src/dialects/sqlite/index.js';
 import { column } from './support/ir.js';
+import { columnKeys } from '../src/schema/index-keys.js';
 
 const Users = table('users', { id: integer().primaryKey(), name: varchar(50).notNull(), note: text(), mood: enumType('mood', ['ok', 'sad']) }, (t) => [
   t.index('ix_users_name', [t.c.name]),
@@ -31,7 +32,7 @@ describe('SQLite plans native ALTER TABLE where it suffices', () => {
     ],
     ['dropColumn, not indexed or constrained', { kind: 'dropColumn', table: 'users', column: users.columns[2]! }, ['ALTER TABLE "users" DROP COLUMN "note"']],
     ['dropColumn, an enum (its CHECK belongs to it)', { kind: 'dropColumn', table: 'users', column: users.columns[3]! }, ['ALTER TABLE "users" DROP COLUMN "mood"']],
-    ['createIndex', { kind: 'createIndex', table: 'users', index: { name: 'ux', columns: ['note'], unique: true, where: 'note IS NOT NULL' } }, ['CREATE UNIQUE INDEX "ux" ON "users" ("note") WHERE note IS NOT NULL']],
+    ['createIndex', { kind: 'createIndex', table: 'users', index: { name: 'ux', keys: columnKeys(['note']), unique: true, where: 'note IS NOT NULL' } }, ['CREATE UNIQUE INDEX "ux" ON "users" ("note") WHERE note IS NOT NULL']],
     ['dropIndex', { kind: 'dropIndex', table: 'users', index: users.indexes[0]! }, ['DROP INDEX "ix_users_name"']],
     [
       'renameIndex: SQLite has no ALTER INDEX, the index is built again',

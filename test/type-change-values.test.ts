@@ -47,7 +47,7 @@ const SPECS: ColumnSpec[] = [
 
 const label = (c: ColumnSpec) =>
   c.kind === 'varchar' ? `varchar(${c.length})` : c.kind === 'numeric' ? `numeric(${c.precision},${c.scale})` : c.kind === 'enum' ? `enum(${c.enumValues.join(',')})` : c.kind;
-const tableOf = (c: ColumnSpec): TableSpec => ({ name: 't_v', pk: 'serial', columns: [c], compositeIndex: false, partialIndex: false, referencesPrevious: false, onDelete: 'no action', refTarget: null });
+const tableOf = (c: ColumnSpec): TableSpec => ({ name: 't_v', pk: 'serial', columns: [c], compositeIndex: false, compositeOrder: [], method: null, expression: null, partialIndex: false, referencesPrevious: false, onDelete: 'no action', refTarget: null });
 
 const RESET: Record<DialectName, (engine: Engine) => Promise<unknown>> = {
   sqlite: (engine) => engine.execute('DROP TABLE IF EXISTS t_v'),

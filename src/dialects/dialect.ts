@@ -81,6 +81,10 @@ export interface Capabilities {
   readonly namedEnums: boolean;
   /** Partial indexes (`CREATE INDEX … WHERE`). */
   readonly partialIndexes: boolean;
+  /** Index access methods a model may name in `using` that the database keeps apart from B-tree (none: it has one kind). */
+  readonly indexMethods: readonly string[];
+  /** Index keys that are expressions (`lower(email)`). */
+  readonly expressionIndexes: boolean;
   /** `INSERT … RETURNING`. */
   readonly returning: boolean;
   /** Longest identifier in bytes; 0 for no limit. */

@@ -1,4 +1,5 @@
 import { ignoreRules, ignoringTable } from '../diff/ignore.js';
+import { keyColumns } from '../schema/index-keys.js';
 import type { Schema, Table } from '../schema/ir.js';
 import { dependencyOrder } from '../schema/dependency-order.js';
 import type { Engine, EngineConnection } from './engine.js';
@@ -42,7 +43,7 @@ export async function createAll(engine: Engine, models: Schema): Promise<CreateA
     for (const index of t.indexes) {
       if (have.has(stored(index.name))) continue;
       // An index over a column the live table lacks waits for the migration adding it.
-      if (columns && !index.columns.every((c) => columns.has(c))) continue;
+      if (columns && !keyColumns(index).every((c) => columns.has(c))) continue;
       statements.push(...dialect.ddl.createIndex(t.name, index));
       createdIndexes.push(`${t.name}.${index.name}`);
     }

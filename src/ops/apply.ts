@@ -1,4 +1,5 @@
 import { MigrationError } from '../errors.js';
+import { keyColumns, renameKeyColumns } from '../schema/index-keys.js';
 import type { Column, Schema, Table } from '../schema/ir.js';
 import { makeSchema } from '../schema/ir.js';
 import type { Constraint, NamedConstraint, Operation } from './operations.js';
@@ -53,7 +54,7 @@ export function applyOperation(schema: Schema, op: Operation): Schema {
         return {
           ...t,
           columns: t.columns.filter((c) => c.name !== op.column.name),
-          indexes: t.indexes.filter((i) => keep(i.columns)),
+          indexes: t.indexes.filter((i) => keep(keyColumns(i))),
           uniques: t.uniques.filter((u) => keep(u.columns)),
           foreignKeys: t.foreignKeys.filter((f) => keep(f.columns)),
         };
@@ -74,7 +75,7 @@ export function applyOperation(schema: Schema, op: Operation): Schema {
               ...t,
               columns: t.columns.map((c) => (c.name === op.from ? { ...c, name: op.to } : c)),
               primaryKey: t.primaryKey ? { ...t.primaryKey, columns: r(t.primaryKey.columns) } : null,
-              indexes: t.indexes.map((x) => ({ ...x, columns: r(x.columns) })),
+              indexes: t.indexes.map((x) => renameKeyColumns(x, (c) => (c === op.from ? op.to : c))),
               uniques: t.uniques.map((x) => ({ ...x, columns: r(x.columns) })),
               foreignKeys: t.foreignKeys.map((x) => ({ ...x, columns: r(x.columns) })),
             };

@@ -3,6 +3,7 @@
  * headers and lint messages. Plain text: the CLI colours a line by `change` and marks
  * `destructive` ones.
  */
+import { keyLabel } from '../schema/index-keys.js';
 import type { Column, DefaultValue } from '../schema/ir.js';
 import { defaultLabel, typeLabel } from '../schema/format.js';
 import type { Constraint, Operation } from './operations.js';
@@ -59,7 +60,7 @@ export function describeOperation(op: Operation): OperationSummary {
       return line(`rename column ${op.table}.${op.from} → ${op.to}`, 'rename');
     case 'createIndex': {
       const i = op.index;
-      return line(`create ${i.unique ? 'unique ' : ''}index ${i.name}${op.concurrently ? ' concurrently' : ''} on ${op.table} (${list(i.columns)})${i.where ? ` where ${i.where}` : ''}`, 'create', i.unique);
+      return line(`create ${i.unique ? 'unique ' : ''}index ${i.name}${op.concurrently ? ' concurrently' : ''} on ${op.table}${i.using !== undefined ? ` using ${i.using}` : ''} (${i.keys.map(keyLabel).join(', ')})${i.where ? ` where ${i.where}` : ''}`, 'create', i.unique);
     }
     case 'dropIndex':
       return line(`drop ${op.index.unique ? 'unique ' : ''}index ${op.index.name}${op.concurrently ? ' concurrently' : ''} on ${op.table}`, 'drop');

@@ -3,6 +3,7 @@
  * documented in docs/lint-codes.md. Pure: row counts and the starting schema are given.
  */
 import type { Dialect } from '../dialects/dialect.js';
+import { keyLabel, leadingColumns } from '../schema/index-keys.js';
 import type { ForeignKey, Schema, Table } from '../schema/ir.js';
 import { findTable, makeSchema } from '../schema/ir.js';
 import { applyOperation } from './apply.js';
@@ -132,7 +133,7 @@ export function lint(ops: readonly Operation[], context: LintContext): LintFindi
       }
       case 'createIndex':
         if (op.index.unique && hasRows(sizeOf(op.table))) {
-          add(LINT_CODES.uniqueOverExistingData, 'warning', i, `unique index '${op.index.name}' on '${op.table}' (${op.index.columns.join(', ')}) fails if existing rows hold duplicates`, op.table);
+          add(LINT_CODES.uniqueOverExistingData, 'warning', i, `unique index '${op.index.name}' on '${op.table}' (${op.index.keys.map(keyLabel).join(', ')}) fails if existing rows hold duplicates`, op.table);
         }
         break;
       case 'addConstraint':
@@ -260,6 +261,6 @@ function isCovered(t: Table, fk: ForeignKey): boolean {
   const want = new Set(fk.columns);
   const leads = (cols: readonly string[]) => cols.length >= want.size && cols.slice(0, want.size).every((c) => want.has(c));
   return (
-    t.indexes.some((i) => i.where === null && leads(i.columns)) || t.uniques.some((u) => leads(u.columns)) || (t.primaryKey !== null && leads(t.primaryKey.columns))
+    t.indexes.some((i) => i.where === null && leads(leadingColumns(i))) || t.uniques.some((u) => leads(u.columns)) || (t.primaryKey !== null && leads(t.primaryKey.columns))
   );
 }

@@ -1,12 +1,15 @@
 import { MigrationError } from '../errors.js';
 import type { AnyColumnBuilder, ReferenceOptions } from '../schema/columns.js';
-import type { Column, Index, ReferentialAction, Schema, Table } from '../schema/ir.js';
+import type { Column, Index, IndexKey, IndexOrder, ReferentialAction, Schema, Table } from '../schema/ir.js';
 import { findTable, freezeDeep } from '../schema/ir.js';
 import type { ColumnsShape, TableBuilder, TableExtra, TableOptions } from '../schema/table.js';
 import { tableDefinition } from '../schema/table.js';
 import { definitionToIr } from '../schema/to-schema.js';
 import { applyOperation, findConstraint } from './apply.js';
 import type { Operation } from './operations.js';
+
+/** A key of `op.createIndex`: a column name (ascending), or a column or an expression with its order. */
+export type IndexKeySpec = string | { readonly column: string; readonly order?: IndexOrder } | { readonly expression: string; readonly order?: IndexOrder };
 
 /** An operation with the schema it applies to (planners need the table as it was). */
 export interface RecordedOperation {
@@ -122,11 +125,39 @@ export class MigrationOp {
    * (PostgreSQL's CREATE INDEX CONCURRENTLY), which cannot run in a transaction: the
    * runner commits the migration's earlier steps first, and lint reports it (ORM009).
    * Databases without the option (SQLite, MySQL) build the index as usual.
+   * A key is a column name (ascending), `{ column, order: 'desc' }` or
+   * `{ expression: 'lower(email)', order? }`; `using` names the
+   * access method (`'gin'`), as in a model.
    */
-  createIndex(tableName: string, name: string, columns: readonly string[], options: { unique?: boolean; where?: string; concurrently?: boolean } = {}): this {
-    for (const c of columns) this.column(tableName, c, 'createIndex');
-    const index: Index = { name, columns: [...columns], unique: options.unique ?? false, where: options.where ?? null };
+  createIndex(
+    tableName: string,
+    name: string,
+    keys: readonly IndexKeySpec[],
+    options: { unique?: boolean; where?: string; using?: string; concurrently?: boolean } = {},
+  ): this {
+    const index: Index = {
+      name,
+      keys: keys.map((k) => this.indexKey(tableName, k)),
+      unique: options.unique ?? false,
+      where: options.where ?? null,
+      ...(options.using !== undefined ? { using: options.using.toLowerCase() } : {}),
+    };
     return this.push({ kind: 'createIndex', table: tableName, index, ...(options.concurrently ? { concurrently: true } : {}) });
+  }
+
+  private indexKey(tableName: string, key: IndexKeySpec): IndexKey {
+    const spec: Record<string, unknown> | null = typeof key === 'string' ? { column: key } : typeof key === 'object' ? key : null;
+    const column = spec?.column;
+    const expression = spec?.expression;
+    if (typeof column !== 'string' && (typeof expression !== 'string' || expression.trim() === '')) {
+      throw new MigrationError(`createIndex: a key must be a column name, { column, order } or { expression, order }, got ${JSON.stringify(key)}`);
+    }
+    const order = spec!.order ?? 'asc';
+    const label = typeof column === 'string' ? column : expression;
+    if (order !== 'asc' && order !== 'desc') throw new MigrationError(`createIndex: key '${label}' has order ${JSON.stringify(order)}; use 'asc' or 'desc'`);
+    if (typeof column !== 'string') return { kind: 'expression', sql: (expression as string).trim(), order };
+    this.column(tableName, column, 'createIndex');
+    return { kind: 'column', column, order };
   }
 
   /** Drops an index; `concurrently` as for `createIndex` (DROP INDEX CONCURRENTLY). */

@@ -4,7 +4,7 @@
  */
 import type { Constraint, Operation } from '../ops/operations.js';
 import { assertNever } from '../ops/operations.js';
-import type { ForeignKey, Table } from '../schema/ir.js';
+import type { ForeignKey, IndexKey, Table } from '../schema/ir.js';
 import { columnDefinitionSource } from './column-source.js';
 import { tableSource } from './table-source.js';
 import type { Imports } from './ts-source.js';
@@ -21,6 +21,13 @@ function migrationReferences(imports: Imports) {
 }
 
 const strings = (names: readonly string[]) => `[${names.map(tsString).join(', ')}]`;
+/** Keys as `op.createIndex` takes them: plain ascending columns as names. */
+const indexKeysSource = (keys: readonly IndexKey[]) => `[${keys.map(indexKeySource).join(', ')}]`;
+function indexKeySource(k: IndexKey): string {
+  const order = k.order === 'asc' ? '' : `, order: ${tsString(k.order)}`;
+  if (k.kind === 'expression') return `{ expression: ${tsString(k.sql)}${order} }`;
+  return order ? `{ column: ${tsString(k.column)}${order} }` : tsString(k.column);
+}
 const call = (method: string, ...args: string[]) => [`op.${method}(${args.join(', ')});`];
 
 /** Source lines (unindented) of the call for one operation. */
@@ -44,9 +51,10 @@ export function operationSource(op: Operation, imports: Imports): string[] {
       const options = [
         op.index.unique ? 'unique: true' : '',
         op.index.where !== null ? `where: ${tsString(op.index.where)}` : '',
+        op.index.using !== undefined ? `using: ${tsString(op.index.using)}` : '',
         op.concurrently ? 'concurrently: true' : '',
       ].filter(Boolean);
-      return call('createIndex', tsString(op.table), tsString(op.index.name), strings(op.index.columns), ...(options.length ? [`{ ${options.join(', ')} }`] : []));
+      return call('createIndex', tsString(op.table), tsString(op.index.name), indexKeysSource(op.index.keys), ...(options.length ? [`{ ${options.join(', ')} }`] : []));
     }
     case 'dropIndex':
       return call('dropIndex', tsString(op.table), tsString(op.index.name), ...(op.concurrently ? ['{ concurrently: true }'] : []));

@@ -6,7 +6,8 @@
  * part is written on its column only while that keeps the order, and as an extra after.
  * Names are written only where they differ from the deterministic defaults.
  */
-import type { Column, ForeignKey, Table } from '../schema/ir.js';
+import { hasExpressionKey, isPlainIndex, keyColumns } from '../schema/index-keys.js';
+import type { Column, ForeignKey, Index, IndexKey, Table } from '../schema/ir.js';
 import { checkName, foreignKeyName, indexName, uniqueName } from '../schema/naming.js';
 import { defaultSource, typeSource } from './column-source.js';
 import type { Imports } from './ts-source.js';
@@ -86,16 +87,20 @@ export function tableSource(table: Table, options: TableSourceOptions): TableSou
   const u = prefix(t.uniques, (x) => single(x.columns), true, (x, i) => mods[i]!.push(x.name === uniqueName(t.name, x.columns) ? '.unique()' : `.unique(${tsString(x.name)})`));
   for (const x of t.uniques.slice(u)) extras.push(`t.unique(${x.name === uniqueName(t.name, x.columns) ? '' : `${tsString(x.name)}, `}${refs(x.columns)})`);
 
+  const onColumn = (x: Index) => !x.unique && x.where === null && x.using === undefined && isPlainIndex(x);
   const ix = prefix(
     t.indexes,
-    (x) => (x.unique || x.where !== null ? null : single(x.columns)),
+    (x) => (onColumn(x) ? single(keyColumns(x)) : null),
     true,
-    (x, i) => mods[i]!.push(x.name === indexName(t.name, x.columns) ? '.index()' : `.index(${tsString(x.name)})`),
+    (x, i) => mods[i]!.push(x.name === indexName(t.name, keyColumns(x)) ? '.index()' : `.index(${tsString(x.name)})`),
   );
+  const keyRef = (k: IndexKey) => `${k.kind === 'column' ? ref(k.column) : `t.expr(${tsString(k.sql)})`}${k.order === 'desc' ? '.desc()' : ''}`;
   for (const x of t.indexes.slice(ix)) {
     const fn = x.unique ? 't.uniqueIndex' : 't.index';
-    const name = x.name === indexName(t.name, x.columns) ? '' : `${tsString(x.name)}, `;
-    extras.push(`${fn}(${name}${refs(x.columns)}${x.where !== null ? `, { where: ${tsString(x.where)} }` : ''})`);
+    // An index with an expression key has no default name.
+    const name = x.name === indexName(t.name, keyColumns(x)) && !hasExpressionKey(x) ? '' : `${tsString(x.name)}, `;
+    const options = [x.where !== null ? `where: ${tsString(x.where)}` : '', x.using !== undefined ? `using: ${tsString(x.using)}` : ''].filter(Boolean);
+    extras.push(`${fn}(${name}[${x.keys.map(keyRef).join(', ')}]${options.length ? `, { ${options.join(', ')} }` : ''})`);
   }
 
   const checksOn = t.columns.map(() => 0);
@@ -136,7 +141,7 @@ function byColumn(t: Table): Table {
   return {
     ...t,
     uniques: sort(t.uniques, (x) => at(x.columns)),
-    indexes: sort(t.indexes, (x) => (x.unique || x.where !== null ? t.columns.length : at(x.columns))),
+    indexes: sort(t.indexes, (x) => (x.unique || x.where !== null || x.using !== undefined || !isPlainIndex(x) ? t.columns.length : at(keyColumns(x)))),
     checks: sort(t.checks, (x) => checkColumn(t, x.name) ?? t.columns.length),
     foreignKeys: sort(t.foreignKeys, (x) => at(x.columns)),
   };

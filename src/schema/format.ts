@@ -2,6 +2,7 @@
  * Human renderings of a schema: a text listing for `orm inspect` and a Mermaid
  * `erDiagram` that GitHub renders.
  */
+import { keyLabel } from './index-keys.js';
 import type { Column, ColumnType, DefaultValue, Schema, Table } from './ir.js';
 
 /** The portable spelling of a type, as the model DSL writes it. */
@@ -46,7 +47,7 @@ export function formatSchemaText(schema: Schema): string {
     for (const c of t.columns) out.push(columnLine(c, t));
     if (t.primaryKey) out.push(`  primary key: (${t.primaryKey.columns.join(', ')})${t.primaryKey.name ? ` ${t.primaryKey.name}` : ''}`);
     for (const u of t.uniques) out.push(`  unique ${u.name} (${u.columns.join(', ')})`);
-    for (const i of t.indexes) out.push(`  ${i.unique ? 'unique index' : 'index'} ${i.name} (${i.columns.join(', ')})${i.where ? ` where ${i.where}` : ''}`);
+    for (const i of t.indexes) out.push(`  ${i.unique ? 'unique index' : 'index'} ${i.name}${i.using !== undefined ? ` using ${i.using}` : ''} (${i.keys.map(keyLabel).join(', ')})${i.where ? ` where ${i.where}` : ''}`);
     for (const f of t.foreignKeys) {
       const actions = [f.onDelete !== 'no action' ? `on delete ${f.onDelete}` : '', f.onUpdate !== 'no action' ? `on update ${f.onUpdate}` : ''].filter(Boolean);
       out.push(`  foreign key ${f.name} (${f.columns.join(', ')}) → ${f.refTable} (${f.refColumns.join(', ')})${actions.length ? ` ${actions.join(' ')}` : ''}`);

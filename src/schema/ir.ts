@@ -50,12 +50,26 @@ export interface PrimaryKey {
   readonly columns: readonly string[];
 }
 
+/** Direction of an index key; ascending is every database's default. */
+export type IndexOrder = 'asc' | 'desc';
+
+/** One key part of an index: a column or an expression (`lower(email)`), ascending or descending. */
+export type IndexKey =
+  | { readonly kind: 'column'; readonly column: string; readonly order: IndexOrder }
+  | { readonly kind: 'expression'; readonly sql: string; readonly order: IndexOrder };
+
 export interface Index {
   readonly name: string;
-  readonly columns: readonly string[];
+  /** Key parts in index order (helpers in index-keys.ts). */
+  readonly keys: readonly IndexKey[];
   readonly unique: boolean;
   /** Partial index predicate (SQL), or null. */
   readonly where: string | null;
+  /**
+   * Access method (`gin`, `hash`, …), lower case; absent for the database's default
+   * (btree), which normalization also makes absent.
+   */
+  readonly using?: string;
 }
 
 export interface UniqueConstraint {

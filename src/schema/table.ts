@@ -1,3 +1,5 @@
+import type { IndexExpression, IndexPart } from './index-parts.js';
+import { indexExpression } from './index-parts.js';
 import { ColumnRef } from './column-ref.js';
 import type { AnyColumnBuilder, ColumnBuilder } from './columns.js';
 import type { ReferenceOptions } from './columns.js';
@@ -8,7 +10,7 @@ export const MODEL = Symbol.for('ormkit.model');
 
 /** Table-level definitions returned from the third argument of `table()`. */
 export type TableExtra =
-  | { readonly kind: 'index'; readonly name: string | null; readonly columns: readonly ColumnRef[]; readonly unique: boolean; readonly where: string | null }
+  | { readonly kind: 'index'; readonly name: string | null; readonly columns: readonly IndexPart[]; readonly unique: boolean; readonly where: string | null; readonly using: string | null }
   | { readonly kind: 'unique'; readonly name: string | null; readonly columns: readonly ColumnRef[] }
   | { readonly kind: 'check'; readonly name: string; readonly expression: string }
   | { readonly kind: 'primaryKey'; readonly name: string | null; readonly columns: readonly ColumnRef[]; readonly autoIncrement: boolean | null }
@@ -33,9 +35,14 @@ export type ColumnRefs<C extends ColumnsShape> = { readonly [K in keyof C]: Colu
 /** The builder handed to the extras callback: `(t) => [t.index(...), t.check(...)]`. */
 export interface TableBuilder<C extends ColumnsShape> {
   readonly c: ColumnRefs<C>;
-  /** `t.index([cols])` or `t.index('name', [cols], { unique, where })`. */
-  index(nameOrColumns: string | readonly ColumnRef[], columns?: readonly ColumnRef[] | IndexOptions, options?: IndexOptions): TableExtra;
-  uniqueIndex(nameOrColumns: string | readonly ColumnRef[], columns?: readonly ColumnRef[] | IndexOptions, options?: IndexOptions): TableExtra;
+  /** `t.index([cols])` or `t.index('name', [t.c.a, t.c.b.desc()], { unique, where })`. */
+  index(nameOrColumns: string | readonly IndexPart[], columns?: readonly IndexPart[] | IndexOptions, options?: IndexOptions): TableExtra;
+  uniqueIndex(nameOrColumns: string | readonly IndexPart[], columns?: readonly IndexPart[] | IndexOptions, options?: IndexOptions): TableExtra;
+  /**
+   * An expression key for `t.index('name', [...])`, in the database's SQL:
+   * `t.expr('lower(email)')`, `t.expr('lower(email)').desc()` (PostgreSQL, SQLite).
+   */
+  expr(sql: string): IndexExpression;
   /** A UNIQUE constraint over several columns. */
   unique(nameOrColumns: string | readonly ColumnRef[], columns?: readonly ColumnRef[]): TableExtra;
   check(name: string, expression: string): TableExtra;
@@ -52,6 +59,11 @@ export interface IndexOptions {
   readonly unique?: boolean;
   /** Partial index predicate, SQL. */
   readonly where?: string;
+  /**
+   * Access method: `'gin'`, `'gist'`, `'brin'`, `'hash'`, … on PostgreSQL, `'hash'` on
+   * MySQL (InnoDB builds a B-tree anyway); SQLite has none. Default: B-tree.
+   */
+  readonly using?: string;
 }
 
 /** The definition a model class carries under `MODEL`. */
@@ -171,9 +183,9 @@ export function tableDefinition<C extends ColumnsShape>(
 
 function makeTableBuilder<C extends ColumnsShape>(c: ColumnRefs<C>): TableBuilder<C> {
   const index = (unique: boolean) =>
-    (nameOrColumns: string | readonly ColumnRef[], columns?: readonly ColumnRef[] | IndexOptions, options?: IndexOptions): TableExtra => {
+    (nameOrColumns: string | readonly IndexPart[], columns?: readonly IndexPart[] | IndexOptions, options?: IndexOptions): TableExtra => {
       const named = typeof nameOrColumns === 'string';
-      const cols = named ? (columns as readonly ColumnRef[]) : nameOrColumns;
+      const cols = named ? (columns as readonly IndexPart[]) : nameOrColumns;
       const opts = (named ? options : (columns as IndexOptions | undefined)) ?? {};
       return Object.freeze({
         kind: 'index',
@@ -181,12 +193,14 @@ function makeTableBuilder<C extends ColumnsShape>(c: ColumnRefs<C>): TableBuilde
         columns: Object.freeze([...(cols ?? [])]),
         unique: unique || opts.unique === true,
         where: opts.where ?? null,
+        using: opts.using ?? null,
       });
     };
   return Object.freeze({
     c,
     index: index(false),
     uniqueIndex: index(true),
+    expr: (sql: string) => indexExpression(sql),
     unique: (nameOrColumns: string | readonly ColumnRef[], columns?: readonly ColumnRef[]): TableExtra => {
       const named = typeof nameOrColumns === 'string';
       return Object.freeze({

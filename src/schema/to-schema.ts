@@ -2,6 +2,8 @@ import { ModelError } from '../errors.js';
 import type { ColumnRef } from './column-ref.js';
 import { isColumnRef } from './column-ref.js';
 import type { AnyColumnBuilder } from './columns.js';
+import { columnKeys, hasExpressionKey, keyColumns } from './index-keys.js';
+import { indexPartsToKeys } from './index-parts.js';
 import type { CheckConstraint, Column, ForeignKey, Index, LiteralValue, PrimaryKey, Schema, Table, UniqueConstraint } from './ir.js';
 import { makeSchema } from './ir.js';
 import { checkName, foreignKeyName, indexName, uniqueName } from './naming.js';
@@ -90,7 +92,7 @@ export function definitionToIr(def: TableDefinition): Table {
       comment: cfg.comment,
     });
     if (cfg.unique) uniques.push({ name: cfg.unique.name ?? uniqueName(t, [name]), columns: [name] });
-    if (cfg.index) indexes.push({ name: cfg.index.name ?? indexName(t, [name]), columns: [name], unique: false, where: null });
+    if (cfg.index) indexes.push({ name: cfg.index.name ?? indexName(t, [name]), keys: columnKeys([name]), unique: false, where: null });
     cfg.checks.forEach((check, i) => {
       checks.push({ name: check.name ?? (i === 0 ? checkName(t, name) : `${checkName(t, name)}_${i + 1}`), expression: check.expression });
     });
@@ -127,11 +129,17 @@ export function definitionToIr(def: TableDefinition): Table {
       return ref.column;
     });
   };
+  const columnOf = (ref: unknown): string => columnsOf([ref as ColumnRef], 'an index')[0]!;
+
   for (const extra of extras) {
     switch (extra?.kind) {
       case 'index': {
-        const cols = columnsOf(extra.columns, 'an index');
-        indexes.push({ name: extra.name ?? indexName(t, cols), columns: cols, unique: extra.unique, where: extra.where });
+        const keys = indexPartsToKeys(extra.columns, columnOf, fail);
+        if (extra.name === null && hasExpressionKey({ keys })) fail(`an index with an expression key (t.expr) needs a name: t.index('name', [...])`);
+        const name = extra.name ?? indexName(t, keyColumns({ keys }));
+        const using = extra.using === null ? null : String(extra.using).toLowerCase();
+        if (using !== null && !/^[a-z_][a-z0-9_]*$/.test(using)) fail(`index '${name}': using ${JSON.stringify(extra.using)} is not an access method name (btree, hash, gin, gist, brin, …)`);
+        indexes.push({ name, keys, unique: extra.unique, where: extra.where, ...(using !== null ? { using } : {}) });
         break;
       }
       case 'unique': {

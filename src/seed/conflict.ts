@@ -7,6 +7,7 @@
 import { UsageError } from '../errors.js';
 import type { RowWriterOptions } from '../crud/row-writer.js';
 import { suggest } from '../crud/live-table.js';
+import { hasExpressionKey, keyColumns } from '../schema/index-keys.js';
 import type { Table } from '../schema/ir.js';
 import type { SeedMode } from './context.js';
 
@@ -17,7 +18,7 @@ export type UpsertFor = (insertColumns: readonly string[]) => RowWriterOptions['
 function uniqueTargets(table: Table): Map<string, readonly string[]> {
   const targets = new Map<string, readonly string[]>();
   for (const u of table.uniques) targets.set(u.name, u.columns);
-  for (const i of table.indexes) if (i.unique && i.where === null) targets.set(i.name, i.columns);
+  for (const i of table.indexes) if (i.unique && i.where === null && !hasExpressionKey(i)) targets.set(i.name, keyColumns(i));
   return targets;
 }
 

@@ -24,6 +24,10 @@ import {
 
 export interface ModelGenOptions {
   readonly partialIndexes: boolean;
+  /** Access methods the generator may put in `using` (see `generatedMethods`). */
+  readonly indexMethods?: readonly string[];
+  /** Whether to generate indexes with expression keys. */
+  readonly expressionIndexes?: boolean;
   readonly maxTables?: number;
   readonly maxColumns?: number;
 }
@@ -56,7 +60,13 @@ export interface TableSpec {
   readonly idKind?: 'integer' | 'bigint';
   readonly columns: readonly ColumnSpec[];
   readonly compositeIndex: boolean;
+  /** Sort order of the composite index's two keys. */
+  readonly compositeOrder: readonly IndexOrder[];
   readonly partialIndex: boolean;
+  /** An index with this access method (`using`), on a column that suits it, or none. */
+  readonly method: string | null;
+  /** An index keyed by an expression over a column, then another column (`expression`: which shape and order), or none. */
+  readonly expression: { readonly pick: number; readonly desc: boolean } | null;
   readonly referencesPrevious: boolean;
   readonly onDelete: 'no action' | 'cascade' | 'set null' | 'restrict';
   /**
@@ -71,6 +81,48 @@ export interface TableSpec {
 const IDENT_BODY = fc.stringMatching(/^[a-z][a-z0-9]{0,9}$/);
 const ENUM_VALUES = fc.uniqueArray(fc.stringMatching(/^[a-z][a-z_]{0,7}$/), { minLength: 1, maxLength: 5 });
 const TEXT = fc.string({ unit: fc.constantFrom('a', 'b', "'", ' ', 'é', '%', '"', '\\'), maxLength: 8 });
+
+/**
+ * The methods the generator can build an index with on a dialect: PostgreSQL's that need
+ * no extension, MySQL's two (InnoDB makes both B-trees), none on SQLite.
+ */
+export function generatedMethods(dialect: { readonly name: string; readonly capabilities: { readonly indexMethods: readonly string[] } }): string[] {
+  if (dialect.name === 'sqlite') return [];
+  return ['btree', 'hash', ...dialect.capabilities.indexMethods.filter((m) => m === 'brin' || m === 'gin')];
+}
+
+/** A method from the options, or none (most often). */
+export const indexMethod = (options: Pick<ModelGenOptions, 'indexMethods'>): fc.Arbitrary<string | null> =>
+  options.indexMethods?.length ? fc.option(fc.constantFrom(...options.indexMethods), { freq: 2 }) : fc.constant(null);
+
+/** Column kinds each generated method can index with a default operator class (gin: jsonb). */
+const METHOD_KINDS: Record<string, ReadonlySet<Kind>> = {
+  btree: INDEXABLE,
+  hash: INDEXABLE,
+  brin: new Set<Kind>(['integer', 'bigint', 'numeric', 'date', 'timestamp', 'timestamptz', 'uuid']),
+  gin: new Set<Kind>(['json']),
+};
+
+export const expressionIndex = (options: Pick<ModelGenOptions, 'expressionIndexes'>): fc.Arbitrary<TableSpec['expression']> =>
+  options.expressionIndexes ? fc.option(fc.record({ pick: fc.nat(5), desc: fc.boolean() }), { freq: 2 }) : fc.constant(null);
+
+/** An expression over a column of the kind, as a user might index it; null when there is none for the kind. */
+function keyExpression(c: ColumnSpec, pick: number): string | null {
+  switch (c.kind) {
+    case 'varchar':
+    case 'text':
+      return [`lower(${c.name})`, `upper(${c.name})`, `lower(${c.name}) || 'x'`, `coalesce(${c.name}, '')`][pick % 4]!;
+    case 'integer':
+    case 'bigint':
+      // None overflows for any value the type holds (rows carry values up to its bounds).
+      return [`${c.name} / 2`, `${c.name} % 7`, `(${c.name} / 3) + 1`, `coalesce(${c.name}, 0)`][pick % 4]!;
+    default:
+      return null;
+  }
+}
+
+export type IndexOrder = 'asc' | 'desc';
+export const INDEX_ORDERS = fc.array(fc.constantFrom<IndexOrder>('asc', 'desc'), { minLength: 2, maxLength: 2 });
 
 const ident = (prefix: string) => IDENT_BODY.map((s) => `${prefix}${s}`);
 
@@ -101,7 +153,10 @@ export const tableSpec = (name: string, options: ModelGenOptions): fc.Arbitrary<
         idKind: fc.constantFrom<'integer' | 'bigint'>('integer', 'integer', 'bigint'),
         columns: fc.tuple(...names.map(columnSpec)),
         compositeIndex: fc.boolean(),
+        compositeOrder: INDEX_ORDERS,
         partialIndex: fc.constant(false).chain((f) => (options.partialIndexes ? fc.boolean() : fc.constant(f))),
+        method: indexMethod(options),
+        expression: expressionIndex(options),
         referencesPrevious: fc.boolean(),
         onDelete: fc.constantFrom<TableSpec['onDelete']>('no action', 'cascade', 'set null', 'restrict'),
       }),
@@ -230,7 +285,18 @@ export function buildModels(specs: readonly TableSpec[]): AnyModel[] {
     const model = table(spec.name, cols, (t) => {
       const extras: TableExtra[] = [];
       if (composite.length === 2) extras.push(t.primaryKey(composite.map((c) => t.c[c]!)));
-      if (spec.compositeIndex && indexable.length >= 2) extras.push(t.index(indexable.slice(0, 2).map((c) => t.c[c.name]!)));
+      if (spec.compositeIndex && indexable.length >= 2) {
+        extras.push(t.index(indexable.slice(0, 2).map((c, i) => (spec.compositeOrder[i] === 'desc' ? t.c[c.name]!.desc() : t.c[c.name]!))));
+      }
+      const suited = spec.method === null ? undefined : spec.columns.find((c) => METHOD_KINDS[spec.method!]!.has(c.kind));
+      if (suited) extras.push(t.index(`ix_${spec.name}_m`, [t.c[suited.name]!], { using: spec.method! }));
+      const expr = spec.expression;
+      const over = expr === null ? undefined : spec.columns.find((c) => keyExpression(c, expr.pick) !== null);
+      if (expr && over) {
+        const key = t.expr(keyExpression(over, expr.pick)!);
+        const other = indexable.find((c) => c !== over);
+        extras.push(t.index(`ix_${spec.name}_x`, [expr.desc ? key.desc() : key, ...(other && expr.pick % 2 === 0 ? [t.c[other.name]!] : [])]));
+      }
       if (spec.partialIndex && indexable.length >= 1) {
         const c = indexable[indexable.length - 1]!;
         extras.push(t.index(`ix_${spec.name}_partial`, [t.c[c.name]!], { where: `${c.name} IS NOT NULL` }));

@@ -9,7 +9,8 @@
 import fc from 'fast-check';
 import type { DialectName } from '../../src/dialects/dialect.js';
 import type { ColumnSpec, Kind, TableSpec } from './arbitraries.js';
-import { columnSpec, compositeKey, hasDefault, isIndexable, refNotNull, schemaSpec, tableSpec } from './arbitraries.js';
+import type { IndexOrder } from './arbitraries.js';
+import { columnSpec, compositeKey, expressionIndex, hasDefault, INDEX_ORDERS, indexMethod, isIndexable, refNotNull, schemaSpec, tableSpec } from './arbitraries.js';
 import { cellDomain } from './row-values.js';
 
 export interface SchemaPair {
@@ -45,6 +46,9 @@ interface TableDecision {
   readonly pk: TableSpec['pk'] | null;
   readonly idKind: TableSpec['idKind'] | null;
   readonly compositeIndex: boolean | null;
+  readonly compositeOrder: readonly IndexOrder[] | null;
+  readonly method: { readonly to: string | null } | null;
+  readonly expression: { readonly to: TableSpec['expression'] } | null;
   readonly partialIndex: boolean | null;
   readonly ref: 'keep' | 'remove' | 'retarget';
   readonly refPick: number;
@@ -84,7 +88,7 @@ const RELATED: Partial<Record<Kind, readonly Kind[]>> = {
 /** A change one time in four; null (keep) otherwise. */
 const rarely = <T>(arb: fc.Arbitrary<T>): fc.Arbitrary<T | null> => fc.oneof({ weight: 3, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: arb });
 
-const tableDecision = (columns: number): fc.Arbitrary<TableDecision> =>
+const tableDecision = (columns: number, options: PairOptions): fc.Arbitrary<TableDecision> =>
   fc.record({
     fate: fc.constantFrom<TableDecision['fate']>('keep', 'keep', 'keep', 'keep', 'rename', 'drop'),
     declared: fc.oneof({ weight: 4, arbitrary: fc.constant(true) }, { weight: 1, arbitrary: fc.constant(false) }),
@@ -93,6 +97,9 @@ const tableDecision = (columns: number): fc.Arbitrary<TableDecision> =>
     pk: rarely(fc.constantFrom<TableSpec['pk']>('serial', 'composite', 'none')),
     idKind: rarely(fc.constantFrom<'integer' | 'bigint'>('integer', 'bigint')),
     compositeIndex: fc.option(fc.boolean(), { freq: 2 }),
+    compositeOrder: fc.option(INDEX_ORDERS, { freq: 2 }),
+    method: rarely(indexMethod(options).map((to) => ({ to }))),
+    expression: rarely(expressionIndex(options).map((to) => ({ to }))),
     partialIndex: fc.option(fc.boolean(), { freq: 2 }),
     ref: fc.constantFrom<TableDecision['ref']>('keep', 'keep', 'keep', 'remove', 'retarget'),
     refPick: fc.nat(10),
@@ -106,17 +113,19 @@ export interface PairOptions {
   readonly partialIndexes: boolean;
   /** Rows carry only values that survive each type change both ways on this dialect (row-values.ts); default 'sqlite'. */
   readonly dialect?: DialectName;
+  readonly indexMethods?: readonly string[];
+  readonly expressionIndexes?: boolean;
 }
 
 /** Random pairs for a dialect. */
 export const schemaPair = (options: PairOptions): fc.Arbitrary<SchemaPair> =>
-  schemaSpec({ partialIndexes: options.partialIndexes, maxTables: 4, maxColumns: 5 })
+  schemaSpec({ partialIndexes: options.partialIndexes, indexMethods: options.indexMethods, expressionIndexes: options.expressionIndexes, maxTables: 4, maxColumns: 5 })
     .chain((specs) => fc.array(fc.nat(10), { minLength: specs.length, maxLength: specs.length }).map((picks) => withTargets(specs, picks)))
     .chain((a) =>
       fc
         .record({
-          tables: fc.tuple(...a.map((t) => tableDecision(t.columns.length))),
-          added: fc.array(tableSpec('x', { partialIndexes: options.partialIndexes, maxColumns: 4 }), { maxLength: 2 }),
+          tables: fc.tuple(...a.map((t) => tableDecision(t.columns.length, options))),
+          added: fc.array(tableSpec('x', { partialIndexes: options.partialIndexes, indexMethods: options.indexMethods, expressionIndexes: options.expressionIndexes, maxColumns: 4 }), { maxLength: 2 }),
           addedRefs: fc.array(fc.nat(10), { minLength: 2, maxLength: 2 }),
         })
         .map((d) => buildPair(a, d.tables, d.added, d.addedRefs, options)),
@@ -191,6 +200,9 @@ function buildPair(a: readonly TableSpec[], decisions: readonly TableDecision[],
       pk: d.pk ?? t.pk,
       idKind: d.idKind ?? t.idKind,
       compositeIndex: d.compositeIndex ?? t.compositeIndex,
+      compositeOrder: d.compositeOrder ?? t.compositeOrder,
+      method: d.method ? d.method.to : t.method,
+      expression: d.expression ? d.expression.to : t.expression,
       partialIndex: options.partialIndexes && (d.partialIndex ?? t.partialIndex),
       onDelete: d.onDelete ?? t.onDelete,
       refTarget: t.refTarget ?? null,

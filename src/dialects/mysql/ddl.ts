@@ -1,4 +1,5 @@
-import { DialectError } from '../../errors.js';
+import { indexKeyList } from '../../schema/index-keys.js';
+import { DialectError, ModelError } from '../../errors.js';
 import type { Column, ForeignKey, Index, ReferentialAction, Table } from '../../schema/ir.js';
 import type { DdlCompiler } from '../dialect.js';
 import { mysqlDefaultSql } from './defaults.js';
@@ -69,7 +70,35 @@ export function mysqlCreateIndex(table: string, index: Index): string {
   if (index.where !== null) {
     throw new DialectError(`index '${index.name}' on '${table}' is partial (WHERE ${index.where}); MySQL has no partial indexes: drop the condition or index all rows`);
   }
-  return `CREATE ${index.unique ? 'UNIQUE ' : ''}INDEX ${q(shortName(index.name))} ON ${q(table)} (${columnList(index.columns)})`;
+  assertColumnKeys(table, index);
+  const using = index.using !== undefined ? ` USING ${mysqlIndexMethod(table, index)}` : '';
+  return `CREATE ${index.unique ? 'UNIQUE ' : ''}INDEX ${q(shortName(index.name))} ON ${q(table)} (${indexKeyList(index.keys, q)})${using}`;
+}
+
+/**
+ * Expression keys are refused: MariaDB (10.11 included) has none, and MySQL 8.0.13's
+ * functional key parts are not read back here yet, so they could not be compared.
+ */
+export function assertColumnKeys(table: string, index: Index): void {
+  const expression = index.keys.find((k) => k.kind === 'expression');
+  if (expression?.kind === 'expression') {
+    throw new ModelError(
+      `table '${table}', index '${index.name}': expression keys such as (${expression.sql}) are not supported on MySQL/MariaDB; index a generated column instead`,
+      { table, index: index.name },
+    );
+  }
+}
+
+/**
+ * The index's access method as MySQL spells it: BTREE or HASH, nothing else (a
+ * ModelError). InnoDB accepts HASH and builds a B-tree, so normalization drops both.
+ */
+export function mysqlIndexMethod(table: string, index: Index): string {
+  const using = (index.using ?? 'btree').toUpperCase();
+  if (using !== 'BTREE' && using !== 'HASH') {
+    throw new ModelError(`table '${table}', index '${index.name}': MySQL indexes use BTREE or HASH, not '${index.using}'; remove using or pick one of those`, { table, index: index.name });
+  }
+  return using;
 }
 
 /** MySQL drops an index by name within its table. */

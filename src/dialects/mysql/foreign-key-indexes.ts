@@ -6,6 +6,7 @@
  * So at any moment the implicit index exists exactly when no other index serves the
  * foreign key; the planner keeps that true when it drops keys and foreign keys.
  */
+import { leadingColumns } from '../../schema/index-keys.js';
 import type { ForeignKey, Table } from '../../schema/ir.js';
 import { columnList } from './ddl.js';
 import { quoteMysql } from './literal.js';
@@ -21,7 +22,8 @@ function keysOf(table: Table): Key[] {
   return [
     ...(table.primaryKey ? [{ name: 'PRIMARY', columns: table.primaryKey.columns }] : []),
     ...table.uniques,
-    ...table.indexes.filter((i) => i.where === null),
+    // Key order does not matter: InnoDB serves a foreign key from a DESC key too.
+    ...table.indexes.filter((i) => i.where === null).map((i) => ({ name: i.name, columns: leadingColumns(i) })),
   ];
 }
 

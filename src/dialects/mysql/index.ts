@@ -34,6 +34,10 @@ export const mysqlDialect: Dialect = Object.freeze({
     comments: true,
     namedEnums: false,
     partialIndexes: false,
+    // USING HASH is accepted (and checked), but InnoDB builds a B-tree all the same.
+    indexMethods: [],
+    // MariaDB has none; MySQL 8.0.13's functional key parts are not read back yet.
+    expressionIndexes: false,
     returning: false,
     maxIdentifierLength: MAX_IDENTIFIER_LENGTH,
     forwardForeignKeys: false,

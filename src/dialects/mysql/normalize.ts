@@ -1,6 +1,8 @@
-import type { Column, ColumnType, DefaultValue, ReferentialAction, Schema, Table } from '../../schema/ir.js';
+import { isPlainIndex, keyColumns, renameKeyColumns } from '../../schema/index-keys.js';
+import type { Column, ColumnType, DefaultValue, Index, ReferentialAction, Schema, Table } from '../../schema/ir.js';
 import { makeSchema } from '../../schema/ir.js';
 import { normalizeColumnCommon, sortTableParts } from '../shared/normalize.js';
+import { assertColumnKeys, mysqlIndexMethod } from './ddl.js';
 import { canonicalMysqlExpression } from './expressions.js';
 import { shortenSchemaNames } from './names.js';
 import { DEFAULT_DECIMAL, DEFAULT_VARCHAR_LENGTH, parseMysqlType } from './types.js';
@@ -33,16 +35,19 @@ function normalizeTable(t: Table, resolveTable: (name: string) => Table | undefi
     const col = normalizeColumnCommon({ ...c, type, nullable: c.nullable && !pk?.includes(c.name), default: rewriteExpression(c.default) });
     return { ...col, default: canonicalTimestampDefault(col.default, type) };
   });
-  const uniqueIndexes = t.indexes.filter((i) => i.unique);
+  // Unique indexes over plain columns are the same thing as UNIQUE constraints (see introspection).
+  const asConstraint = (i: Index) => i.unique && isPlainIndex(i);
+  const indexes = t.indexes.map((i) => withoutMethod(t.name, i));
+  const uniqueIndexes = indexes.filter(asConstraint);
   return {
     ...t,
     comment: t.comment === '' ? null : t.comment,
     columns,
     primaryKey: pk ? { name: null, columns: pk } : null,
-    indexes: t.indexes
-      .filter((i) => !i.unique)
-      .map((i) => ({ ...i, columns: i.columns.map(spell), where: i.where === null ? null : canonicalMysqlExpression(i.where) })),
-    uniques: [...t.uniques, ...uniqueIndexes].map((u) => ({ name: u.name, columns: u.columns.map(spell) })),
+    indexes: indexes
+      .filter((i) => !asConstraint(i))
+      .map((i) => ({ ...renameKeyColumns(i, spell), where: i.where === null ? null : canonicalMysqlExpression(i.where) })),
+    uniques: [...t.uniques, ...uniqueIndexes.map((i) => ({ name: i.name, columns: keyColumns(i) }))].map((u) => ({ name: u.name, columns: u.columns.map(spell) })),
     checks: t.checks.map((c) => ({ ...c, expression: canonicalMysqlExpression(c.expression) })),
     foreignKeys: t.foreignKeys.map((fk) => {
       const target = resolveTable(fk.refTable);
@@ -57,6 +62,15 @@ function normalizeTable(t: Table, resolveTable: (name: string) => Table | undefi
       };
     }),
   };
+}
+
+/** InnoDB builds every index as a B-tree whatever USING says (and reports BTREE): the method is checked, then left out. */
+function withoutMethod(table: string, i: Index): Index {
+  assertColumnKeys(table, i);
+  if (i.using === undefined) return i;
+  mysqlIndexMethod(table, i);
+  const { using: _using, ...rest } = i;
+  return rest;
 }
 
 /** A type as MySQL stores it (see normalizeMysql). */

@@ -1,3 +1,4 @@
+import { indexKeyList } from '../../schema/index-keys.js';
 import type { Column, ColumnType, ForeignKey, Index, Table } from '../../schema/ir.js';
 import type { DdlCompiler } from '../dialect.js';
 import { sqlString } from '../shared/normalize.js';
@@ -76,9 +77,10 @@ export const pgTableComment = (table: string, comment: string | null): string =>
 export const pgColumnComment = (table: string, column: string, comment: string | null): string =>
   `COMMENT ON COLUMN ${q(table)}.${q(column)} IS ${comment === null ? 'NULL' : sqlString(comment)}`;
 
-/** CREATE [UNIQUE] INDEX [CONCURRENTLY] … [WHERE …]. */
+/** CREATE [UNIQUE] INDEX [CONCURRENTLY] … [USING method] (keys) [WHERE …]. */
 export function pgCreateIndex(table: string, index: Index, concurrently = false): string {
-  return `CREATE ${index.unique ? 'UNIQUE ' : ''}INDEX ${concurrently ? 'CONCURRENTLY ' : ''}${q(index.name)} ON ${q(table)} (${cols(index.columns)})${index.where ? ` WHERE ${index.where}` : ''}`;
+  const using = index.using !== undefined ? ` USING ${q(index.using)}` : '';
+  return `CREATE ${index.unique ? 'UNIQUE ' : ''}INDEX ${concurrently ? 'CONCURRENTLY ' : ''}${q(index.name)} ON ${q(table)}${using} (${indexKeyList(index.keys, q)})${index.where ? ` WHERE ${index.where}` : ''}`;
 }
 
 /** CREATE TYPE … AS ENUM, values in order. */

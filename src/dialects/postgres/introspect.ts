@@ -1,4 +1,4 @@
-import type { CheckConstraint, Column, ColumnType, ForeignKey, Index, PrimaryKey, ReferentialAction, Schema, Table, UniqueConstraint } from '../../schema/ir.js';
+import type { CheckConstraint, Column, ColumnType, ForeignKey, Index, IndexKey, PrimaryKey, ReferentialAction, Schema, Table, UniqueConstraint } from '../../schema/ir.js';
 import { makeSchema } from '../../schema/ir.js';
 import type { Connection, IntrospectOptions } from '../dialect.js';
 import { stripOuterParens } from '../shared/tokens.js';
@@ -33,7 +33,7 @@ interface ConstraintRow {
   on_update: string;
   check_sql: string | null;
 }
-interface IndexRow { rel: number; name: string; unique: boolean; predicate: string | null; has_expressions: boolean; columns: string[] }
+interface IndexRow { rel: number; name: string; method: string; unique: boolean; predicate: string | null; columns: Array<string | null>; expressions: Array<string | null>; descending: boolean[] }
 interface EnumRow { oid: number; label: string }
 
 /** The tables of the current schema (the URL's `?schema=`, else the search_path's first). */
@@ -80,13 +80,20 @@ WHERE ${TABLE_FILTER} AND con.contype IN ('p', 'u', 'c', 'f')
 ORDER BY con.conrelid, con.conname`;
 
 // Indexes that back a primary key, unique or exclusion constraint are reported as that constraint.
-const INDEXES_SQL = `SELECT i.indrelid AS rel, ic.relname AS name, i.indisunique AS unique,
-  pg_get_expr(i.indpred, i.indrelid) AS predicate, i.indexprs IS NOT NULL AS has_expressions,
+const INDEXES_SQL = `SELECT i.indrelid AS rel, ic.relname AS name, am.amname AS method, i.indisunique AS unique,
+  pg_get_expr(i.indpred, i.indrelid) AS predicate,
+  -- Per key: its column, or (indkey 0) its expression as the server prints it.
   ARRAY(SELECT a.attname::text FROM unnest(i.indkey::int2[]) WITH ORDINALITY k(num, ord)
-        JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.num
-        WHERE k.ord <= i.indnkeyatts ORDER BY k.ord) AS columns
+        LEFT JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.num
+        WHERE k.ord <= i.indnkeyatts ORDER BY k.ord) AS columns,
+  ARRAY(SELECT CASE WHEN k.num = 0 THEN pg_get_indexdef(i.indexrelid, k.ord::int, true) END
+        FROM unnest(i.indkey::int2[]) WITH ORDINALITY k(num, ord)
+        WHERE k.ord <= i.indnkeyatts ORDER BY k.ord) AS expressions,
+  -- indoption bit 0 is DESC (https://www.postgresql.org/docs/current/catalog-pg-index.html).
+  ARRAY(SELECT (o & 1) = 1 FROM unnest(i.indoption::int2[]) WITH ORDINALITY k(o, ord) WHERE k.ord <= i.indnkeyatts ORDER BY k.ord) AS descending
 FROM pg_index i
 JOIN pg_class ic ON ic.oid = i.indexrelid
+JOIN pg_am am ON am.oid = ic.relam
 JOIN pg_class c ON c.oid = i.indrelid
 JOIN pg_namespace n ON n.oid = c.relnamespace
 WHERE ${TABLE_FILTER}
@@ -149,9 +156,17 @@ function readTable(t: TableRow, columnRows: ColumnRow[], constraintRows: Constra
     }
   }
   const indexes: Index[] = indexRows
-    // Expression indexes have no place in the IR (columns only).
-    .filter((i) => !i.has_expressions && i.columns.length > 0)
-    .map((i) => ({ name: i.name, columns: i.columns, unique: i.unique, where: i.predicate === null ? null : stripOuterParens(i.predicate) }));
+    .filter((i) => i.columns.length > 0)
+    .map((i) => ({
+      name: i.name,
+      keys: i.columns.map((column, n): IndexKey => {
+        const order = i.descending[n] ? 'desc' : 'asc';
+        return column !== null ? { kind: 'column', column, order } : { kind: 'expression', sql: stripOuterParens(i.expressions[n] ?? ''), order };
+      }),
+      unique: i.unique,
+      where: i.predicate === null ? null : stripOuterParens(i.predicate),
+      ...(i.method !== 'btree' ? { using: i.method } : {}),
+    }));
   return { name: t.name, columns, primaryKey, indexes, uniques, checks, foreignKeys, comment: t.comment };
 }
 

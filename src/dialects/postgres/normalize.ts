@@ -1,4 +1,5 @@
-import type { Column, ColumnType, DefaultValue, Schema, Table } from '../../schema/ir.js';
+import { mapKeyExpressions, renameKeyColumns } from '../../schema/index-keys.js';
+import type { Column, ColumnType, DefaultValue, IndexKey, Schema, Table } from '../../schema/ir.js';
 import { mapTables, normalizeColumnCommon } from '../shared/normalize.js';
 import { assertTableNames } from './ddl.js';
 import { literalOf } from './defaults.js';
@@ -35,9 +36,11 @@ function normalizeTable(t: Table): Table {
       : null,
     indexes: t.indexes.map((i) => ({
       name: shortenPg(i.name),
-      columns: i.columns.map(shortenPg),
+      keys: mapKeyExpressions(renameKeyColumns(i, shortenPg), (sql) => expressionKey(sql, t)).keys,
       unique: i.unique,
       where: i.where === null ? null : canonicalPgExpression(i.where),
+      // btree is what CREATE INDEX uses unless told: declaring it changes nothing.
+      ...(i.using !== undefined && i.using.toLowerCase() !== 'btree' ? { using: i.using.toLowerCase() } : {}),
     })),
     uniques: t.uniques.map((u) => ({ name: shortenPg(u.name), columns: u.columns.map(shortenPg) })),
     checks: t.checks.map((c) => ({ name: shortenPg(c.name), expression: canonicalPgExpression(c.expression) })),
@@ -50,6 +53,16 @@ function normalizeTable(t: Table): Table {
     })),
     comment: t.comment === '' ? null : t.comment,
   };
+}
+
+/**
+ * An expression key as the server prints it back (`lower((email)::text)` is `lower(email)`);
+ * an expression that is only a column is that column, as PostgreSQL stores it.
+ */
+function expressionKey(sql: string, t: Table): IndexKey {
+  const canonical = canonicalPgExpression(sql);
+  const column = t.columns.find((c) => c.name === canonical || c.name.toLowerCase() === canonical);
+  return column ? { kind: 'column', column: shortenPg(column.name), order: 'asc' } : { kind: 'expression', sql: canonical, order: 'asc' };
 }
 
 function normalizeColumn(c: Column, inPrimaryKey: boolean): Column {

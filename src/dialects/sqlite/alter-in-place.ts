@@ -2,7 +2,8 @@
  * When SQLite's own ALTER TABLE suffices (https://www.sqlite.org/lang_altertable.html);
  * everything else is a table rebuild.
  */
-import type { Column, Schema, Table } from '../../schema/ir.js';
+import { keyColumns } from '../../schema/index-keys.js';
+import type { Column, Index, Schema, Table } from '../../schema/ir.js';
 import { tokenize } from '../shared/tokens.js';
 
 /**
@@ -20,7 +21,7 @@ export function canAddColumnInPlace(column: Column): boolean {
 
 /**
  * DROP COLUMN fails when the column is in the primary key, a unique constraint, an
- * index (its columns or its WHERE), a foreign key (of this table or referencing it), or
+ * index (its columns, key expressions or WHERE), a foreign key (of this table or referencing it), or
  * a table CHECK. Our enum CHECKs belong to their column and do not count. Triggers and
  * views that name the column make SQLite refuse it too, loudly, which is what we want.
  */
@@ -29,7 +30,8 @@ export function canDropColumnInPlace(schema: Schema, table: Table, column: strin
   const named = (cols: readonly string[]) => cols.some((c) => c.toLowerCase() === name);
   if (table.primaryKey && named(table.primaryKey.columns)) return false;
   if (table.uniques.some((u) => named(u.columns))) return false;
-  if (table.indexes.some((i) => named(i.columns) || (i.where !== null && mentions(i.where, name)))) return false;
+  const inKeys = (i: Index) => named(keyColumns(i)) || i.keys.some((k) => k.kind === 'expression' && mentions(k.sql, name));
+  if (table.indexes.some((i) => inKeys(i) || (i.where !== null && mentions(i.where, name)))) return false;
   if (table.foreignKeys.some((f) => named(f.columns))) return false;
   if (table.checks.some((c) => mentions(c.expression, name))) return false;
   return !schema.tables.some((t) => t.foreignKeys.some((f) => f.refTable === table.name && named(f.refColumns)));

@@ -1,3 +1,5 @@
+import { assertNoMethod } from './normalize.js';
+import { indexKeyList } from '../../schema/index-keys.js';
 import { DialectError } from '../../errors.js';
 import type { Column, ForeignKey, Index, LiteralValue, Table } from '../../schema/ir.js';
 import type { DdlCompiler } from '../dialect.js';
@@ -60,7 +62,8 @@ export function sqliteCreateTable(table: Table, omitForeignKeys: readonly string
 }
 
 export function sqliteCreateIndex(table: string, index: Index): string {
-  return `CREATE ${index.unique ? 'UNIQUE ' : ''}INDEX ${q(index.name)} ON ${q(table)} (${cols(index.columns)})${index.where ? ` WHERE ${index.where}` : ''}`;
+  assertNoMethod(table, index);
+  return `CREATE ${index.unique ? 'UNIQUE ' : ''}INDEX ${q(index.name)} ON ${q(table)} (${indexKeyList(index.keys, q)})${index.where ? ` WHERE ${index.where}` : ''}`;
 }
 
 export const sqliteDdl: DdlCompiler = {

@@ -21,6 +21,8 @@ export const sqliteDialect: Dialect = Object.freeze({
     comments: false,
     namedEnums: false,
     partialIndexes: true,
+    indexMethods: [],
+    expressionIndexes: true,
     returning: true,
     maxIdentifierLength: 0,
     forwardForeignKeys: true,

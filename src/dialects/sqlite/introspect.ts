@@ -1,15 +1,15 @@
-import type { CheckConstraint, Column, ColumnType, DefaultValue, ForeignKey, Index, Schema, Table, UniqueConstraint } from '../../schema/ir.js';
+import type { CheckConstraint, Column, ColumnType, DefaultValue, ForeignKey, Index, IndexKey, Schema, Table, UniqueConstraint } from '../../schema/ir.js';
 import { makeSchema } from '../../schema/ir.js';
 import { checkName, foreignKeyName, uniqueName } from '../../schema/naming.js';
 import type { Connection, IntrospectOptions } from '../dialect.js';
 import { parseSqlLiteral } from '../shared/normalize.js';
-import { tokenize } from '../shared/tokens.js';
-import { parseCreateTable, parseIndexWhere } from './parse-create-table.js';
+import { stripOuterParens, tokenize } from '../shared/tokens.js';
+import { parseCreateTable, parseIndexKeys, parseIndexWhere } from './parse-create-table.js';
 import { parseSqliteType } from './types.js';
 import { groupBy, referentialAction } from '../shared/introspect.js';
 
 interface ColumnRow { tbl: string; cid: number; name: string; type: string; notnull: number; dflt_value: string | null; pk: number }
-interface IndexRow { tbl: string; idx: string; uniq: number; origin: string; partial: number; seqno: number; col: string | null; sql?: string | null }
+interface IndexRow { tbl: string; idx: string; uniq: number; origin: string; partial: number; seqno: number; col: string | null; desc: number; sql?: string | null }
 interface FkRow { tbl: string; id: number; seq: number; ref: string; from: string; to: string | null; on_update: string; on_delete: string }
 
 /**
@@ -36,14 +36,14 @@ export async function introspectSqlite(conn: Connection, options: IntrospectOpti
   ).rows as unknown as ColumnRow[];
   const indexRows = (
     await conn.query(
-      `SELECT m.name AS tbl, il.name AS idx, il."unique" AS uniq, il.origin, il.partial, ii.seqno, ii.name AS col
-       FROM sqlite_schema m JOIN pragma_index_list(m.name) il JOIN pragma_index_info(il.name) ii
-       WHERE m.type = 'table' ORDER BY m.name, il.name, ii.seqno`,
+      `SELECT m.name AS tbl, il.name AS idx, il."unique" AS uniq, il.origin, il.partial, ii.seqno, ii.name AS col, ii."desc" AS "desc"
+       FROM sqlite_schema m JOIN pragma_index_list(m.name) il JOIN pragma_index_xinfo(il.name) ii
+       WHERE m.type = 'table' AND ii."key" = 1 ORDER BY m.name, il.name, ii.seqno`,
     )
   ).rows as unknown as IndexRow[];
-  // The predicate of a partial index is only in its CREATE INDEX text: read those texts
-  // when there is one (joining sqlite_schema per index row scans it for each).
-  if (indexRows.some((r) => r.partial)) {
+  // The predicate of a partial index and expression keys are only in the CREATE INDEX
+  // text: read those texts when there is one (joining sqlite_schema per index row scans it for each).
+  if (indexRows.some((r) => r.partial || r.col === null)) {
     const texts = new Map(
       ((await conn.query(`SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL`)).rows as Array<{ name: string; sql: string }>).map((r) => [r.name, r.sql]),
     );
@@ -112,7 +112,6 @@ function readTable(
   const uniques: UniqueConstraint[] = [];
   for (const [idx, rows] of groupBy(indexRows, (r) => r.idx)) {
     const first = rows[0]!;
-    if (rows.some((r) => r.col === null)) continue; // expression indexes are outside the IR
     const cols = rows.map((r) => r.col!);
     if (first.origin === 'pk') continue;
     if (first.origin === 'u') {
@@ -120,7 +119,12 @@ function readTable(
       uniques.push({ name: declared?.name ?? uniqueName(name, cols), columns: cols });
       continue;
     }
-    indexes.push({ name: idx, columns: cols, unique: first.uniq === 1, where: first.partial && first.sql ? parseIndexWhere(first.sql) : null });
+    const texts = rows.some((r) => r.col === null) && first.sql ? parseIndexKeys(first.sql) : [];
+    const keys = rows.map((r, n): IndexKey => {
+      const order = r.desc ? 'desc' : 'asc';
+      return r.col !== null ? { kind: 'column', column: r.col, order } : { kind: 'expression', sql: stripOuterParens(texts[n] ?? ''), order };
+    });
+    indexes.push({ name: idx, keys, unique: first.uniq === 1, where: first.partial && first.sql ? parseIndexWhere(first.sql) : null });
   }
 
   const foreignKeys: ForeignKey[] = [];

@@ -98,6 +98,24 @@ function parenNames(part: readonly Token[], open: number): string[] {
   return splitTopLevel(part, open + 1, end).map(([a]) => part[a]!.value);
 }
 
+/**
+ * The text of each key of `CREATE INDEX … ON t (key, …)`, without its COLLATE, ASC or DESC:
+ * where SQLite keeps an expression key (pragma_index_xinfo reports it only as cid -2).
+ */
+export function parseIndexKeys(sql: string): string[] {
+  const tokens = tokenize(sql);
+  const on = tokens.findIndex((t) => isWord(t, 'ON'));
+  const open = tokens.findIndex((t, i) => i > on && t.kind === 'punct' && t.value === '(');
+  const close = on < 0 || open < 0 ? -1 : matchParen(tokens, open);
+  if (close < 0) return [];
+  return splitTopLevel(tokens, open + 1, close).map(([from, to]) => {
+    let end = to;
+    if (isWord(tokens[end - 1], 'ASC', 'DESC')) end--;
+    if (end - 2 > from && isWord(tokens[end - 2], 'COLLATE')) end -= 2;
+    return sql.slice(tokens[from]!.start, tokens[end - 1]!.end).trim();
+  });
+}
+
 /** The predicate of a partial index: the text after the top-level WHERE, or null. */
 export function parseIndexWhere(sql: string): string | null {
   const tokens = tokenize(sql);
