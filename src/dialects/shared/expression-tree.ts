@@ -123,21 +123,24 @@ class Parser {
   }
 
   private call(name: Token): Expr {
+    return { k: 'call', name, args: this.list(true) };
+  }
+
+  /** `(a, b, …)` at the cursor; `()` only when `empty` allows it. */
+  private list(empty: boolean): Expr[] {
     this.expect('(');
-    const args: Expr[] = [];
-    if (this.punct(')')) {
+    const items: Expr[] = [];
+    if (empty && this.punct(')')) {
       this.i++;
-      return { k: 'call', name, args };
+      return items;
     }
     for (;;) {
-      args.push(this.expr(0));
-      if (this.punct(',')) {
-        this.i++;
-        continue;
-      }
-      this.expect(')');
-      return { k: 'call', name, args };
+      items.push(this.expr(0));
+      if (!this.punct(',')) break;
+      this.i++;
     }
+    this.expect(')');
+    return items;
   }
 
   private caseExpr(): Expr {
@@ -182,17 +185,7 @@ class Parser {
     if (word === 'IN') {
       if (prec.in < min) return null;
       this.i += negated ? 2 : 1;
-      this.expect('(');
-      const list: Expr[] = [];
-      for (;;) {
-        list.push(this.expr(0));
-        if (this.punct(',')) {
-          this.i++;
-          continue;
-        }
-        this.expect(')');
-        return { k: 'in', not: negated, x: left, list };
-      }
+      return { k: 'in', not: negated, x: left, list: this.list(false) };
     }
     if (word === 'BETWEEN') {
       if (prec.between < min) return null;
