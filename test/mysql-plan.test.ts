@@ -263,7 +263,7 @@ describeMysql('mysql plan: expected SQL per operation, executed for real', () =>
     ]);
     const after = (await live('sailor'))!;
     expect([after.indexes, after.uniques, after.checks.map((c) => c.name), after.foreignKeys.map((f) => f.name)]).toEqual([
-      [{ name: 'ix_sailor_grade', columns: ['rank'], unique: false, where: null }],
+      [{ name: 'ix_sailor_grade', keys: columnKeys(['rank']), unique: false, where: null }],
       [{ name: 'uq_sailor_grade', columns: ['rank'] }],
       ['ck_sailor_grade'],
       ['fk_sailor_crew'],
