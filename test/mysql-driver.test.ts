@@ -139,6 +139,12 @@ describeMysql('mysql driver', () => {
     const check = await failure('INSERT INTO `child` (`id`, `parent_id`, `qty`) VALUES (?, ?, ?)', [4, 1, -5]);
     expect([check!.kind, check!.constraint, check!.table]).toEqual(['check', 'ck_child_qty', 'child']);
 
+    // A foreign key between different integer types: MariaDB's errno 150 says only "incorrectly formed".
+    const Wide = table('wide_child', { id: integer().primaryKey(), parent_id: bigint().references(() => Parent.c.id) });
+    const mismatch = await createAll(engine, toSchema([Parent, Wide])).then(() => null, (e: unknown) => e as DatabaseError);
+    expect(mismatch).toBeInstanceOf(DatabaseError);
+    expect(mismatch!.message).toMatch(/need exactly the types of the columns they reference/);
+
     const syntax = await engine.execute('SELEC 1').catch((e: unknown) => e);
     expect(syntax).toBeInstanceOf(DatabaseError);
     expect((syntax as DatabaseError).sql).toBe('SELEC 1');

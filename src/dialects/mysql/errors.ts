@@ -96,6 +96,18 @@ export function translateMysqlError(err: unknown, sql: string): OrmError {
       if (m) return checkFailed(m[1]!.replace(/``/g, '`'), m[2]!.replace(/``/g, '`'), sql, err);
       break;
     }
+    case 1005:
+    case 1215:
+      // MariaDB: Can't create table `t` (errno: 150 "Foreign key constraint is incorrectly formed");
+      // MySQL 5.7: Cannot add foreign key constraint. The server says nothing of why.
+      if (/errno: 150|cannot add foreign key/i.test(message)) {
+        return new DatabaseError(
+          `${message}: a foreign key's columns need exactly the types of the columns they reference (the same integer type and signedness, the same character set and collation), and the referenced columns a unique or primary key`,
+          { sql, driverCode: e.code, errno: e.errno },
+          { cause: err },
+        );
+      }
+      break;
     case 1205:
       return new LockError(`gave up waiting for a row or table lock (${message}); retry, or raise innodb_lock_wait_timeout`, { sql });
   }
