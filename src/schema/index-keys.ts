@@ -32,8 +32,11 @@ export function mapKeyExpressions<T extends Pick<Index, 'keys'>>(index: T, rewri
   return { ...index, keys: index.keys.map((k) => (k.kind === 'expression' ? { ...rewrite(k.sql), order: k.order } : k)) };
 }
 
-/** One key as people write it in SQL: `name`, `name DESC`, `(lower(email))`. */
-export const keyLabel = (key: IndexKey): string => `${key.kind === 'column' ? key.column : `(${key.sql})`}${key.order === 'desc' ? ' DESC' : ''}`;
+/** One key as SQL writes it, the column name through `quote`: `name`, `name DESC`, `(lower(email))`. */
+const keySql = (key: IndexKey, quote: (name: string) => string): string => `${key.kind === 'column' ? quote(key.column) : `(${key.sql})`}${key.order === 'desc' ? ' DESC' : ''}`;
+
+/** One key as people write it in SQL, for messages: `name`, `name DESC`, `(lower(email))`. */
+export const keyLabel = (key: IndexKey): string => keySql(key, (name) => name);
 
 const sameKey = (a: IndexKey, b: IndexKey): boolean =>
   a.order === b.order && (a.kind === 'column' ? b.kind === 'column' && a.column === b.column : b.kind === 'expression' && a.sql === b.sql);
@@ -42,5 +45,4 @@ const sameKey = (a: IndexKey, b: IndexKey): boolean =>
 export const sameKeys = (a: readonly IndexKey[], b: readonly IndexKey[]): boolean => a.length === b.length && a.every((k, i) => sameKey(k, b[i]!));
 
 /** The key list of CREATE INDEX (`"a", "b" DESC, (lower("c"))`), names quoted by the dialect, expressions in parentheses. */
-export const indexKeyList = (keys: readonly IndexKey[], quote: (name: string) => string): string =>
-  keys.map((k) => `${k.kind === 'column' ? quote(k.column) : `(${k.sql})`}${k.order === 'desc' ? ' DESC' : ''}`).join(', ');
+export const indexKeyList = (keys: readonly IndexKey[], quote: (name: string) => string): string => keys.map((k) => keySql(k, quote)).join(', ');

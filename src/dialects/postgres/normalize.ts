@@ -1,6 +1,6 @@
 import { mapKeyExpressions, renameKeyColumns } from '../../schema/index-keys.js';
-import type { Column, ColumnType, DefaultValue, IndexKey, Schema, Table } from '../../schema/ir.js';
-import { mapTables, normalizeColumnCommon } from '../shared/normalize.js';
+import type { Column, ColumnType, DefaultValue, Schema, Table } from '../../schema/ir.js';
+import { expressionKeyOf, mapTables, normalizeColumnCommon } from '../shared/normalize.js';
 import { assertTableNames } from './ddl.js';
 import { literalOf } from './defaults.js';
 import { canonicalPgExpression } from './expression.js';
@@ -36,7 +36,7 @@ function normalizeTable(t: Table): Table {
       : null,
     indexes: t.indexes.map((i) => ({
       name: shortenPg(i.name),
-      keys: mapKeyExpressions(renameKeyColumns(i, shortenPg), (sql) => expressionKey(sql, t)).keys,
+      keys: mapKeyExpressions(renameKeyColumns(i, shortenPg), (sql) => expressionKeyOf(sql, t, canonicalPgExpression, shortenPg)).keys,
       unique: i.unique,
       where: i.where === null ? null : canonicalPgExpression(i.where),
       // btree is what CREATE INDEX uses unless told: declaring it changes nothing.
@@ -53,16 +53,6 @@ function normalizeTable(t: Table): Table {
     })),
     comment: t.comment === '' ? null : t.comment,
   };
-}
-
-/**
- * An expression key as the server prints it back (`lower((email)::text)` is `lower(email)`);
- * an expression that is only a column is that column, as PostgreSQL stores it.
- */
-function expressionKey(sql: string, t: Table): IndexKey {
-  const canonical = canonicalPgExpression(sql);
-  const column = t.columns.find((c) => c.name === canonical || c.name.toLowerCase() === canonical);
-  return column ? { kind: 'column', column: shortenPg(column.name), order: 'asc' } : { kind: 'expression', sql: canonical, order: 'asc' };
 }
 
 function normalizeColumn(c: Column, inPrimaryKey: boolean): Column {

@@ -3,7 +3,7 @@
  * its own rules; the aim is that a model and the database it created become deep-equal.
  */
 import { createHash } from 'node:crypto';
-import type { Column, ColumnType, DefaultValue, LiteralValue, Schema, Table } from '../../schema/ir.js';
+import type { Column, ColumnType, DefaultValue, IndexKey, LiteralValue, Schema, Table } from '../../schema/ir.js';
 import { makeSchema } from '../../schema/ir.js';
 import { memoizeText } from './memo.js';
 import { canonicalExpression, stripOuterParens, tokenize } from './tokens.js';
@@ -144,4 +144,15 @@ export function shortenIdentifier(name: string, maxBytes: number): string {
 /** A SQL string literal with embedded quotes doubled. */
 export function sqlString(value: string): string {
   return `'${value.replace(/'/g, "''")}'`;
+}
+
+/**
+ * An index expression key in a dialect's canonical spelling (`canonical`); an expression
+ * that is only a column of `t` is that column, as the servers store it. `spell` gives the
+ * column name as the dialect keeps it. The order is the caller's (see `mapKeyExpressions`).
+ */
+export function expressionKeyOf(sql: string, t: Table, canonical: (sql: string) => string, spell: (name: string) => string = (n) => n): IndexKey {
+  const text = canonical(sql);
+  const column = t.columns.find((c) => c.name === text || c.name.toLowerCase() === text);
+  return column ? { kind: 'column', column: spell(column.name), order: 'asc' } : { kind: 'expression', sql: text, order: 'asc' };
 }

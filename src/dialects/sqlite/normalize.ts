@@ -1,7 +1,7 @@
 import { ModelError } from '../../errors.js';
 import { hasExpressionKey, mapKeyExpressions } from '../../schema/index-keys.js';
-import type { Column, ColumnType, Index, IndexKey, Schema, Table } from '../../schema/ir.js';
-import { mapTables, normalizeColumnCommon } from '../shared/normalize.js';
+import type { Column, ColumnType, Index, Schema, Table } from '../../schema/ir.js';
+import { expressionKeyOf, mapTables, normalizeColumnCommon } from '../shared/normalize.js';
 import { canonicalExpression } from '../shared/tokens.js';
 import { parseSqliteType } from './types.js';
 
@@ -22,13 +22,6 @@ export function assertNoMethod(table: string, index: Index): void {
   if (index.using !== undefined) {
     throw new ModelError(`table '${table}', index '${index.name}': SQLite has no index access methods (using '${index.using}'); remove using`, { table, index: index.name });
   }
-}
-
-/** An expression key in canonical spelling; one that is only a column is that column. */
-function expressionKey(sql: string, t: Table): IndexKey {
-  const canonical = canonicalExpression(sql);
-  const column = t.columns.find((c) => c.name.toLowerCase() === canonical);
-  return column ? { kind: 'column', column: column.name, order: 'asc' } : { kind: 'expression', sql: canonical, order: 'asc' };
 }
 
 const INTEGER: ColumnType = Object.freeze({ kind: 'integer' });
@@ -59,7 +52,7 @@ function normalizeTable(t: Table): Table {
     indexes: t.indexes.map((i) => {
       assertNoMethod(t.name, i);
       const where = i.where === null ? null : canonicalExpression(i.where);
-      const keys = hasExpressionKey(i) ? mapKeyExpressions(i, (sql) => expressionKey(sql, t)).keys : i.keys;
+      const keys = hasExpressionKey(i) ? mapKeyExpressions(i, (sql) => expressionKeyOf(sql, t, canonicalExpression)).keys : i.keys;
       return where === i.where && keys === i.keys ? i : { ...i, keys, where };
     }),
   };
