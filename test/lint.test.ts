@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Dialect, Operation } from '../src/index.js';
+import type { Column, Dialect, Operation } from '../src/index.js';
 import { integer, table, toSchema } from '../src/index.js';
 import { sqliteDialect } from '../src/dialects/sqlite/index.js';
 import { postgresDialect } from '../src/dialects/postgres/index.js';
@@ -126,6 +126,44 @@ describe('lint', () => {
     const moods = toSchema([table('moods', { id: integer().primaryKey(), m: enumType('mood', ['ok']) })]);
     const addValue: Operation = { kind: 'alterEnum', before: { name: 'mood', values: ['ok'] }, after: { name: 'mood', values: ['ok', 'glad'] } };
     expect(codes([addValue], { dialect: postgresDialect, schema: moods })).toEqual(['ORM009 warning #0']);
+  });
+
+  it('ORM010: a foreign key between column types the database refuses, added or made so by a type change', () => {
+    const child = (type: Column['type']): Operation => ({
+      kind: 'createTable',
+      table: irTable('orders2', {
+        columns: [column('id'), column('user_id', { type })],
+        primaryKey: { name: null, columns: ['id'] },
+        foreignKeys: [{ ...fkConstraint, name: 'fk_o2_u', columns: ['user_id'] }],
+        indexes: [{ name: 'ix_o2_u', keys: columnKeys(['user_id']), unique: false, where: null }],
+      }),
+    });
+    const on = (dialect: Dialect, op: Operation) => lint([op], { dialect, schema: existing }).filter((f) => f.code === 'ORM010');
+    // users.id is an integer.
+    expect(on(mysqlDialect, child({ kind: 'bigint' })).map((f) => `${f.severity} #${f.operation} ${f.message}`)).toEqual([
+      "error #0 foreign key 'fk_o2_u' (orders2.user_id → users.id): MySQL/MariaDB refuse a foreign key between BIGINT and INT (errno 150): make both columns the same type and signedness",
+    ]);
+    expect(on(mysqlDialect, child({ kind: 'boolean' }))).toHaveLength(1);
+    expect(on(mysqlDialect, child({ kind: 'custom', sql: 'INT UNSIGNED' }))).toHaveLength(1);
+    expect(on(mysqlDialect, child({ kind: 'integer' }))).toEqual([]);
+    expect(on(mysqlDialect, child({ kind: 'custom', sql: 'int(11)' }))).toEqual([]);
+    // PostgreSQL compares numbers with numbers, if the referencing side only widens.
+    expect(on(postgresDialect, child({ kind: 'bigint' }))).toEqual([]);
+    expect(on(postgresDialect, child({ kind: 'numeric', precision: 10, scale: 0 }))).toHaveLength(1);
+    expect(on(postgresDialect, child({ kind: 'varchar', length: 10 }))[0]!.message).toBe(
+      "foreign key 'fk_o2_u' (orders2.user_id → users.id): PostgreSQL refuses a foreign key between character varying(10) and integer (no equality between them): make both columns the same type",
+    );
+    // SQLite accepts any pair.
+    expect(on(sqliteDialect, child({ kind: 'text' }))).toEqual([]);
+
+    // Changing one end's type judges every key through that column, on either end.
+    const withFk = toSchema([Users, table('orders', { id: integer().primaryKey(), user_id: integer().references(() => Users.c.id).index() })]);
+    const widenKey: Operation = { kind: 'alterColumn', table: 'users', before: column('id', { nullable: false }), after: column('id', { nullable: false, type: { kind: 'bigint' } }) };
+    expect(lint([widenKey], { dialect: mysqlDialect, schema: withFk }).map((f) => `${f.code} ${f.severity} #${f.operation}`)).toEqual(['ORM010 error #0']);
+    const widenRef: Operation = { kind: 'alterColumn', table: 'orders', before: column('user_id'), after: column('user_id', { type: { kind: 'bigint' } }) };
+    expect(codes([widenKey, widenRef], { dialect: mysqlDialect, schema: withFk }).filter((c) => c.startsWith('ORM010'))).toEqual([]);
+    // Without the starting schema nothing is known about the referenced table.
+    expect(lint([child({ kind: 'bigint' })], { dialect: mysqlDialect }).filter((f) => f.code === 'ORM010')).toEqual([]);
   });
 
   it('ORM008: operations the downgrade cannot undo', () => {

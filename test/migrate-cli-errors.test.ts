@@ -39,6 +39,37 @@ describeDialects('orm migration error paths', (dialect) => {
     expect(JSON.parse(json.stdout).error).toMatchObject({ code: 'DATABASE', details: { revision: 'bb2222', operation: 'execute', sql: 'INSERT INTO no_such_table (x) VALUES (1)', rolledBack: true } });
   });
 
+  it('a migration adding a foreign key the database would refuse (ORM010) stops before it, nothing of it run; --skip-lint runs it', async () => {
+    const p = await createProject(dialect);
+    p.migration({ revision: 'aa1111', down: null, ...users });
+    p.migration({
+      revision: 'bb2222',
+      down: 'aa1111',
+      message: 'posts',
+      upgrade: "op.createTable('tags', { id: integer().primaryKey() }); op.createTable('posts', { id: integer().primaryKey(), user_id: varchar(20).references('users.id').index() });",
+      downgrade: "op.dropTable('posts'); op.dropTable('tags');",
+    });
+    const r = await p.orm(['upgrade']);
+    if (dialect === 'sqlite') {
+      // SQLite compares any two types: nothing to refuse.
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(0);
+      return;
+    }
+    expect(r.code).toBe(2);
+    expect(oneLine(r)).toMatch(
+      /^error: upgrade stopped before migrations\/20240101_\d+_bb2222_posts\.ts \(bb2222\), nothing of it run: ORM010 foreign key 'fk_posts_user_id_users' \(posts\.user_id → users\.id\): .* refuses? a foreign key between .*; fix the migration, or run with --skip-lint if the database accepts it$/,
+    );
+    // The migration before it is applied; none of this one's tables exist (on MySQL 'tags' would have been committed).
+    expect(await p.tables()).toEqual(['orm_migrations', 'users']);
+    const current = await p.orm(['current', '--json']);
+    expect(JSON.parse(current.stdout).current).toEqual([expect.objectContaining({ revision: 'aa1111' })]);
+    // Skipped, the database itself refuses it.
+    const forced = await p.orm(['upgrade', '--skip-lint']);
+    expect(forced.code).toBe(3);
+    expect(oneLine(forced)).toMatch(/failed at createTable posts/);
+  });
+
   it('a migration whose upgrade() throws names the file and changes nothing', async () => {
     const p = await createProject(dialect);
     p.migration({ revision: 'aa1111', down: null, upgrade: "op.addColumn('nope', 'x', integer());" });

@@ -285,4 +285,11 @@ export interface Dialect {
    * leave this out. It never moves a generator backwards.
    */
   syncKeyGenerator?(table: string, column: string): { readonly sql: string; readonly params: readonly unknown[] };
+  /**
+   * Optional: why the database refuses a foreign key from a column of type `column` to a
+   * key column of type `referenced` (a phrase saying what to do), or null when it accepts
+   * it. Migration lint (ORM010) reports it before the migration runs. Absent: any pair
+   * is accepted (SQLite).
+   */
+  foreignKeyTypeProblem?(column: ColumnType, referenced: ColumnType): string | null;
 }

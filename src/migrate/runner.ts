@@ -9,6 +9,7 @@ import type { EngineConnection, Engine } from '../engine/engine.js';
 import { LockError, MigrationError } from '../errors.js';
 import type { Schema } from '../schema/ir.js';
 import type { RevisionGraph } from './graph.js';
+import { display } from './graph.js';
 import { MigrationLoader, readMigrations } from './load-migrations.js';
 import type { Direction, StepOutcome } from './run-step.js';
 import { assertConsistent, databaseState, describeHeads } from './state.js';
@@ -34,6 +35,12 @@ export interface RunOptions extends MigrationsOptions {
   readonly lockTimeoutMs?: number;
   /** Progress, for a CLI to print as it goes. */
   readonly onEvent?: (event: RunEvent) => void;
+  /**
+   * Before each migration runs, lint it against the live schema and stop before it on an
+   * error finding (one the database is certain to refuse, such as ORM010), so it is not
+   * left half applied. Default true; false runs it anyway.
+   */
+  readonly lint?: boolean;
 }
 
 /** Progress of a run: each migration as it starts and finishes. */
@@ -119,12 +126,13 @@ async function run(engine: Engine, options: RunOptions, direction: Direction): P
     if (remaining.length === 0) return { direction, from, to: from, steps, changed };
 
     // Loaded only when there is something to run: a no-op upgrade stays a quick read.
-    const [{ MigrationOp }, { callMigration }, { planStep, runStep }, { TransactionGroup }, { isAdditive }] = await Promise.all([
+    const [{ MigrationOp }, { callMigration }, { planStep, runStep }, { TransactionGroup }, { isAdditive }, { lint }] = await Promise.all([
       import('../ops/op-api.js'),
       import('./call-migration.js'),
       import('./run-step.js'),
       import('./run-group.js'),
       import('../ops/additive.js'),
+      import('../ops/lint.js'),
     ]);
     await loader.prepare(remaining.map((r) => graph.get(r)));
     // Quick additive migrations share a transaction, each in its own savepoint (run-group.ts).
@@ -147,6 +155,15 @@ async function run(engine: Engine, options: RunOptions, direction: Direction): P
           const file = graph.get(revision);
           const op = new MigrationOp(schema);
           await callMigration(loader, file, direction, op);
+          if (options.lint !== false) {
+            const refused = lint(op.recorded.map((r) => r.op), { dialect, schema }).find((f) => f.severity === 'error');
+            if (refused) {
+              throw new MigrationError(
+                `${direction} stopped before ${display(file.path)} (${revision}), nothing of it run: ${refused.code} ${refused.message}; fix the migration, or run with --skip-lint if the database accepts it`,
+                { revision, code: refused.code },
+              );
+            }
+          }
           if (dependents === null) dependents = dialect.readDependentObjects ? await dialect.readDependentObjects(conn.raw) : undefined;
           const statements = planStep(dialect, file, op.recorded, dependents);
           const rawSql = op.recorded.some((r) => r.op.kind === 'execute');

@@ -61,11 +61,17 @@ export function describeHeads(graph: RevisionGraph, heads: readonly string[]): s
 /** The line that tells the user how to clear a failed migration. */
 export function failedAdvice(graph: RevisionGraph, row: VersionRow): string {
   const file = graph.has(row.revision) ? display(graph.get(row.revision).path) : row.revision;
-  const at = row.failedStatement ? ` at \`${row.failedStatement.replace(/\s+/g, ' ').slice(0, 200)}\`` : '';
+  const at = row.failedStatement ? ` at \`${clip(row.failedStatement, 200)}\`` : '';
   return (
-    `migration ${file} (${row.revision}) failed part-way${at}${row.error ? `: ${row.error.replace(/\s+/g, ' ').slice(0, 200)}` : ''}; ` +
+    `migration ${file} (${row.revision}) failed part-way${at}${row.error ? `: ${clip(row.error, 300)}` : ''}; ` +
     `repair the database by hand, then run \`orm migrate resolve ${row.revision} --applied\` (its changes are in place) or \`orm migrate resolve ${row.revision} --rolled-back\` (they are not)`
   );
+}
+
+/** `text` on one line, cut to `max` characters with an ellipsis saying so. */
+function clip(text: string, max: number): string {
+  const line = text.replace(/\s+/g, ' ').trim();
+  return line.length <= max ? line : `${line.slice(0, max - 1)}…`;
 }
 
 /** The line for an applied file that was edited. */

@@ -9,6 +9,7 @@ import { findTable, makeSchema } from '../schema/ir.js';
 import { applyOperation } from './apply.js';
 import type { Operation, PlannedStatement } from './operations.js';
 import { assertNever } from './operations.js';
+import { FOREIGN_KEY_TYPE_CODE, foreignKeyTypeConflicts } from './lint-foreign-key-types.js';
 import { classifyTypeChange, removedEnumValues, typeChangeLabel } from './type-change.js';
 
 /** One lint finding; `code` is stable (docs/lint-codes.md). */
@@ -46,6 +47,7 @@ export const LINT_CODES = {
   nonAtomicMigration: 'ORM007',
   irreversible: 'ORM008',
   outsideTransaction: 'ORM009',
+  foreignKeyTypeMismatch: FOREIGN_KEY_TYPE_CODE,
 } as const;
 
 type Size = { readonly known: true; readonly rows: number } | { readonly known: false };
@@ -55,7 +57,8 @@ type Size = { readonly known: true; readonly rows: number } | { readonly known: 
  * (ORM001, ORM002), narrowing changes (ORM003), NOT NULL without default (ORM004), unique
  * over existing data (ORM005), foreign keys without an index (ORM006), non-atomic
  * migrations (ORM007), irreversible operations (ORM008), steps that run outside the
- * migration's transaction (ORM009). See docs/lint-codes.md.
+ * migration's transaction (ORM009), foreign keys between types the database refuses
+ * (ORM010). See docs/lint-codes.md.
  */
 export function lint(ops: readonly Operation[], context: LintContext): LintFinding[] {
   const findings: LintFinding[] = [];
@@ -162,7 +165,7 @@ export function lint(ops: readonly Operation[], context: LintContext): LintFindi
     }
   });
 
-  findings.push(...unindexedForeignKeys(ops, context), ...outsideTransaction(ops, context));
+  findings.push(...unindexedForeignKeys(ops, context), ...outsideTransaction(ops, context), ...foreignKeyTypeConflicts(ops, context));
 
   const ddl = ops.filter((op) => op.kind !== 'bulkInsert');
   if (!context.dialect.capabilities.transactionalDdl && ddl.length > 1) {

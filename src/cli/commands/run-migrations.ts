@@ -2,7 +2,7 @@ import type { CliContext } from '../context.js';
 import { migrationsOptions, rel } from '../migrations.js';
 
 /** The online part of `orm upgrade` / `orm downgrade`: run, print each step, then where the database is. */
-export async function runMigrations(ctx: CliContext, direction: 'upgrade' | 'downgrade', target: string, lockTimeoutMs: number | undefined): Promise<void> {
+export async function runMigrations(ctx: CliContext, direction: 'upgrade' | 'downgrade', target: string, lockTimeoutMs: number | undefined, lint = true): Promise<void> {
   const [runner, options] = await Promise.all([import('../../migrate/runner.js'), migrationsOptions(ctx)]);
   const timeout = lockTimeoutMs ?? runner.DEFAULT_LOCK_TIMEOUT_MS;
   // SQLite waits for another writer on its busy timeout: that is its lock timeout.
@@ -13,6 +13,7 @@ export async function runMigrations(ctx: CliContext, direction: 'upgrade' | 'dow
     ...options,
     target,
     lockTimeoutMs: timeout,
+    lint,
     onEvent: (e) => {
       if (e.type !== 'done') return;
       const verb = direction === 'upgrade' ? c.green('applied ') : c.yellow('reverted');

@@ -14,6 +14,7 @@ import { mysqlColumnType } from './types.js';
 import { decodeMysql, encodeMysql, mysqlCodec } from './values.js';
 import { mysqlUpsertClause } from './upsert.js';
 import { serverScratch, withDatabase } from '../shared/scratch.js';
+import { mysqlForeignKeyTypeProblem } from './foreign-key-types.js';
 
 /**
  * The largest LIMIT MySQL takes; an OFFSET alone needs one
@@ -79,5 +80,6 @@ export const mysqlDialect: Dialect = Object.freeze({
   encodeValue: encodeMysql,
   decodeValue: decodeMysql,
   valueCodec: mysqlCodec,
+  foreignKeyTypeProblem: mysqlForeignKeyTypeProblem,
   upsertClause: mysqlUpsertClause,
 });

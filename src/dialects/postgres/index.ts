@@ -15,6 +15,7 @@ import { decodePostgres, encodePostgres, postgresCodec } from './values.js';
 import { postgresUpsertClause } from './upsert.js';
 import { syncPostgresKeyGenerator } from './key-generator.js';
 import { serverScratch, withParam } from '../shared/scratch.js';
+import { postgresForeignKeyTypeProblem } from './foreign-key-types.js';
 
 /** PostgreSQL through `pg`: named enums, transactional DDL, identity columns, advisory locks. */
 export const postgresDialect: Dialect = Object.freeze({
@@ -62,6 +63,7 @@ export const postgresDialect: Dialect = Object.freeze({
   encodeValue: encodePostgres,
   decodeValue: decodePostgres,
   valueCodec: postgresCodec,
+  foreignKeyTypeProblem: postgresForeignKeyTypeProblem,
   upsertClause: postgresUpsertClause,
   syncKeyGenerator: syncPostgresKeyGenerator,
 });
