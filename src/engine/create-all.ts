@@ -1,4 +1,5 @@
 import { ignoreRules, ignoringTable } from '../diff/ignore.js';
+import { ModelError } from '../errors.js';
 import { keyColumns } from '../schema/index-keys.js';
 import type { Schema, Table } from '../schema/ir.js';
 import { dependencyOrder } from '../schema/dependency-order.js';
@@ -26,6 +27,7 @@ export async function createAll(engine: Engine, models: Schema): Promise<CreateA
   const stored = (name: string): string => dialect.shortenIdentifier(name);
   const missing = models.tables.filter((t) => !existing.has(stored(t.name)));
   const { order, cyclic } = dependencyOrder(missing);
+  refuseMismatchedKeys(engine, missing, (name) => existing.get(stored(name)) ?? models.tables.find((t) => t.name === name));
 
   const statements: string[] = [];
   const createdIndexes: string[] = [];
@@ -56,6 +58,27 @@ export async function createAll(engine: Engine, models: Schema): Promise<CreateA
     existingTables: models.tables.filter((t) => existing.has(stored(t.name))).map((t) => t.name),
     statements,
   };
+}
+
+/**
+ * Stops before any DDL when a new table's foreign key joins column types the database
+ * refuses (`Dialect.foreignKeyTypeProblem`; lint code ORM010): where DDL is not
+ * transactional, the tables created before it would stay.
+ */
+function refuseMismatchedKeys(engine: Engine, tables: readonly Table[], tableNamed: (name: string) => Table | undefined): void {
+  const judge = engine.dialect.foreignKeyTypeProblem;
+  if (!judge) return;
+  for (const t of tables) {
+    for (const fk of t.foreignKeys) {
+      const ref = tableNamed(fk.refTable);
+      fk.columns.forEach((name, k) => {
+        const column = t.columns.find((c) => c.name === name);
+        const referenced = ref?.columns.find((c) => c.name === fk.refColumns[k]);
+        const problem = column && referenced ? judge(column.type, referenced.type) : null;
+        if (problem !== null) throw new ModelError(`table '${t.name}': foreign key '${fk.name}' (${t.name}.${name} → ${fk.refTable}.${fk.refColumns[k]}): ${problem}; nothing was created`, { table: t.name, foreignKey: fk.name });
+      });
+    }
+  }
 }
 
 export interface DropAllResult {
