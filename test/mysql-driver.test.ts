@@ -141,7 +141,10 @@ describeMysql('mysql driver', () => {
 
     // A foreign key between different integer types: MariaDB's errno 150 says only "incorrectly formed".
     const Wide = table('wide_child', { id: integer().primaryKey(), parent_id: bigint().references(() => Parent.c.id) });
-    const mismatch = await createAll(engine, toSchema([Parent, Wide])).then(() => null, (e: unknown) => e as DatabaseError);
+    // createAll refuses it before any DDL (ORM010); the database's own refusal is translated too.
+    await expect(createAll(engine, toSchema([Parent, Wide]))).rejects.toThrow(/^table 'wide_child': foreign key .*nothing was created$/);
+    const wideDdl = mysqlDialect.ddl.createTable(toSchema([Parent, Wide]).tables.find((t) => t.name === 'wide_child')!);
+    const mismatch = await engine.execute(wideDdl[0]!).then(() => null, (e: unknown) => e as DatabaseError);
     expect(mismatch).toBeInstanceOf(DatabaseError);
     expect(mismatch!.message).toMatch(/need exactly the types of the columns they reference/);
 
@@ -254,6 +257,21 @@ describeMysql('mysql driver', () => {
       conn.release();
       killer.release();
     }
+  });
+
+  it("keys kept replays by the SQL mode too: the engine version reads differently under another mode", async () => {
+    const { ReplayCache } = await import('../src/migrate/replay-cache.js');
+    const cache = new ReplayCache('/nonexistent-ormkit-migrations', { files: [] } as never, mysqlDialect, 'orm_migrations');
+    await engine.transaction(async (conn) => {
+      const usual = await cache.engineVersion(conn);
+      expect(usual).toMatch(/^\d+\.\d+\.\d+\S* .*lower_case_table_names=\d explicit_defaults_for_timestamp=\S+$/);
+      await conn.execute("SET SESSION sql_mode = CONCAT(@@SESSION.sql_mode, ',ANSI_QUOTES')");
+      try {
+        expect(await cache.engineVersion(conn)).not.toBe(usual);
+      } finally {
+        await conn.execute("SET SESSION sql_mode = REPLACE(@@SESSION.sql_mode, 'ANSI_QUOTES', '')");
+      }
+    });
   });
 
   it('knows DDL ends a transaction (transactionalDdl is false)', async () => {

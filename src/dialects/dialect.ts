@@ -240,9 +240,10 @@ export interface Dialect {
    */
   createScratchDatabase?(near: DatabaseUrl | null): Promise<ScratchDatabase>;
   /**
-   * Optional: a query whose one row's first column names the database engine and its
-   * version. What a database makes of the same DDL can change between versions, so
-   * results kept between runs (`orm check`'s replay) are keyed by it.
+   * Optional: a query whose one row's first column names the database engine, its
+   * version and any server settings that change what it makes of DDL. What a database
+   * makes of the same DDL can change with them, so results kept between runs (`orm
+   * check`'s replay) are keyed by it.
    */
   readonly versionQuery?: string;
   /** Case-insensitive LIKE over two compiled operands (ILIKE on PostgreSQL). */

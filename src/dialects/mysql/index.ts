@@ -59,7 +59,11 @@ export const mysqlDialect: Dialect = Object.freeze({
       drop: (name) => `DROP DATABASE IF EXISTS ${quoteMysql(name)}`,
       url: withDatabase,
     }),
-  versionQuery: 'SELECT VERSION() AS version',
+  // The SQL mode (strictness, zero dates, ANSI_QUOTES), table name case folding and the
+  // TIMESTAMP defaults rule all change what the same DDL builds: a replay kept under one
+  // setting is not reused under another.
+  versionQuery:
+    "SELECT CONCAT_WS(' ', VERSION(), @@SESSION.sql_mode, CONCAT('lower_case_table_names=', @@lower_case_table_names), CONCAT('explicit_defaults_for_timestamp=', @@explicit_defaults_for_timestamp)) AS version",
   quoteIdentifier: quoteMysql,
   placeholder: () => '?',
   literal: mysqlLiteral,
