@@ -119,3 +119,15 @@ export function makeOnAdd(columns: readonly MappedColumn[], defaultOf: (column: 
     `return function onAdd(o) {\n${defaults.join('\n')}\n  let v;\n${checks.join('\n')}\n  return -1;\n};`,
   )(columns, defaultOf) as OnAdd;
 }
+
+/**
+ * The first enumerable property of a plain row that is not a column property, or null
+ * (`session.insertMany()` refuses rows with typos rather than dropping the value).
+ */
+export type UnknownProp = (row: object) => string | null;
+
+/** Generates a model's `UnknownProp`: a switch over the column properties. */
+export function makeUnknownProp(columns: readonly MappedColumn[]): UnknownProp {
+  const cases = columns.map((c) => `      case ${JSON.stringify(c.prop)}:`).join('\n');
+  return new Function(`return function unknownProp(o) {\n  for (const k in o) {\n    switch (k) {\n${cases}\n        continue;\n      default:\n        return k;\n    }\n  }\n  return null;\n};`)() as UnknownProp;
+}

@@ -9,8 +9,8 @@ import type { Table } from '../schema/ir.js';
 import type { AnyModel } from '../schema/table.js';
 import { isModel, modelDefinition } from '../schema/table.js';
 import { toSchema } from '../schema/to-schema.js';
-import type { Changed, FillParams, Hydrate, OnAdd, ProvidedMask, SnapshotInto } from './codegen.js';
-import { makeChanged, makeFillParams, makeHydrate, makeOnAdd, makeProvidedMask, makeSnapshotInto } from './codegen.js';
+import type { Changed, FillParams, Hydrate, OnAdd, ProvidedMask, SnapshotInto, UnknownProp } from './codegen.js';
+import { makeChanged, makeFillParams, makeHydrate, makeOnAdd, makeProvidedMask, makeSnapshotInto, makeUnknownProp } from './codegen.js';
 import type { InstanceState } from './instance-state.js';
 import type { MappedColumn } from './columns.js';
 import { defaultValue, mapColumn } from './columns.js';
@@ -36,6 +36,7 @@ export class Mapper {
   readonly onAdd: OnAdd;
   /** SELECT by primary key (the `get()` statement), built on first use. */
   selectByKey: string | null = null;
+  private unknownPropFn: UnknownProp | null = null;
   private readonly fills = new Map<number | string, FillParams>();
   private readonly fetched = new Map<number | string, readonly string[]>();
   private readonly sqlCache = new Map<string, string>();
@@ -164,6 +165,11 @@ export class Mapper {
       this.sqlCache.set(cacheKey, text);
     }
     return text;
+  }
+
+  /** The first property of a plain row that is no column property, or null (generated on first use). */
+  get unknownProp(): UnknownProp {
+    return (this.unknownPropFn ??= makeUnknownProp(this.columns));
   }
 
   fillFor(mask: number | string, provided: readonly MappedColumn[]): FillParams {
