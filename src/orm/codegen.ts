@@ -121,9 +121,26 @@ export function makeOnAdd(columns: readonly MappedColumn[], defaultOf: (column: 
 }
 
 /**
- * The first enumerable property of a plain row that is not a column property, or null
- * (`session.insertMany()` refuses rows with typos rather than dropping the value).
+ * A plain row's provided-mask (as `ProvidedMask` gives it), or -1 when the row is no
+ * object or has an enumerable property that is no column property: one pass over its
+ * keys (`session.insertMany()` refuses rows with typos rather than dropping the value).
+ * Null past 30 columns (the mask is then a string): check with `UnknownProp` instead.
  */
+export type RowMask = (row: unknown) => number;
+
+/** Generates a model's `RowMask`, or null past 30 columns. */
+export function makeRowMask(columns: readonly MappedColumn[]): RowMask | null {
+  if (columns.length > 30) return null;
+  const cases = columns.map((c, i) => {
+    const test = c.autoIncrement ? `o${key(c.prop)} != null` : `o${key(c.prop)} !== undefined`;
+    return `      case ${JSON.stringify(c.prop)}:\n        if (${test}) m |= ${2 ** i};\n        continue;`;
+  });
+  return new Function(
+    `return function rowMask(o) {\n  if (typeof o !== 'object' || o === null) return -1;\n  let m = 0;\n  for (const k in o) {\n    switch (k) {\n${cases.join('\n')}\n      default:\n        return -1;\n    }\n  }\n  return m;\n};`,
+  )() as RowMask;
+}
+
+/** The first enumerable property of a row that is no column property, or null. */
 export type UnknownProp = (row: object) => string | null;
 
 /** Generates a model's `UnknownProp`: a switch over the column properties. */

@@ -26,7 +26,7 @@ export async function insertMany(session: Session, mapper: Mapper, rows: Iterabl
     throw new UsageError(`session.insertMany(${mapper.name}, rows) expects an array (or iterable) of row objects, got ${describe(rows)}`);
   }
   const list = (Array.isArray(rows) ? rows : Array.from(rows)) as readonly Record<string, unknown>[];
-  checkRows(mapper, list);
+  const masks = rowMasks(mapper, list);
   if (list.length === 0) return 0;
   await session.autoflushNow();
   const conn = await session.connection();
@@ -36,7 +36,7 @@ export async function insertMany(session: Session, mapper: Mapper, rows: Iterabl
   let count = 0;
   let keysGiven = false;
   await conn.transaction(async () => {
-    await eachRun(mapper, list, async (start, end, mask) => {
+    await eachRun(list.length, (i) => masks[i]!, async (start, end, mask) => {
       const provided = mapper.providedColumns(mask);
       const required = missingRequired(mapper, provided, true);
       if (required) onFail(start, required, undefined);
@@ -51,22 +51,39 @@ export async function insertMany(session: Session, mapper: Mapper, rows: Iterabl
   return count;
 }
 
-/** Every row is an object of column properties only (a typo must not drop a value unseen). */
-function checkRows(mapper: Mapper, rows: readonly Record<string, unknown>[]): void {
-  const unknownProp = mapper.unknownProp;
-  for (let i = 0; i < rows.length; i++) {
-    const row = rows[i];
-    if (typeof row !== 'object' || row === null) {
-      throw new UsageError(`session.insertMany(${mapper.name}, rows): rows[${i}] is ${describe(row)}; expected an object of ${mapper.name} column values`);
+/**
+ * Every row's provided-mask, checking that each is an object of column properties only
+ * (a typo must not drop a value unseen): one pass over each row's keys.
+ */
+function rowMasks(mapper: Mapper, rows: readonly Record<string, unknown>[]): (number | string)[] {
+  const masks = new Array<number | string>(rows.length);
+  const rowMask = mapper.rowMask;
+  if (rowMask !== null) {
+    for (let i = 0; i < rows.length; i++) {
+      const m = rowMask(rows[i]);
+      if (m < 0) refuse(mapper, rows, i);
+      masks[i] = m;
     }
-    const prop = unknownProp(row);
-    if (prop === null) continue;
-    if (relationOf(mapper.model, prop)) {
-      throw new UsageError(
-        `session.insertMany(${mapper.name}, rows): rows[${i}].${prop} is a relation; insertMany writes column values only (set the foreign key column, or use session.addAll() with model objects)`,
-      );
-    }
-    const hint = closest(prop, [...mapper.byProp.keys()]);
-    throw new UsageError(`session.insertMany(${mapper.name}, rows): rows[${i}] has '${prop}', but ${mapper.name}.${prop} is no column${hint ? ` (did you mean '${hint}'?)` : ''}`);
+    return masks;
   }
+  const { unknownProp, providedMask } = mapper;
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i]!;
+    if (typeof row !== 'object' || row === null || unknownProp(row) !== null) refuse(mapper, rows, i);
+    masks[i] = providedMask(row);
+  }
+  return masks;
+}
+
+/** The UsageError for `rows[i]`: no object, or a property that is no column. */
+function refuse(mapper: Mapper, rows: readonly unknown[], i: number): never {
+  const row = rows[i];
+  const what = `session.insertMany(${mapper.name}, rows)`;
+  if (typeof row !== 'object' || row === null) throw new UsageError(`${what}: rows[${i}] is ${describe(row)}; expected an object of ${mapper.name} column values`);
+  const prop = mapper.unknownProp(row)!;
+  if (relationOf(mapper.model, prop)) {
+    throw new UsageError(`${what}: rows[${i}].${prop} is a relation; insertMany writes column values only (set the foreign key column, or use session.addAll() with model objects)`);
+  }
+  const hint = closest(prop, [...mapper.byProp.keys()]);
+  throw new UsageError(`${what}: rows[${i}] has '${prop}', but ${mapper.name}.${prop} is no column${hint ? ` (did you mean '${hint}'?)` : ''}`);
 }

@@ -1,6 +1,6 @@
 /**
- * Batched INSERTs for the unit of work (and, without the read-back, `session.insertMany()`:
- * insert-many.ts). Consecutive objects providing the same columns
+ * Batched INSERTs for the unit of work (and, without the read-back, for
+ * `session.insertMany()`: insert-many.ts). Consecutive objects providing the same columns
  * share multi-row INSERT statements (at most 500 rows — SQLite's cap on compound terms —
  * and within the dialect's parameter limit). Generated keys and server defaults are read
  * back, by the cheapest way the dialect guarantees:
@@ -44,16 +44,17 @@ export async function insertStates(conn: EngineConnection, mapper: Mapper, state
  * its INSERT runs, so a failed flush can clear what earlier statements wrote.
  */
 export async function insertObjects(conn: EngineConnection, mapper: Mapper, objs: readonly Record<string, unknown>[], generated: (readonly string[] | null)[]): Promise<void> {
-  await eachRun(mapper, objs, (start, end, mask) => insertRun(conn, mapper, objs, generated, start, end, mask));
+  const { providedMask } = mapper;
+  await eachRun(objs.length, (i) => providedMask(objs[i]!), (start, end, mask) => insertRun(conn, mapper, objs, generated, start, end, mask));
 }
 
-/** Calls `run` for each stretch of consecutive objects providing the same columns (see `Mapper.providedMask`), in order. */
-export async function eachRun(mapper: Mapper, objs: readonly Record<string, unknown>[], run: (start: number, end: number, mask: number | string) => Promise<void>): Promise<void> {
+/** Calls `run` for each stretch of consecutive rows (of `count`) with the same provided-mask (see `Mapper.providedMask`), in order. */
+export async function eachRun(count: number, maskAt: (i: number) => number | string, run: (start: number, end: number, mask: number | string) => Promise<void>): Promise<void> {
   let start = 0;
-  while (start < objs.length) {
-    const mask = mapper.providedMask(objs[start]!);
+  while (start < count) {
+    const mask = maskAt(start);
     let end = start + 1;
-    while (end < objs.length && mapper.providedMask(objs[end]!) === mask) end++;
+    while (end < count && maskAt(end) === mask) end++;
     await run(start, end, mask);
     start = end;
   }
