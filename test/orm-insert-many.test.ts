@@ -145,6 +145,8 @@ describeDialects('session.insertMany', (dialect) => {
       );
       await expect(s.insertMany(User, [{ ...users(1)[0]!, posts: [] } as never])).rejects.toThrow(/rows\[0\]\.posts is a relation/);
       await expect(s.insertMany(User, [null as never])).rejects.toThrow(UsageError);
+      await expect(s.insertMany(User, [...users(1), [] as never])).rejects.toThrow('rows[1] is an array; expected an object of Users column values');
+      await expect(s.insertMany(Wide, [[] as never])).rejects.toThrow('rows[0] is an array');
       await expect(s.insertMany(User, 'abc' as never)).rejects.toThrow(UsageError);
       expect(orm.statements).toEqual([]);
     });

@@ -122,9 +122,9 @@ export function makeOnAdd(columns: readonly MappedColumn[], defaultOf: (column: 
 
 /**
  * A plain row's provided-mask (as `ProvidedMask` gives it), or -1 when the row is no
- * object or has an enumerable property that is no column property: one pass over its
- * keys (`session.insertMany()` refuses rows with typos rather than dropping the value).
- * Null past 30 columns (the mask is then a string): check with `UnknownProp` instead.
+ * object, an array, or has an enumerable property that is no column property: one pass
+ * over its keys (`session.insertMany()` refuses rows with typos rather than dropping the
+ * value). Null past 30 columns (the mask is then a string): check with `UnknownProp` then.
  */
 export type RowMask = (row: unknown) => number;
 
@@ -136,7 +136,7 @@ export function makeRowMask(columns: readonly MappedColumn[]): RowMask | null {
     return `      case ${JSON.stringify(c.prop)}:\n        if (${test}) m |= ${2 ** i};\n        continue;`;
   });
   return new Function(
-    `return function rowMask(o) {\n  if (typeof o !== 'object' || o === null) return -1;\n  let m = 0;\n  for (const k in o) {\n    switch (k) {\n${cases.join('\n')}\n      default:\n        return -1;\n    }\n  }\n  return m;\n};`,
+    `return function rowMask(o) {\n  if (typeof o !== 'object' || o === null || Array.isArray(o)) return -1;\n  let m = 0;\n  for (const k in o) {\n    switch (k) {\n${cases.join('\n')}\n      default:\n        return -1;\n    }\n  }\n  return m;\n};`,
   )() as RowMask;
 }
 

@@ -69,7 +69,7 @@ function rowMasks(mapper: Mapper, rows: readonly Record<string, unknown>[]): (nu
   const { unknownProp, providedMask } = mapper;
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i]!;
-    if (typeof row !== 'object' || row === null || unknownProp(row) !== null) refuse(mapper, rows, i);
+    if (typeof row !== 'object' || row === null || Array.isArray(row) || unknownProp(row) !== null) refuse(mapper, rows, i);
     masks[i] = providedMask(row);
   }
   return masks;
@@ -79,7 +79,7 @@ function rowMasks(mapper: Mapper, rows: readonly Record<string, unknown>[]): (nu
 function refuse(mapper: Mapper, rows: readonly unknown[], i: number): never {
   const row = rows[i];
   const what = `session.insertMany(${mapper.name}, rows)`;
-  if (typeof row !== 'object' || row === null) throw new UsageError(`${what}: rows[${i}] is ${describe(row)}; expected an object of ${mapper.name} column values`);
+  if (typeof row !== 'object' || row === null || Array.isArray(row)) throw new UsageError(`${what}: rows[${i}] is ${describe(row)}; expected an object of ${mapper.name} column values`);
   const prop = mapper.unknownProp(row)!;
   if (relationOf(mapper.model, prop)) {
     throw new UsageError(`${what}: rows[${i}].${prop} is a relation; insertMany writes column values only (set the foreign key column, or use session.addAll() with model objects)`);
