@@ -129,6 +129,9 @@ describeDialects('session.insertMany', (dialect) => {
       expect((err as ValidationError).details).toMatchObject({ model: 'Users', field: 'email', value: 42, row: 1100 });
       // Missing NOT NULL without default, and null for one.
       await expect(s.insertMany(User, [{ name: 'no email' } as never])).rejects.toThrow('Users.email: is required (NOT NULL, no default) but was not given (rows[0])');
+      orm.statements.length = 0;
+      await expect(s.insertMany(User, [...users(700), { name: 'no email' } as never])).rejects.toThrow('(rows[700])');
+      expect(orm.count('INSERT')).toBe(0);
       await expect(s.insertMany(User, [...users(2), { name: null, email: 'x@example.com' } as never])).rejects.toThrow('Users.name: is NOT NULL but got null (rows[2])');
       // The session is still usable, and nothing reached the table.
       expect(await s.query(User).count()).toBe(0);
@@ -145,6 +148,7 @@ describeDialects('session.insertMany', (dialect) => {
       );
       await expect(s.insertMany(User, [{ ...users(1)[0]!, posts: [] } as never])).rejects.toThrow(/rows\[0\]\.posts is a relation/);
       await expect(s.insertMany(User, [null as never])).rejects.toThrow(UsageError);
+      await expect(s.insertMany(User, [{ nmae: 'x' } as never])).rejects.toThrow("rows[0] has 'nmae'");
       await expect(s.insertMany(User, [...users(1), [] as never])).rejects.toThrow('rows[1] is an array; expected an object of Users column values');
       await expect(s.insertMany(Wide, [[] as never])).rejects.toThrow('rows[0] is an array');
       await expect(s.insertMany(User, 'abc' as never)).rejects.toThrow(UsageError);

@@ -4,9 +4,11 @@
  * encoded by the same generated code as the flush's INSERTs (insert.ts), and nothing is
  * read back (no RETURNING, no generated keys written anywhere).
  *
- * Rows run in the session's transaction, after an autoflush (so parents added earlier
- * exist), inside a savepoint: a row that fails validation or a statement the database
- * refuses leaves none of the call's rows, and the session usable.
+ * Rows are checked for unknown properties and missing required columns before any SQL;
+ * values are validated as each statement's parameters are filled. Rows run in the
+ * session's transaction, after an autoflush (so parents added earlier exist), inside a
+ * savepoint: a bad value or a statement the database refuses leaves none of the call's
+ * rows (statements it ran before are undone), and the session usable.
  *
  * A column a row leaves out gets its database default; the DDL of every dialect carries
  * the model's literal defaults (`.default(…)`), so that is the model's default too.
@@ -20,26 +22,26 @@ import { relationOf } from './relations.js';
 import type { Session } from './session.js';
 import { describe } from './validate.js';
 
+type OnFail = (index: number, column: MappedColumn, value: unknown) => never;
+
 /** Inserts `rows` (plain objects of `mapper`'s column properties); returns the number of rows inserted. */
 export async function insertMany(session: Session, mapper: Mapper, rows: Iterable<object>): Promise<number> {
   if (rows === null || typeof rows !== 'object' || !(Symbol.iterator in rows)) {
     throw new UsageError(`session.insertMany(${mapper.name}, rows) expects an array (or iterable) of row objects, got ${describe(rows)}`);
   }
   const list = (Array.isArray(rows) ? rows : Array.from(rows)) as readonly Record<string, unknown>[];
-  const masks = rowMasks(mapper, list);
+  const onFail: OnFail = (i, column, value) => {
+    throw invalidValue(mapper, column, value, ` (rows[${i}])`, { row: i });
+  };
+  const masks = rowMasks(mapper, list, onFail);
   if (list.length === 0) return 0;
   await session.autoflushNow();
   const conn = await session.connection();
-  const onFail = (i: number, column: MappedColumn, value: unknown): never => {
-    throw invalidValue(mapper, column, value, ` (rows[${i}])`, { row: i });
-  };
   let count = 0;
   let keysGiven = false;
   await conn.transaction(async () => {
     await eachRun(list.length, (i) => masks[i]!, async (start, end, mask) => {
       const provided = mapper.providedColumns(mask);
-      const required = missingRequired(mapper, provided, true);
-      if (required) onFail(start, required, undefined);
       keysGiven ||= mapper.autoIncrement !== null && provided.includes(mapper.autoIncrement);
       await insertBatches(mapper, list, start, end, mask, rowsPerInsert(mapper.dialect, provided.length), [], onFail, async (sql, params) => {
         count += (await conn.execute(sql, params)).rowsAffected;
@@ -53,15 +55,28 @@ export async function insertMany(session: Session, mapper: Mapper, rows: Iterabl
 
 /**
  * Every row's provided-mask, checking that each is an object of column properties only
- * (a typo must not drop a value unseen): one pass over each row's keys.
+ * (a typo must not drop a value unseen; one pass over each row's keys) and gives every
+ * NOT NULL column without a default: all before any SQL.
  */
-function rowMasks(mapper: Mapper, rows: readonly Record<string, unknown>[]): (number | string)[] {
+function rowMasks(mapper: Mapper, rows: readonly Record<string, unknown>[], onFail: OnFail): (number | string)[] {
   const masks = new Array<number | string>(rows.length);
+  const checked = new Set<number | string>();
+  const check = (mask: number | string, i: number): void => {
+    if (checked.has(mask)) return;
+    const required = missingRequired(mapper, mapper.providedColumns(mask), true);
+    if (required) onFail(i, required, undefined);
+    checked.add(mask);
+  };
+  let prev: number | string | undefined;
   const rowMask = mapper.rowMask;
   if (rowMask !== null) {
     for (let i = 0; i < rows.length; i++) {
       const m = rowMask(rows[i]);
-      if (m < 0) refuse(mapper, rows, i);
+      if (m !== prev) {
+        if (m < 0) refuse(mapper, rows, i);
+        check(m, i);
+        prev = m;
+      }
       masks[i] = m;
     }
     return masks;
@@ -70,7 +85,9 @@ function rowMasks(mapper: Mapper, rows: readonly Record<string, unknown>[]): (nu
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i]!;
     if (typeof row !== 'object' || row === null || Array.isArray(row) || unknownProp(row) !== null) refuse(mapper, rows, i);
-    masks[i] = providedMask(row);
+    const m = providedMask(row);
+    if (m !== prev) check(m, i);
+    masks[i] = prev = m;
   }
   return masks;
 }
