@@ -126,6 +126,24 @@ export async function serverCase(id, { dialect, url, rows, lookups, loops, batch
       },
     };
   }
+  if (id === 'insertMany') {
+    return {
+      cleanup,
+      ours: async () => {
+        await empty();
+        return wall(async () => {
+          const session = engine.session();
+          if ((await session.insertMany(User, data)) !== rows) throw new Error('insertMany lost rows');
+          await session.commit();
+          await session.close();
+        });
+      },
+      raw: async () => {
+        await empty();
+        return wall(() => insertRaw(data));
+      },
+    };
+  }
   await empty();
   await insertRaw(data);
   const select = `SELECT ${['id', 'name', 'email', 'age'].map(db.q).join(', ')} FROM ${T}`;

@@ -4,6 +4,8 @@
  *
  * - insert 100k rows: `session.addAll(objects)` + `commit()` (model objects built inside
  *   the timing) vs a multi-row prepared INSERT;
+ * - the same 100k rows as plain objects through `session.insertMany(User, rows)` + `commit()`
+ *   vs the same raw INSERT;
  * - select 100k rows hydrated into model objects vs `stmt.all()`;
  * - 1,000 point lookups by primary key with `session.get()` vs `stmt.get()`, both inside one
  *   transaction (a session reads in one; outside one SQLite re-takes its file lock per
@@ -46,6 +48,7 @@ const SERVER_LOOPS = 3;
 
 const CASES = {
   insert: { name: 'orm insert 100k rows (addAll + commit)', target: 1.1, runs: RUNS },
+  insertMany: { name: 'orm insertMany 100k plain rows', target: 1.1, runs: RUNS },
   // No target: what any ORM that builds model objects starts from (see bench/README.md).
   floor: { name: 'floor: raw insert + building the 100k model objects', runs: RUNS, sqliteOnly: true },
   select: { name: 'orm select 100k rows hydrated', target: 1.3, runs: RUNS },
@@ -152,6 +155,20 @@ async function runCase(id, dir, runs, dialect, url) {
       await session.close();
       const ms = cpuMs() - t;
       await engine.close();
+      return ms;
+    };
+    raw = rawInsert(() => data);
+  } else if (id === 'insertMany') {
+    ours = async () => {
+      const { engine } = await freshFile();
+      const t = cpuMs();
+      const session = engine.session();
+      const n = await session.insertMany(User, data);
+      await session.commit();
+      await session.close();
+      const ms = cpuMs() - t;
+      await engine.close();
+      if (n !== ROWS) throw new Error('insertMany lost rows');
       return ms;
     };
     raw = rawInsert(() => data);

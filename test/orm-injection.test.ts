@@ -83,6 +83,8 @@ describeDialects('injection through the ORM', (dialect) => {
       const all = await s.query(User).orderBy(User.c.id).select(User.c.name, User.c.email).all();
       expect(all).toEqual(PAYLOADS.map((p, i) => ({ name: p, email: `${i}-${p}` })));
       // Bulk paths bind too.
+      expect(await s.insertMany(User, [{ name: PAYLOADS[2]!, email: PAYLOADS[3]! }, { name: PAYLOADS[4]!, email: PAYLOADS[10]! }])).toBe(2);
+      expect(await s.query(User).where(User.c.email.eq(PAYLOADS[10]!)).count()).toBe(1);
       expect(await s.query(User).where(User.c.name.eq(PAYLOADS[0]!)).update({ name: PAYLOADS[1]! })).toBe(1);
       expect(await s.query(User).where(User.c.name.eq(PAYLOADS[1]!)).count()).toBe(2);
       expect(await s.query(User).where(User.c.name.eq(PAYLOADS[1]!)).delete()).toBe(2);
@@ -95,6 +97,11 @@ describeDialects('injection through the ORM', (dialect) => {
     await withSession(orm.engine(), async (s) => s.add(new Canary({ note: 'still here' })));
     const w = new Weird({ quoted: PAYLOADS[0]!, backtick: PAYLOADS[14]!, bracket: PAYLOADS[15]!, 'pr"op`]': PAYLOADS[1]! });
     await withSession(orm.engine(), async (s) => s.add(w));
+    // insertMany's generated row check knows the property by its quoted name.
+    await withSession(orm.engine(), async (s) => {
+      expect(await s.insertMany(Weird, [{ 'pr"op`]': PAYLOADS[2]!, quoted: PAYLOADS[3]! }])).toBe(1);
+      expect(await s.query(Weird).where(Weird.c['pr"op`]'].eq(PAYLOADS[2]!)).delete()).toBe(1);
+    });
     await withSession(orm.engine(), async (s) => {
       const back = (await s.get(Weird, w.id))!;
       expect(back).toEqual({ id: w.id, quoted: PAYLOADS[0], backtick: PAYLOADS[14], bracket: PAYLOADS[15], 'pr"op`]': PAYLOADS[1] });

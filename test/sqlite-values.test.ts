@@ -1,12 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../src/index.js';
-import { bigint, createAll, createEngine, integer, table, text, timestamp, toSchema, withSession } from '../src/index.js';
+import { bigint, createAll, createEngine, integer, json, table, text, timestamp, toSchema, withSession } from '../src/index.js';
 
 const Counter = table('counters', {
   id: integer().primaryKey(),
   big: bigint(),
   small: integer(),
   label: text(),
+});
+
+/** A json column next to a bigint one: statements reading both read integers as bigints. */
+const Doc = table('docs', {
+  id: integer().primaryKey(),
+  big: bigint(),
+  body: json(),
 });
 
 const Event = table('events', {
@@ -18,7 +25,7 @@ describe('SQLite values', () => {
   let engine: Engine;
   beforeAll(async () => {
     engine = await createEngine('sqlite://:memory:');
-    await createAll(engine, toSchema([Counter, Event]));
+    await createAll(engine, toSchema([Counter, Event, Doc]));
   });
   afterAll(async () => {
     await engine.close();
@@ -37,6 +44,17 @@ describe('SQLite values', () => {
     const raw = await engine.execute('SELECT id, big, small, label FROM counters ORDER BY id');
     expect(raw.rows[0]).toEqual({ id: 1, big: huge, small: 7, label: '007' });
     expect((await withSession(engine, (s) => s.query(Counter).where(Counter.c.big.eq(odd)).one())).id).toBe(2);
+  });
+
+  it('reads a JSON number past 2^53 as the number JSON gives, so the row is not seen as changed', async () => {
+    // Stored as an integer (NUMERIC affinity), it arrived as a bigint: a read-only session then failed at commit.
+    const doc = new Doc({ body: -(2 ** 53) });
+    await withSession(engine, async (s) => s.add(doc));
+    await withSession(engine, async (s) => {
+      const back = await s.get(Doc, doc.id);
+      expect(back!.body).toBe(-(2 ** 53));
+      expect(s.dirtyObjects).toEqual([]);
+    });
   });
 
   it('writes timestamps in the text form of CURRENT_TIMESTAMP, so the two compare correctly', async () => {

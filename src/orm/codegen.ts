@@ -119,3 +119,32 @@ export function makeOnAdd(columns: readonly MappedColumn[], defaultOf: (column: 
     `return function onAdd(o) {\n${defaults.join('\n')}\n  let v;\n${checks.join('\n')}\n  return -1;\n};`,
   )(columns, defaultOf) as OnAdd;
 }
+
+/**
+ * A plain row's provided-mask (as `ProvidedMask` gives it), or -1 when the row is no
+ * object, an array, or has an enumerable property that is no column property: one pass
+ * over its keys (`session.insertMany()` refuses rows with typos rather than dropping the
+ * value). Null past 30 columns (the mask is then a string): check with `UnknownProp` then.
+ */
+export type RowMask = (row: unknown) => number;
+
+/** Generates a model's `RowMask`, or null past 30 columns. */
+export function makeRowMask(columns: readonly MappedColumn[]): RowMask | null {
+  if (columns.length > 30) return null;
+  const cases = columns.map((c, i) => {
+    const test = c.autoIncrement ? `o${key(c.prop)} != null` : `o${key(c.prop)} !== undefined`;
+    return `      case ${JSON.stringify(c.prop)}:\n        if (${test}) m |= ${2 ** i};\n        continue;`;
+  });
+  return new Function(
+    `return function rowMask(o) {\n  if (typeof o !== 'object' || o === null || Array.isArray(o)) return -1;\n  let m = 0;\n  for (const k in o) {\n    switch (k) {\n${cases.join('\n')}\n      default:\n        return -1;\n    }\n  }\n  return m;\n};`,
+  )() as RowMask;
+}
+
+/** The first enumerable property of a row that is no column property, or null. */
+export type UnknownProp = (row: object) => string | null;
+
+/** Generates a model's `UnknownProp`: a switch over the column properties. */
+export function makeUnknownProp(columns: readonly MappedColumn[]): UnknownProp {
+  const cases = columns.map((c) => `      case ${JSON.stringify(c.prop)}:`).join('\n');
+  return new Function(`return function unknownProp(o) {\n  for (const k in o) {\n    switch (k) {\n${cases}\n        continue;\n      default:\n        return k;\n    }\n  }\n  return null;\n};`)() as UnknownProp;
+}

@@ -1,5 +1,6 @@
 /**
- * Batched INSERTs for the unit of work. Consecutive objects providing the same columns
+ * Batched INSERTs for the unit of work (and, without the read-back, for
+ * `session.insertMany()`: insert-many.ts). Consecutive objects providing the same columns
  * share multi-row INSERT statements (at most 500 rows — SQLite's cap on compound terms —
  * and within the dialect's parameter limit). Generated keys and server defaults are read
  * back, by the cheapest way the dialect guarantees:
@@ -10,6 +11,7 @@
  *   so sorting by them restores it; otherwise by the key the program gave);
  * - otherwise row-by-row INSERTs for keys, then one SELECT by key for server defaults.
  */
+import type { Dialect } from '../dialects/dialect.js';
 import type { EngineConnection } from '../engine/engine.js';
 import { DatabaseError, ValidationError } from '../errors.js';
 import { insertSql, selectByKeysSql } from '../query/dml.js';
@@ -42,14 +44,68 @@ export async function insertStates(conn: EngineConnection, mapper: Mapper, state
  * its INSERT runs, so a failed flush can clear what earlier statements wrote.
  */
 export async function insertObjects(conn: EngineConnection, mapper: Mapper, objs: readonly Record<string, unknown>[], generated: (readonly string[] | null)[]): Promise<void> {
+  const { providedMask } = mapper;
+  await eachRun(objs.length, (i) => providedMask(objs[i]!), (start, end, mask) => insertRun(conn, mapper, objs, generated, start, end, mask));
+}
+
+/** Calls `run` for each stretch of consecutive rows (of `count`) with the same provided-mask (see `Mapper.providedMask`), in order. */
+export async function eachRun(count: number, maskAt: (i: number) => number | string, run: (start: number, end: number, mask: number | string) => Promise<void>): Promise<void> {
   let start = 0;
-  while (start < objs.length) {
-    const mask = mapper.providedMask(objs[start]!);
+  while (start < count) {
+    const mask = maskAt(start);
     let end = start + 1;
-    while (end < objs.length && mapper.providedMask(objs[end]!) === mask) end++;
-    await insertRun(conn, mapper, objs, generated, start, end, mask);
+    while (end < count && maskAt(end) === mask) end++;
+    await run(start, end, mask);
     start = end;
   }
+}
+
+/** A NOT NULL column that rows providing only `provided` leave empty with nothing to fill it (literal defaults count when `literalDefaults`), or undefined. */
+export function missingRequired(mapper: Mapper, provided: readonly MappedColumn[], literalDefaults: boolean): MappedColumn | undefined {
+  return mapper.columns.find((c) => !c.nullable && !c.autoIncrement && !c.serverDefault && !(literalDefaults && c.literalDefault) && !provided.includes(c));
+}
+
+/** Rows per multi-row INSERT of `width` columns: at most MAX_ROWS_PER_INSERT, and within the dialect's parameter limit. */
+export function rowsPerInsert(dialect: Dialect, width: number): number {
+  return width === 0 ? 1 : Math.max(1, Math.min(MAX_ROWS_PER_INSERT, Math.floor(dialect.capabilities.maxParameters / width)));
+}
+
+/**
+ * Fills, validates and runs the multi-row INSERTs of `objs[start..end)` (all providing the
+ * columns of `mask`), `perBatch` rows each: parameters from the mapper's generated filler,
+ * SQL from its cache. `exec(sql, params, from, to)` runs one statement.
+ */
+export async function insertBatches(
+  mapper: Mapper,
+  objs: readonly object[],
+  start: number,
+  end: number,
+  mask: number | string,
+  perBatch: number,
+  returning: readonly MappedColumn[],
+  onFail: (index: number, column: MappedColumn, value: unknown) => never,
+  exec: (sql: string, params: unknown[], from: number, to: number) => Promise<void>,
+): Promise<void> {
+  const { dialect } = mapper;
+  const provided = mapper.providedColumns(mask);
+  const fill = mapper.fillFor(mask, provided);
+  const names = provided.map((c) => c.name);
+  const tag = returning.length > 0 ? 'r' : '';
+  for (let from = start; from < end; from += perBatch) {
+    const to = Math.min(end, from + perBatch);
+    const n = to - from;
+    const params = new Array<unknown>(n * provided.length);
+    fill(objs, from, to, params, onFail);
+    const sql = mapper.sql(`insert:${mask}:${n}:${tag}`, () => insertSql(dialect, mapper.table.name, names, n, returning));
+    await exec(sql, params, from, to);
+  }
+}
+
+/** Moves the key generator past keys rows gave for the auto-increment column (where the dialect needs that). */
+export async function syncGivenKeys(conn: EngineConnection, mapper: Mapper, provided: readonly MappedColumn[]): Promise<void> {
+  const auto = mapper.autoIncrement;
+  const given = auto !== null && provided.includes(auto) ? conn.dialect.syncKeyGenerator?.(mapper.table.name, auto.name) : undefined;
+  if (given) await conn.execute(given.sql, given.params);
 }
 
 async function insertRun(
@@ -63,46 +119,35 @@ async function insertRun(
 ): Promise<void> {
   const { dialect } = conn;
   const provided = mapper.providedColumns(mask);
-  const required = mapper.columns.find((c) => !c.nullable && !c.autoIncrement && !c.serverDefault && !provided.includes(c));
+  const required = missingRequired(mapper, provided, false);
   if (required) fail(mapper, required, undefined);
   const fetch = mapper.columns.filter((c) => !provided.includes(c) && (c.autoIncrement || c.serverDefault));
   const auto = fetch.find((c) => c.autoIncrement) ?? null;
-  const fill = mapper.fillFor(mask, provided);
   const onFail = (i: number, column: MappedColumn, value: unknown): never => fail(mapper, column, value, objs[i]!);
-  const names = provided.map((c) => c.name);
   const caps = dialect.capabilities;
   const rangeOk = auto !== null && caps.insertIdRange !== undefined && conn.raw.consecutiveInsertIds !== false;
   const useReturning = fetch.length > 0 && caps.returning && (!rangeOk || fetch.length > 1);
   const useRange = rangeOk && !useReturning;
   // Without RETURNING or a guaranteed range, each row's key comes from its own INSERT.
-  const perBatch =
-    provided.length === 0 || (auto !== null && !useRange && !useReturning)
-      ? 1
-      : Math.max(1, Math.min(MAX_ROWS_PER_INSERT, Math.floor(caps.maxParameters / provided.length)));
+  const perBatch = auto !== null && !useRange && !useReturning ? 1 : rowsPerInsert(dialect, provided.length);
   const returning = useReturning ? uniqueColumns([...mapper.pk, ...fetch]) : [];
 
   // Recorded first, so a failed flush can clear what earlier batches wrote.
   const fetchedProps = mapper.fetchedProps(mask, fetch);
   if (fetchedProps.length > 0) for (let i = start; i < end; i++) generated[i] = fetchedProps;
-  for (let from = start; from < end; from += perBatch) {
-    const to = Math.min(end, from + perBatch);
-    const n = to - from;
-    const params = new Array<unknown>(n * provided.length);
-    fill(objs, from, to, params, onFail);
-    const sql = mapper.sql(`insert:${mask}:${n}:${useReturning ? 'r' : ''}`, () => insertSql(dialect, mapper.table.name, names, n, returning));
+  await insertBatches(mapper, objs, start, end, mask, perBatch, returning, onFail, async (sql, params, from, to) => {
     if (useReturning) {
       // Rows as arrays in RETURNING order: the driver builds no object per row.
       assignReturned(mapper, objs, from, to, await conn.queryArrays(sql, params), returning, fetch, auto);
-      continue;
+      return;
     }
     const result = await conn.execute(sql, params);
-    if (auto) assignRange(mapper, objs, from, n, auto, result.lastInsertId, result.rowsAffected, useRange ? caps.insertIdRange! : 'last');
-  }
+    if (auto) assignRange(mapper, objs, from, to - from, auto, result.lastInsertId, result.rowsAffected, useRange ? caps.insertIdRange! : 'last');
+  });
   const rest = fetch.filter((c) => c !== auto);
   if (rest.length > 0 && !useReturning) await reselect(conn, mapper, objs.slice(start, end), rest);
   // Keys given for an auto-increment column: the generator must not hand them out again.
-  const given = mapper.autoIncrement !== null && provided.includes(mapper.autoIncrement) ? dialect.syncKeyGenerator?.(mapper.table.name, mapper.autoIncrement.name) : undefined;
-  if (given) await conn.execute(given.sql, given.params);
+  await syncGivenKeys(conn, mapper, provided);
 }
 
 function uniqueColumns(columns: readonly MappedColumn[]): MappedColumn[] {
@@ -190,12 +235,17 @@ async function reselect(conn: EngineConnection, mapper: Mapper, objs: readonly R
 
 /** Throws the ValidationError for one value of one object. */
 export function fail(mapper: Mapper, column: MappedColumn, value: unknown, obj?: Record<string, unknown>): never {
+  const where = obj && mapper.pk.some((c) => obj[c.prop] !== undefined) ? ` (${mapper.describe(obj)})` : '';
+  throw invalidValue(mapper, column, value, where);
+}
+
+/** The ValidationError for one value of `Model.field`; `where` (such as ` (rows[3])`) ends the message. */
+export function invalidValue(mapper: Mapper, column: MappedColumn, value: unknown, where: string, details: Record<string, unknown> = {}): ValidationError {
   const problem =
     value === undefined
       ? 'is required (NOT NULL, no default) but was not given'
       : value === null
         ? 'is NOT NULL but got null'
         : (column.validate(value) ?? `cannot store ${describe(value)}`);
-  const where = obj && mapper.pk.some((c) => obj[c.prop] !== undefined) ? ` (${mapper.describe(obj)})` : '';
-  throw new ValidationError(`${mapper.name}.${column.prop}: ${problem}${where}`, { model: mapper.name, field: column.prop, value });
+  return new ValidationError(`${mapper.name}.${column.prop}: ${problem}${where}`, { model: mapper.name, field: column.prop, value, ...details });
 }

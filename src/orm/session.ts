@@ -8,10 +8,11 @@
 import type { Dialect, QueryResult } from '../dialects/dialect.js';
 import type { Engine, EngineConnection } from '../engine/engine.js';
 import { SessionError, UsageError } from '../errors.js';
-import type { AnyModel, InferRow } from '../schema/table.js';
+import type { AnyModel, InferInsert, InferRow } from '../schema/table.js';
 import { SessionWarning } from './errors.js';
 import { flush } from './flush.js';
 import { IdentityMap } from './identity-map.js';
+import { insertMany } from './insert-many.js';
 import type { InstanceState } from './instance-state.js';
 import { stateOf } from './instance-state.js';
 import { loadFor } from './loading.js';
@@ -115,6 +116,19 @@ export class Session {
     this.assertOpen('addAll');
     if (objs === null || typeof objs !== 'object' || !(Symbol.iterator in objs)) throw new UsageError('session.addAll() expects an array (or iterable) of model objects');
     addObjects(this, objs, (obj) => this.mapperOf(obj, 'session.addAll()'));
+  }
+
+  /**
+   * INSERTs plain rows (`{ name: 'Ada' }`, typed `InferInsert<typeof User>`) in multi-row
+   * statements, in the session's transaction, after an autoflush; resolves to the number
+   * of rows inserted. Values are checked as `add()` checks them (ValidationError naming
+   * `Model.field` and `rows[i]`); a failure leaves none of the rows. The rows are not
+   * tracked and never changed: generated keys and defaults are not written onto them
+   * (use `addAll()` with model objects for that).
+   */
+  async insertMany<M extends AnyModel>(model: M, rows: Iterable<InferInsert<M>>): Promise<number> {
+    this.assertOpen('insertMany');
+    return insertMany(this, mapperFor(model, this.dialect), rows as Iterable<object>);
   }
 
   /** Marks a stored object for deletion at the next flush (cascading where relations say so). */

@@ -49,7 +49,9 @@ export function decodeSqlite(value: unknown, type: ColumnType): unknown {
     case 'timestamp':
       return toDate(value);
     case 'json':
-      return parseJson(value);
+      // A JSON number is stored as an integer (the column's NUMERIC affinity); read by a
+      // statement that also reads bigint columns, one past 2^53 arrives as a bigint.
+      return typeof value === 'bigint' ? Number(value) : parseJson(value);
     case 'blob':
       return toBuffer(value);
     case 'text':
