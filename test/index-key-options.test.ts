@@ -127,3 +127,22 @@ it('models: t.key() takes a column, opclass() a name, and options survive asc()/
   expect(() => model((t) => [t.index('ix', [t.key('a')])])).toThrow('t.key() takes a column of the table: t.key(t.c.<name>)');
   expect(() => model((t) => [t.index('ix', [t.key(t.c.a).opclass('a b')])])).toThrow(`opclass() needs an operator class name such as 'text_pattern_ops', got "a b"`);
 });
+
+it('PostgreSQL normalization leaves out an operator class only where it is the default of the index method', () => {
+  const Tags = table('tags', { id: integer().primaryKey(), label: text(), addr: text() }, (t) => [
+    t.index('ix_tags_btree', [t.key(t.c.label).opclass('text_ops')]),
+    t.index('ix_tags_spgist', [t.key(t.c.label).opclass('text_ops')], { using: 'spgist' }),
+    t.index('ix_tags_gist', [t.key(t.c.addr).opclass('inet_ops')], { using: 'gist' }),
+    t.index('ix_tags_trgm', [t.key(t.c.label).opclass('gin_trgm_ops')], { using: 'gin' }),
+    t.index('ix_tags_desc', [t.key(t.c.label).desc().nullsLast().opclass('text_pattern_ops'), t.key(t.c.id).nullsLast()]),
+  ]);
+  const norm = postgresDialect.normalize(toSchema([Tags]));
+  expect(['ix_tags_btree', 'ix_tags_spgist', 'ix_tags_gist', 'ix_tags_trgm', 'ix_tags_desc'].map((name) => keysOf(norm, name))).toEqual([
+    ['label'],
+    ['label'],
+    // inet_ops is gist's too, but its default only for btree, hash and spgist.
+    ['addr inet_ops'],
+    ['label gin_trgm_ops'],
+    ['label text_pattern_ops DESC NULLS LAST', 'id'],
+  ]);
+});
