@@ -4,7 +4,8 @@
  * downgrades; declaring the defaults instead autogenerates the change back; `orm pull`
  * writes them into models that autogenerate nothing; pg_trgm's gin_trgm_ops when the
  * server has the extension. SQLite and MySQL/MariaDB: the NULLs placement they have anyway
- * migrates; the other one, and any operator class, stop autogenerate with one line.
+ * migrates; the other one, and any operator class, stop autogenerate (and a migration file
+ * asking for one stops upgrade before it runs anything) with one line.
  */
 import { readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -132,5 +133,22 @@ describeDialects('index key options through the CLI', (dialect) => {
     expect((await p.orm(['upgrade'])).code).toBe(0);
     await expectClean(p);
     expect((await p.orm(['downgrade', 'aa1111'])).code).toBe(0);
+  });
+
+  it('a migration file asking for an operator class fails to plan with one line, before any statement runs', async () => {
+    const p = await usersProject(dialect);
+    const before = await p.tables();
+    p.migration({
+      revision: 'bb2222',
+      down: 'aa1111',
+      message: 'tags',
+      upgrade: "op.createTable('tags', { id: integer().primaryKey(), label: varchar(50) });\n  op.createIndex('tags', 'ix_tags_label', [{ column: 'label', opclass: 'text_pattern_ops' }]);",
+    });
+    const r = await p.orm(['upgrade']);
+    expect(r.code).not.toBe(0);
+    const line = oneLine(r);
+    expect(line).toContain('createIndex');
+    expect(line.endsWith(`table 'tags', index 'ix_tags_label': ${database} has no operator classes (label text_pattern_ops); remove opclass('text_pattern_ops')`), line).toBe(true);
+    expect(await p.tables()).toEqual(before);
   });
 });
