@@ -4,7 +4,7 @@
  */
 export * from './model-api.js';
 export type { ModelClass, AnyModel, InferRow, InferInsert, TableOptions, TableBuilder, TableExtra, IndexOptions } from './schema/table.js';
-export type { IndexExpression, IndexPart } from './schema/index-parts.js';
+export type { IndexExpression, IndexKeyPart, IndexPart } from './schema/index-parts.js';
 export type { ReferenceOptions } from './schema/columns.js';
 export type { Expr, OrderBy } from './query/ast.js';
 export { toSchema, renameHints } from './schema/to-schema.js';

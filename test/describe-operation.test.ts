@@ -25,6 +25,15 @@ describe('describeOperation: one line per operation, destructive ones marked', (
     [{ kind: 'createIndex', table: 'users', index: { name: 'ux', keys: columnKeys(['email']), unique: true, where: 'email IS NOT NULL' } }, 'create unique index ux on users (email) where email IS NOT NULL', true],
     [{ kind: 'dropIndex', table: 'users', index: { name: 'ix', keys: columnKeys(['a']), unique: false, where: null } }, 'drop index ix on users', false],
     [{ kind: 'createIndex', table: 'users', index: { name: 'ix', keys: columnKeys(['a']), unique: false, where: null }, concurrently: true }, 'create index ix concurrently on users (a)', false],
+    [
+      {
+        kind: 'createIndex',
+        table: 'users',
+        index: { name: 'ix', keys: [{ kind: 'column', column: 'a', order: 'desc', nulls: 'last', opclass: 'text_pattern_ops' }], unique: false, where: null },
+      },
+      'create index ix on users (a text_pattern_ops DESC NULLS LAST)',
+      false,
+    ],
     [{ kind: 'dropIndex', table: 'users', index: { name: 'ix', keys: columnKeys(['a']), unique: false, where: null }, concurrently: true }, 'drop index ix concurrently on users', false],
     [
       { kind: 'addConstraint', table: 'orders', constraint: { type: 'foreignKey', name: 'fk', columns: ['user_id'], refTable: 'users', refColumns: ['id'], onDelete: 'cascade', onUpdate: 'no action' } },

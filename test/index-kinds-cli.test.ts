@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { describeDialects } from './support/databases.js';
 import type { Project } from './support/migrations.js';
-import { createProject, oneLine } from './support/migrations.js';
+import { createProject, expectClean, oneLine } from './support/migrations.js';
 
 const INDEX_SQL = 'CREATE INDEX ix_users_name ON users (name DESC, id)';
 
@@ -32,14 +32,6 @@ async function databaseWithIndex(dialect: Parameters<typeof createProject>[0]): 
   const up = await p.orm(['upgrade']);
   expect(up.code, up.stderr).toBe(0);
   return p;
-}
-
-async function expectClean(p: Project): Promise<void> {
-  const check = await p.orm(['check']);
-  expect(check.code, check.stdout + check.stderr).toBe(0);
-  const auto = await p.orm(['migrate', 'autogenerate', '-m', 'nothing']);
-  expect(auto.code, auto.stderr).toBe(0);
-  expect(auto.stdout).toContain('No changes detected');
 }
 
 describeDialects('index kinds through the CLI', (dialect) => {

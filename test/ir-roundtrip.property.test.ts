@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { expect, it } from 'vitest';
 import { createAll, createEngine, dropAll, toSchema } from '../src/index.js';
-import { buildModels, generatedMethods, schemaSpec } from './support/arbitraries.js';
+import { buildModels, generatedKeyOptions, generatedMethods, schemaSpec } from './support/arbitraries.js';
 import { describeDialects, useTestDatabase } from './support/databases.js';
 
 /** Random schemas (1–4 tables each) per run; ORM_PROPERTY_RUNS changes it. */
@@ -17,7 +17,7 @@ describeDialects('create-all then introspect equals the normalized model', (dial
     let tables = 0;
     try {
       await fc.assert(
-        fc.asyncProperty(schemaSpec({ partialIndexes: engine.dialect.capabilities.partialIndexes, indexMethods: generatedMethods(engine.dialect), expressionIndexes: engine.dialect.capabilities.expressionIndexes }), async (specs) => {
+        fc.asyncProperty(schemaSpec({ partialIndexes: engine.dialect.capabilities.partialIndexes, indexMethods: generatedMethods(engine.dialect), expressionIndexes: engine.dialect.capabilities.expressionIndexes, ...generatedKeyOptions(engine.dialect) }), async (specs) => {
           const models = buildModels(specs);
           const schema = toSchema(models);
           tables += schema.tables.length;

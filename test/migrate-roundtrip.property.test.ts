@@ -14,7 +14,7 @@ import { createEngine, createAll, dropAll, toSchema } from '../src/index.js';
 import { makeSchema } from '../src/schema/ir.js';
 import { diff } from '../src/diff/diff.js';
 import { invertAll } from '../src/ops/invert.js';
-import { buildModels, generatedMethods } from './support/arbitraries.js';
+import { buildModels, generatedKeyOptions, generatedMethods } from './support/arbitraries.js';
 import { describeDialects, useTestDatabase } from './support/databases.js';
 import { columnValues } from './support/compare-values.js';
 import { migrate } from './support/migrate.js';
@@ -141,7 +141,7 @@ describeDialects('autogenerate → upgrade → downgrade round trip', (dialect) 
     const shared = dialect === 'sqlite' ? null : await createEngine(db().url);
     try {
       const probe = shared ?? (await createEngine('sqlite://:memory:'));
-      const options = { partialIndexes: probe.dialect.capabilities.partialIndexes, indexMethods: generatedMethods(probe.dialect), expressionIndexes: probe.dialect.capabilities.expressionIndexes, dialect };
+      const options = { partialIndexes: probe.dialect.capabilities.partialIndexes, indexMethods: generatedMethods(probe.dialect), expressionIndexes: probe.dialect.capabilities.expressionIndexes, ...generatedKeyOptions(probe.dialect), dialect };
       if (!shared) await probe.close();
       await fc.assert(
         fc.asyncProperty(schemaPair(options), async (pair) => {

@@ -7,7 +7,7 @@ import { expect, it } from 'vitest';
 import { createAll, createEngine, dropAll, toSchema } from '../src/index.js';
 import { diff } from '../src/diff/diff.js';
 import { makeSchema } from '../src/schema/ir.js';
-import { buildModels, generatedMethods, schemaSpec } from './support/arbitraries.js';
+import { buildModels, generatedKeyOptions, generatedMethods, schemaSpec } from './support/arbitraries.js';
 import { describeDialects, useTestDatabase } from './support/databases.js';
 import { migrate } from './support/migrate.js';
 
@@ -21,7 +21,7 @@ describeDialects('autogenerate after create-all or upgrade finds nothing', (dial
     const engine = await createEngine(db().url);
     try {
       await fc.assert(
-        fc.asyncProperty(schemaSpec({ partialIndexes: engine.dialect.capabilities.partialIndexes, indexMethods: generatedMethods(engine.dialect), expressionIndexes: engine.dialect.capabilities.expressionIndexes }), async (specs) => {
+        fc.asyncProperty(schemaSpec({ partialIndexes: engine.dialect.capabilities.partialIndexes, indexMethods: generatedMethods(engine.dialect), expressionIndexes: engine.dialect.capabilities.expressionIndexes, ...generatedKeyOptions(engine.dialect) }), async (specs) => {
           const models = toSchema(buildModels(specs));
           await dropAll(engine, models, { all: true });
           await createAll(engine, models);

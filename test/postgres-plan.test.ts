@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { AnyModel, Column, Engine, Schema, Table } from '../src/index.js';
+import type { AnyModel, Column, Engine, Index, Schema, Table } from '../src/index.js';
 import { createAll, createEngine, enumType, integer, table, text, toSchema, varchar } from '../src/index.js';
 import { diff } from '../src/diff/diff.js';
 import { postgresDialect } from '../src/dialects/postgres/index.js';
@@ -238,6 +238,21 @@ describePostgres('postgres plan: expected SQL per operation, executed and intros
     expect(dropped[0]!.transactional).toBe(false);
     // Inside a transaction PostgreSQL refuses it, which is why it is marked.
     await expect(engine.transaction((tx) => tx.execute(planned[0]!.sql))).rejects.toThrow(/cannot run inside a transaction block/);
+  });
+
+  it('createIndex with an operator class and NULLS placements, read back as created', async () => {
+    const index: Index = {
+      name: 'ix_authors_name_ops',
+      keys: [
+        { kind: 'column', column: 'name', order: 'asc', opclass: 'text_pattern_ops', nulls: 'first' },
+        { kind: 'expression', sql: 'lower(biography)', order: 'desc', nulls: 'last' },
+      ],
+      unique: false,
+      where: null,
+    };
+    await apply({ kind: 'createIndex', table: 'authors', index }, ['CREATE INDEX "ix_authors_name_ops" ON "authors" ("name" text_pattern_ops NULLS FIRST, (lower(biography)) DESC NULLS LAST)']);
+    expect((await liveTable('authors'))?.indexes).toContainEqual(index);
+    await apply({ kind: 'dropIndex', table: 'authors', index }, ['DROP INDEX "ix_authors_name_ops"']);
   });
 
   it('addConstraint and dropConstraint for unique, check, foreign key and primary key', async () => {

@@ -59,6 +59,24 @@ describe('one operation renders as one op.* call', () => {
     ],
     ['dropIndex', { kind: 'dropIndex', table: 'users', index: { name: 'ux', keys: columnKeys(['email']), unique: true, where: null } }, "op.dropIndex('users', 'ux');"],
     [
+      'createIndex, key options',
+      {
+        kind: 'createIndex',
+        table: 'users',
+        index: {
+          name: 'ix',
+          keys: [
+            { kind: 'column', column: 'name', order: 'asc', opclass: 'text_pattern_ops' },
+            { kind: 'column', column: 'seen', order: 'desc', nulls: 'last' },
+            { kind: 'expression', sql: 'lower(email)', order: 'asc', nulls: 'first', opclass: 'varchar_pattern_ops' },
+          ],
+          unique: false,
+          where: null,
+        },
+      },
+      "op.createIndex('users', 'ix', [{ column: 'name', opclass: 'text_pattern_ops' }, { column: 'seen', order: 'desc', nulls: 'last' }, { expression: 'lower(email)', nulls: 'first', opclass: 'varchar_pattern_ops' }]);",
+    ],
+    [
       'createIndex, concurrently',
       { kind: 'createIndex', table: 'users', index: { name: 'ix', keys: columnKeys(['a']), unique: false, where: null }, concurrently: true },
       "op.createIndex('users', 'ix', ['a'], { concurrently: true });",

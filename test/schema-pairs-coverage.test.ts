@@ -11,7 +11,7 @@ import { diff } from '../src/diff/diff.js';
 import { mysqlDialect } from '../src/dialects/mysql/index.js';
 import { postgresDialect } from '../src/dialects/postgres/index.js';
 import { sqliteDialect } from '../src/dialects/sqlite/index.js';
-import { buildModels } from './support/arbitraries.js';
+import { buildModels, generatedKeyOptions } from './support/arbitraries.js';
 import { planMigration } from './support/migrate.js';
 import { schemaPair } from './support/schema-pairs.js';
 import { summarize, typeChanges } from './support/value-coverage.js';
@@ -67,4 +67,24 @@ it.each([
   }
   expect(s.carried / s.total).toBeGreaterThan(carried);
   expect(s.carried / s.withRows).toBeGreaterThan(ofWithRows);
+});
+
+it('PostgreSQL schema pairs carry and change NULLS FIRST/LAST and operator classes on index keys', () => {
+  const options = { partialIndexes: true, dialect: 'postgres' as const, expressionIndexes: true, ...generatedKeyOptions(postgresDialect) };
+  const samples = fc.sample(schemaPair(options), { numRuns: 200, seed: 7 });
+  const count: Record<string, number> = {};
+  const tally = (k: string, cond: boolean) => void (cond && (count[k] = (count[k] ?? 0) + 1));
+  for (const pair of samples) {
+    const b = postgresDialect.normalize(toSchema(buildModels(pair.b)));
+    const keys = b.tables.flatMap((t) => t.indexes.flatMap((i) => i.keys));
+    tally('nulls', keys.some((k) => k.nulls !== undefined));
+    tally('opclass', keys.some((k) => k.opclass !== undefined));
+    const created = diff(toSchema(buildModels(pair.a)), toSchema(buildModels(pair.b)), { dialect: postgresDialect, renames: pair.renames }).operations.flatMap((op) =>
+      op.kind === 'createIndex' ? [op.index] : [],
+    );
+    tally('index created with options', created.some((i) => i.keys.some((k) => k.nulls !== undefined || k.opclass !== undefined)));
+  }
+  expect(count['nulls']).toBeGreaterThan(35);
+  expect(count['opclass']).toBeGreaterThan(8);
+  expect(count['index created with options']).toBeGreaterThan(35);
 });

@@ -85,6 +85,14 @@ export interface Capabilities {
   readonly indexMethods: readonly string[];
   /** Index keys that are expressions (`lower(email)`). */
   readonly expressionIndexes: boolean;
+  /**
+   * Index keys may put NULLs first or last (NULLS FIRST/LAST). Without it NULLs sort low,
+   * first in ascending keys and last in descending ones: a key asking for that is kept as
+   * is, one asking for the other is refused.
+   */
+  readonly indexNullsOrder: boolean;
+  /** Operator classes on index keys (`text_pattern_ops`); refused where there are none. */
+  readonly indexOpclasses: boolean;
   /** `INSERT … RETURNING`. */
   readonly returning: boolean;
   /** Longest identifier in bytes; 0 for no limit. */

@@ -1,6 +1,7 @@
 import { MigrationError } from '../errors.js';
 import type { AnyColumnBuilder, ReferenceOptions } from '../schema/columns.js';
-import type { Column, Index, IndexKey, IndexOrder, ReferentialAction, Schema, Table } from '../schema/ir.js';
+import type { Column, Index, IndexKey, IndexKeyOptions, IndexOrder, ReferentialAction, Schema, Table } from '../schema/ir.js';
+import { isOpclassName } from '../schema/index-keys.js';
 import { findTable, freezeDeep } from '../schema/ir.js';
 import type { ColumnsShape, TableBuilder, TableExtra, TableOptions } from '../schema/table.js';
 import { tableDefinition } from '../schema/table.js';
@@ -8,8 +9,14 @@ import { definitionToIr } from '../schema/to-schema.js';
 import { applyOperation, findConstraint } from './apply.js';
 import type { Operation } from './operations.js';
 
-/** A key of `op.createIndex`: a column name (ascending), or a column or an expression with its order. */
-export type IndexKeySpec = string | { readonly column: string; readonly order?: IndexOrder } | { readonly expression: string; readonly order?: IndexOrder };
+/**
+ * A key of `op.createIndex`: a column name (ascending), or a column or an expression with
+ * its order, NULLs placement and operator class (the last two PostgreSQL's).
+ */
+export type IndexKeySpec =
+  | string
+  | ({ readonly column: string; readonly order?: IndexOrder } & IndexKeyOptions)
+  | ({ readonly expression: string; readonly order?: IndexOrder } & IndexKeyOptions);
 
 /** An operation with the schema it applies to (planners need the table as it was). */
 export interface RecordedOperation {
@@ -126,8 +133,8 @@ export class MigrationOp {
    * runner commits the migration's earlier steps first, and lint reports it (ORM009).
    * Databases without the option (SQLite, MySQL) build the index as usual.
    * A key is a column name (ascending), `{ column, order: 'desc' }` or
-   * `{ expression: 'lower(email)', order? }`; `using` names the
-   * access method (`'gin'`), as in a model.
+   * `{ expression: 'lower(email)', order? }`, either with `nulls: 'first' | 'last'` and
+   * `opclass: 'text_pattern_ops'`; `using` names the access method (`'gin'`), as in a model.
    */
   createIndex(
     tableName: string,
@@ -155,9 +162,10 @@ export class MigrationOp {
     const order = spec!.order ?? 'asc';
     const label = typeof column === 'string' ? column : expression;
     if (order !== 'asc' && order !== 'desc') throw new MigrationError(`createIndex: key '${label}' has order ${JSON.stringify(order)}; use 'asc' or 'desc'`);
-    if (typeof column !== 'string') return { kind: 'expression', sql: (expression as string).trim(), order };
+    const options = keySpecOptions(spec!, label as string);
+    if (typeof column !== 'string') return { kind: 'expression', sql: (expression as string).trim(), order, ...options };
     this.column(tableName, column, 'createIndex');
-    return { kind: 'column', column, order };
+    return { kind: 'column', column, order, ...options };
   }
 
   /** Drops an index; `concurrently` as for `createIndex` (DROP INDEX CONCURRENTLY). */
@@ -294,4 +302,14 @@ function columnTable(tableName: string, name: string, definition: AnyColumnBuild
     throw new MigrationError(`column '${tableName}.${name}': expected a column definition such as integer() or varchar(100)`);
   }
   return freezeDeep(definitionToIr(tableDefinition(tableName, { [name]: definition.named(name) })));
+}
+
+/** A key spec's `nulls` and `opclass`, checked (an operator class is a name: it is written into the SQL as is). */
+function keySpecOptions(spec: Record<string, unknown>, label: string): IndexKeyOptions {
+  const { nulls, opclass } = spec;
+  if (nulls !== undefined && nulls !== 'first' && nulls !== 'last') throw new MigrationError(`createIndex: key '${label}' has nulls ${JSON.stringify(nulls)}; use 'first' or 'last'`);
+  if (opclass !== undefined && !isOpclassName(opclass)) {
+    throw new MigrationError(`createIndex: key '${label}' has opclass ${JSON.stringify(opclass)}; use an operator class name such as 'text_pattern_ops'`);
+  }
+  return { ...(nulls !== undefined ? { nulls } : {}), ...(isOpclassName(opclass) ? { opclass: opclass.toLowerCase() } : {}) };
 }

@@ -24,9 +24,13 @@ const strings = (names: readonly string[]) => `[${names.map(tsString).join(', ')
 /** Keys as `op.createIndex` takes them: plain ascending columns as names. */
 const indexKeysSource = (keys: readonly IndexKey[]) => `[${keys.map(indexKeySource).join(', ')}]`;
 function indexKeySource(k: IndexKey): string {
-  const order = k.order === 'asc' ? '' : `, order: ${tsString(k.order)}`;
-  if (k.kind === 'expression') return `{ expression: ${tsString(k.sql)}${order} }`;
-  return order ? `{ column: ${tsString(k.column)}${order} }` : tsString(k.column);
+  const said = [
+    k.order === 'asc' ? '' : `, order: ${tsString(k.order)}`,
+    k.nulls !== undefined ? `, nulls: ${tsString(k.nulls)}` : '',
+    k.opclass !== undefined ? `, opclass: ${tsString(k.opclass)}` : '',
+  ].join('');
+  if (k.kind === 'expression') return `{ expression: ${tsString(k.sql)}${said} }`;
+  return said ? `{ column: ${tsString(k.column)}${said} }` : tsString(k.column);
 }
 const call = (method: string, ...args: string[]) => [`op.${method}(${args.join(', ')});`];
 

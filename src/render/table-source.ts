@@ -94,7 +94,13 @@ export function tableSource(table: Table, options: TableSourceOptions): TableSou
     true,
     (x, i) => mods[i]!.push(x.name === indexName(t.name, keyColumns(x)) ? '.index()' : `.index(${tsString(x.name)})`),
   );
-  const keyRef = (k: IndexKey) => `${k.kind === 'column' ? ref(k.column) : `t.expr(${tsString(k.sql)})`}${k.order === 'desc' ? '.desc()' : ''}`;
+  const keyRef = (k: IndexKey) => {
+    const desc = k.order === 'desc' ? '.desc()' : '';
+    const options = `${k.nulls !== undefined ? (k.nulls === 'first' ? '.nullsFirst()' : '.nullsLast()') : ''}${k.opclass !== undefined ? `.opclass(${tsString(k.opclass)})` : ''}`;
+    if (k.kind === 'expression') return `t.expr(${tsString(k.sql)})${desc}${options}`;
+    // A column key with options is written t.key(t.c.name)…, the calls after it as on t.expr().
+    return options ? `t.key(${ref(k.column)})${desc}${options}` : `${ref(k.column)}${desc}`;
+  };
   for (const x of t.indexes.slice(ix)) {
     const fn = x.unique ? 't.uniqueIndex' : 't.index';
     // An index with an expression key has no default name.

@@ -53,10 +53,24 @@ export interface PrimaryKey {
 /** Direction of an index key; ascending is every database's default. */
 export type IndexOrder = 'asc' | 'desc';
 
+/** Where an index key puts NULLs (NULLS FIRST / NULLS LAST). */
+export type IndexNulls = 'first' | 'last';
+
+/**
+ * What a key may say beyond its order. Each is absent when it is the database's default,
+ * which normalization also makes absent: `nulls` for the order's own NULLs placement
+ * (PostgreSQL: last ascending, first descending), `opclass` for the column type's default
+ * operator class (PostgreSQL `text_pattern_ops`, lower case).
+ */
+export type IndexKeyOptions = {
+  readonly nulls?: IndexNulls;
+  readonly opclass?: string;
+};
+
 /** One key part of an index: a column or an expression (`lower(email)`), ascending or descending. */
 export type IndexKey =
-  | { readonly kind: 'column'; readonly column: string; readonly order: IndexOrder }
-  | { readonly kind: 'expression'; readonly sql: string; readonly order: IndexOrder };
+  | ({ readonly kind: 'column'; readonly column: string; readonly order: IndexOrder } & IndexKeyOptions)
+  | ({ readonly kind: 'expression'; readonly sql: string; readonly order: IndexOrder } & IndexKeyOptions);
 
 export interface Index {
   readonly name: string;

@@ -1,5 +1,6 @@
-import type { IndexExpression, IndexPart } from './index-parts.js';
-import { indexExpression } from './index-parts.js';
+import type { OrderBy } from '../query/ast.js';
+import type { IndexExpression, IndexKeyPart, IndexPart } from './index-parts.js';
+import { indexColumnKey, indexExpression } from './index-parts.js';
 import { ColumnRef } from './column-ref.js';
 import type { AnyColumnBuilder, ColumnBuilder } from './columns.js';
 import type { ReferenceOptions } from './columns.js';
@@ -43,6 +44,11 @@ export interface TableBuilder<C extends ColumnsShape> {
    * `t.expr('lower(email)')`, `t.expr('lower(email)').desc()` (PostgreSQL, SQLite).
    */
   expr(sql: string): IndexExpression;
+  /**
+   * A column key that takes options: `t.key(t.c.name).opclass('text_pattern_ops')`,
+   * `t.key(t.c.at).desc().nullsLast()` (operator classes and NULLS FIRST/LAST: PostgreSQL).
+   */
+  key(column: ColumnRef | OrderBy): IndexKeyPart;
   /** A UNIQUE constraint over several columns. */
   unique(nameOrColumns: string | readonly ColumnRef[], columns?: readonly ColumnRef[]): TableExtra;
   check(name: string, expression: string): TableExtra;
@@ -201,6 +207,7 @@ function makeTableBuilder<C extends ColumnsShape>(c: ColumnRefs<C>): TableBuilde
     index: index(false),
     uniqueIndex: index(true),
     expr: (sql: string) => indexExpression(sql),
+    key: (column: ColumnRef | OrderBy) => indexColumnKey(column),
     unique: (nameOrColumns: string | readonly ColumnRef[], columns?: readonly ColumnRef[]): TableExtra => {
       const named = typeof nameOrColumns === 'string';
       return Object.freeze({

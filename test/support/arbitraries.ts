@@ -28,6 +28,10 @@ export interface ModelGenOptions {
   readonly indexMethods?: readonly string[];
   /** Whether to generate indexes with expression keys. */
   readonly expressionIndexes?: boolean;
+  /** NULLs placements the composite index's keys may say (see `generatedKeyOptions`); none when absent. */
+  readonly indexNulls?: readonly KeyNulls[];
+  /** Whether the composite index's first varchar key may have an operator class (PostgreSQL). */
+  readonly indexOpclasses?: boolean;
   readonly maxTables?: number;
   readonly maxColumns?: number;
 }
@@ -65,6 +69,11 @@ export interface TableSpec {
   readonly partialIndex: boolean;
   /** An index with this access method (`using`), on a column that suits it, or none. */
   readonly method: string | null;
+  /**
+   * NULLs placement of each composite index key (null: unsaid), and an operator class for
+   * its first varchar key; null for neither.
+   */
+  readonly compositeKeyOptions?: { readonly nulls: readonly (KeyNulls | null)[]; readonly opclass: string | null } | null;
   /** An index keyed by an expression over a column, then another column (`expression`: which shape and order), or none. */
   readonly expression: { readonly pick: number; readonly desc: boolean } | null;
   readonly referencesPrevious: boolean;
@@ -121,6 +130,31 @@ function keyExpression(c: ColumnSpec, pick: number): string | null {
   }
 }
 
+/**
+ * Where a key says its NULLs go, relative to its order: 'low' is where SQLite and MySQL put
+ * them (first ascending, last descending; PostgreSQL's non-default), 'high' the other.
+ */
+export type KeyNulls = 'low' | 'high';
+
+/** The key options a dialect builds: NULLs placements ('high' only with NULLS FIRST/LAST) and operator classes. */
+export function generatedKeyOptions(dialect: { readonly capabilities: { readonly indexNullsOrder: boolean; readonly indexOpclasses: boolean } }): Pick<ModelGenOptions, 'indexNulls' | 'indexOpclasses'> {
+  return { indexNulls: dialect.capabilities.indexNullsOrder ? ['low', 'high'] : ['low'], indexOpclasses: dialect.capabilities.indexOpclasses };
+}
+
+/** text_ops is the default for varchar: saying it must change nothing. */
+const OPCLASSES = ['varchar_pattern_ops', 'text_pattern_ops', 'text_ops'];
+
+export const compositeKeyOptions = (options: Pick<ModelGenOptions, 'indexNulls' | 'indexOpclasses'>): fc.Arbitrary<TableSpec['compositeKeyOptions'] | null> =>
+  options.indexNulls?.length || options.indexOpclasses
+    ? fc.option(
+        fc.record({
+          nulls: fc.array(options.indexNulls?.length ? fc.option(fc.constantFrom(...options.indexNulls)) : fc.constant(null), { minLength: 2, maxLength: 2 }),
+          opclass: options.indexOpclasses ? fc.option(fc.constantFrom(...OPCLASSES)) : fc.constant(null),
+        }),
+        { freq: 2 },
+      )
+    : fc.constant(null);
+
 export type IndexOrder = 'asc' | 'desc';
 export const INDEX_ORDERS = fc.array(fc.constantFrom<IndexOrder>('asc', 'desc'), { minLength: 2, maxLength: 2 });
 
@@ -154,6 +188,7 @@ export const tableSpec = (name: string, options: ModelGenOptions): fc.Arbitrary<
         columns: fc.tuple(...names.map(columnSpec)),
         compositeIndex: fc.boolean(),
         compositeOrder: INDEX_ORDERS,
+        compositeKeyOptions: compositeKeyOptions(options),
         partialIndex: fc.constant(false).chain((f) => (options.partialIndexes ? fc.boolean() : fc.constant(f))),
         method: indexMethod(options),
         expression: expressionIndex(options),
@@ -286,7 +321,23 @@ export function buildModels(specs: readonly TableSpec[]): AnyModel[] {
       const extras: TableExtra[] = [];
       if (composite.length === 2) extras.push(t.primaryKey(composite.map((c) => t.c[c]!)));
       if (spec.compositeIndex && indexable.length >= 2) {
-        extras.push(t.index(indexable.slice(0, 2).map((c, i) => (spec.compositeOrder[i] === 'desc' ? t.c[c.name]!.desc() : t.c[c.name]!))));
+        const options = spec.compositeKeyOptions ?? null;
+        const keys = indexable.slice(0, 2);
+        const patterned = keys.find((c) => c.kind === 'varchar');
+        extras.push(
+          t.index(
+            keys.map((c, i) => {
+              const desc = spec.compositeOrder[i] === 'desc';
+              const nulls = options?.nulls[i] ?? null;
+              const opclass = c === patterned ? (options?.opclass ?? null) : null;
+              if (nulls === null && opclass === null) return desc ? t.c[c.name]!.desc() : t.c[c.name]!;
+              let key = desc ? t.key(t.c[c.name]!).desc() : t.key(t.c[c.name]!);
+              // 'low': first ascending, last descending.
+              if (nulls !== null) key = (nulls === 'low') === !desc ? key.nullsFirst() : key.nullsLast();
+              return opclass === null ? key : key.opclass(opclass);
+            }),
+          ),
+        );
       }
       const suited = spec.method === null ? undefined : spec.columns.find((c) => METHOD_KINDS[spec.method!]!.has(c.kind));
       if (suited) extras.push(t.index(`ix_${spec.name}_m`, [t.c[suited.name]!], { using: spec.method! }));

@@ -4,7 +4,7 @@
  */
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach } from 'vitest';
+import { afterEach, expect } from 'vitest';
 import type { DialectName } from '../../src/dialects/dialect.js';
 import { createEngine } from '../../src/engine/engine.js';
 import type { CliResult } from './cli.js';
@@ -116,4 +116,18 @@ export function oneLine(r: CliResult): string {
   const lines = r.stderr.trim().split('\n');
   if (lines.length !== 1 || r.stderr.includes('    at ')) throw new Error(`expected one error line, got:\n${r.stderr}`);
   return lines[0]!;
+}
+
+/** `orm migrate autogenerate` finds nothing to do (and writes no file). */
+export async function expectNoChanges(p: Project): Promise<void> {
+  const auto = await p.orm(['migrate', 'autogenerate', '-m', 'nothing']);
+  expect(auto.code, auto.stderr).toBe(0);
+  expect(auto.stdout).toContain('No changes detected');
+}
+
+/** `orm check` passes (migrations replayed included) and autogenerate finds nothing to do. */
+export async function expectClean(p: Project): Promise<void> {
+  const check = await p.orm(['check']);
+  expect(check.code, check.stdout + check.stderr).toBe(0);
+  await expectNoChanges(p);
 }

@@ -10,7 +10,8 @@ import fc from 'fast-check';
 import type { DialectName } from '../../src/dialects/dialect.js';
 import type { ColumnSpec, Kind, TableSpec } from './arbitraries.js';
 import type { IndexOrder } from './arbitraries.js';
-import { columnSpec, compositeKey, expressionIndex, hasDefault, INDEX_ORDERS, indexMethod, isIndexable, refNotNull, schemaSpec, tableSpec } from './arbitraries.js';
+import { columnSpec, compositeKey, compositeKeyOptions, expressionIndex, hasDefault, INDEX_ORDERS, indexMethod, isIndexable, refNotNull, schemaSpec, tableSpec } from './arbitraries.js';
+import type { KeyNulls } from './arbitraries.js';
 import { cellDomain } from './row-values.js';
 
 export interface SchemaPair {
@@ -49,6 +50,7 @@ interface TableDecision {
   readonly compositeOrder: readonly IndexOrder[] | null;
   readonly method: { readonly to: string | null } | null;
   readonly expression: { readonly to: TableSpec['expression'] } | null;
+  readonly keyOptions: { readonly to: TableSpec['compositeKeyOptions'] } | null;
   readonly partialIndex: boolean | null;
   readonly ref: 'keep' | 'remove' | 'retarget';
   readonly refPick: number;
@@ -100,6 +102,8 @@ const tableDecision = (columns: number, options: PairOptions): fc.Arbitrary<Tabl
     compositeOrder: fc.option(INDEX_ORDERS, { freq: 2 }),
     method: rarely(indexMethod(options).map((to) => ({ to }))),
     expression: rarely(expressionIndex(options).map((to) => ({ to }))),
+    // Drawn only where key options are generated, so other dialects' pairs stay as they were.
+    keyOptions: options.indexNulls?.length || options.indexOpclasses ? rarely(compositeKeyOptions(options).map((to) => ({ to }))) : fc.constant(null),
     partialIndex: fc.option(fc.boolean(), { freq: 2 }),
     ref: fc.constantFrom<TableDecision['ref']>('keep', 'keep', 'keep', 'remove', 'retarget'),
     refPick: fc.nat(10),
@@ -115,17 +119,22 @@ export interface PairOptions {
   readonly dialect?: DialectName;
   readonly indexMethods?: readonly string[];
   readonly expressionIndexes?: boolean;
+  readonly indexNulls?: readonly KeyNulls[];
+  readonly indexOpclasses?: boolean;
 }
+
+/** What the model generator is asked for: the pair options less the dialect. */
+const generation = ({ dialect: _dialect, ...options }: PairOptions) => options;
 
 /** Random pairs for a dialect. */
 export const schemaPair = (options: PairOptions): fc.Arbitrary<SchemaPair> =>
-  schemaSpec({ partialIndexes: options.partialIndexes, indexMethods: options.indexMethods, expressionIndexes: options.expressionIndexes, maxTables: 4, maxColumns: 5 })
+  schemaSpec({ ...generation(options), maxTables: 4, maxColumns: 5 })
     .chain((specs) => fc.array(fc.nat(10), { minLength: specs.length, maxLength: specs.length }).map((picks) => withTargets(specs, picks)))
     .chain((a) =>
       fc
         .record({
           tables: fc.tuple(...a.map((t) => tableDecision(t.columns.length, options))),
-          added: fc.array(tableSpec('x', { partialIndexes: options.partialIndexes, indexMethods: options.indexMethods, expressionIndexes: options.expressionIndexes, maxColumns: 4 }), { maxLength: 2 }),
+          added: fc.array(tableSpec('x', { ...generation(options), maxColumns: 4 }), { maxLength: 2 }),
           addedRefs: fc.array(fc.nat(10), { minLength: 2, maxLength: 2 }),
         })
         .map((d) => buildPair(a, d.tables, d.added, d.addedRefs, options)),
@@ -203,6 +212,7 @@ function buildPair(a: readonly TableSpec[], decisions: readonly TableDecision[],
       compositeOrder: d.compositeOrder ?? t.compositeOrder,
       method: d.method ? d.method.to : t.method,
       expression: d.expression ? d.expression.to : t.expression,
+      compositeKeyOptions: d.keyOptions ? d.keyOptions.to : t.compositeKeyOptions,
       partialIndex: options.partialIndexes && (d.partialIndex ?? t.partialIndex),
       onDelete: d.onDelete ?? t.onDelete,
       refTarget: t.refTarget ?? null,

@@ -2,6 +2,7 @@ import { indexKeyList } from '../../schema/index-keys.js';
 import { DialectError, ModelError } from '../../errors.js';
 import type { Column, ForeignKey, Index, ReferentialAction, Table } from '../../schema/ir.js';
 import type { DdlCompiler } from '../dialect.js';
+import { withLowNulls } from '../shared/low-nulls.js';
 import { mysqlDefaultSql } from './defaults.js';
 import { mysqlString, quoteMysql } from './literal.js';
 import { assertNameFits, assertNoShortNameCollision, shortName } from './names.js';
@@ -66,20 +67,22 @@ export function mysqlCreateTable(table: Table, omitForeignKeys: readonly string[
 }
 
 /** CREATE [UNIQUE] INDEX; MySQL has no partial indexes, so a WHERE is a DialectError. */
-export function mysqlCreateIndex(table: string, index: Index): string {
-  if (index.where !== null) {
-    throw new DialectError(`index '${index.name}' on '${table}' is partial (WHERE ${index.where}); MySQL has no partial indexes: drop the condition or index all rows`);
+export function mysqlCreateIndex(table: string, declared: Index): string {
+  if (declared.where !== null) {
+    throw new DialectError(`index '${declared.name}' on '${table}' is partial (WHERE ${declared.where}); MySQL has no partial indexes: drop the condition or index all rows`);
   }
-  assertColumnKeys(table, index);
+  const index = mysqlIndexKeys(table, declared);
   const using = index.using !== undefined ? ` USING ${mysqlIndexMethod(table, index)}` : '';
   return `CREATE ${index.unique ? 'UNIQUE ' : ''}INDEX ${q(shortName(index.name))} ON ${q(table)} (${indexKeyList(index.keys, q)})${using}`;
 }
 
 /**
- * Expression keys are refused: MariaDB (10.11 included) has none, and MySQL 8.0.13's
- * functional key parts are not read back here yet, so they could not be compared.
+ * The index's keys as MySQL builds them. Expression keys are refused: MariaDB (10.11
+ * included) has none, and MySQL 8.0.13's functional key parts are not read back here yet,
+ * so they could not be compared. NULLs placements are kept only where they are InnoDB's
+ * own, operator classes not at all (see withLowNulls).
  */
-export function assertColumnKeys(table: string, index: Index): void {
+export function mysqlIndexKeys(table: string, index: Index): Index {
   const expression = index.keys.find((k) => k.kind === 'expression');
   if (expression?.kind === 'expression') {
     throw new ModelError(
@@ -87,6 +90,7 @@ export function assertColumnKeys(table: string, index: Index): void {
       { table, index: index.name },
     );
   }
+  return withLowNulls(table, index, 'MySQL/MariaDB');
 }
 
 /**

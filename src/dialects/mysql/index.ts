@@ -39,6 +39,8 @@ export const mysqlDialect: Dialect = Object.freeze({
     indexMethods: [],
     // MariaDB has none; MySQL 8.0.13's functional key parts are not read back yet.
     expressionIndexes: false,
+    indexNullsOrder: false,
+    indexOpclasses: false,
     returning: false,
     maxIdentifierLength: MAX_IDENTIFIER_LENGTH,
     forwardForeignKeys: false,

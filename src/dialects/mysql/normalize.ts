@@ -2,7 +2,7 @@ import { isPlainIndex, keyColumns, renameKeyColumns } from '../../schema/index-k
 import type { Column, ColumnType, DefaultValue, Index, ReferentialAction, Schema, Table } from '../../schema/ir.js';
 import { makeSchema } from '../../schema/ir.js';
 import { normalizeColumnCommon, sortTableParts } from '../shared/normalize.js';
-import { assertColumnKeys, mysqlIndexMethod } from './ddl.js';
+import { mysqlIndexKeys, mysqlIndexMethod } from './ddl.js';
 import { canonicalMysqlExpression } from './expressions.js';
 import { shortenSchemaNames } from './names.js';
 import { DEFAULT_DECIMAL, DEFAULT_VARCHAR_LENGTH, parseMysqlType } from './types.js';
@@ -65,8 +65,8 @@ function normalizeTable(t: Table, resolveTable: (name: string) => Table | undefi
 }
 
 /** InnoDB builds every index as a B-tree whatever USING says (and reports BTREE): the method is checked, then left out. */
-function withoutMethod(table: string, i: Index): Index {
-  assertColumnKeys(table, i);
+function withoutMethod(table: string, declared: Index): Index {
+  const i = mysqlIndexKeys(table, declared);
   if (i.using === undefined) return i;
   mysqlIndexMethod(table, i);
   const { using: _using, ...rest } = i;

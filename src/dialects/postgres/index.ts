@@ -29,6 +29,8 @@ export const postgresDialect: Dialect = Object.freeze({
     // Built in; extensions add more (bloom, pgvector's hnsw), which `using` accepts too.
     indexMethods: ['hash', 'gin', 'gist', 'brin', 'spgist'],
     expressionIndexes: true,
+    indexNullsOrder: true,
+    indexOpclasses: true,
     returning: true,
     maxIdentifierLength: PG_MAX_IDENTIFIER_BYTES,
     // A REFERENCES clause needs its table to exist: create-all adds cycle-closing keys afterwards.

@@ -33,7 +33,7 @@ interface ConstraintRow {
   on_update: string;
   check_sql: string | null;
 }
-interface IndexRow { rel: number; name: string; method: string; unique: boolean; predicate: string | null; columns: Array<string | null>; expressions: Array<string | null>; descending: boolean[] }
+interface IndexRow { rel: number; name: string; method: string; unique: boolean; predicate: string | null; columns: Array<string | null>; expressions: Array<string | null>; descending: boolean[]; nulls_first: boolean[]; opclasses: Array<string | null> }
 interface EnumRow { oid: number; label: string }
 
 /** The tables of the current schema (the URL's `?schema=`, else the search_path's first). */
@@ -89,8 +89,13 @@ const INDEXES_SQL = `SELECT i.indrelid AS rel, ic.relname AS name, am.amname AS 
   ARRAY(SELECT CASE WHEN k.num = 0 THEN pg_get_indexdef(i.indexrelid, k.ord::int, true) END
         FROM unnest(i.indkey::int2[]) WITH ORDINALITY k(num, ord)
         WHERE k.ord <= i.indnkeyatts ORDER BY k.ord) AS expressions,
-  -- indoption bit 0 is DESC (https://www.postgresql.org/docs/current/catalog-pg-index.html).
-  ARRAY(SELECT (o & 1) = 1 FROM unnest(i.indoption::int2[]) WITH ORDINALITY k(o, ord) WHERE k.ord <= i.indnkeyatts ORDER BY k.ord) AS descending
+  -- indoption bit 0 is DESC, bit 1 NULLS FIRST (https://www.postgresql.org/docs/current/catalog-pg-index.html).
+  ARRAY(SELECT (o & 1) = 1 FROM unnest(i.indoption::int2[]) WITH ORDINALITY k(o, ord) WHERE k.ord <= i.indnkeyatts ORDER BY k.ord) AS descending,
+  ARRAY(SELECT (o & 2) = 2 FROM unnest(i.indoption::int2[]) WITH ORDINALITY k(o, ord) WHERE k.ord <= i.indnkeyatts ORDER BY k.ord) AS nulls_first,
+  -- Per key: its operator class, unless it is the default one (what CREATE INDEX picks unless told).
+  ARRAY(SELECT CASE WHEN opc.opcdefault THEN NULL ELSE opc.opcname::text END
+        FROM unnest(i.indclass::oid[]) WITH ORDINALITY k(cls, ord) JOIN pg_opclass opc ON opc.oid = k.cls
+        WHERE k.ord <= i.indnkeyatts ORDER BY k.ord) AS opclasses
 FROM pg_index i
 JOIN pg_class ic ON ic.oid = i.indexrelid
 JOIN pg_am am ON am.oid = ic.relam
@@ -161,7 +166,13 @@ function readTable(t: TableRow, columnRows: ColumnRow[], constraintRows: Constra
       name: i.name,
       keys: i.columns.map((column, n): IndexKey => {
         const order = i.descending[n] ? 'desc' : 'asc';
-        return column !== null ? { kind: 'column', column, order } : { kind: 'expression', sql: stripOuterParens(i.expressions[n] ?? ''), order };
+        // Only the placement that is not the order's own (NULLS LAST ascending, FIRST descending).
+        const nullsFirst = i.nulls_first[n] === true;
+        const options = {
+          ...(nullsFirst !== (order === 'desc') ? { nulls: nullsFirst ? ('first' as const) : ('last' as const) } : {}),
+          ...(i.opclasses[n] ? { opclass: i.opclasses[n] } : {}),
+        };
+        return column !== null ? { kind: 'column', column, order, ...options } : { kind: 'expression', sql: stripOuterParens(i.expressions[n] ?? ''), order, ...options };
       }),
       unique: i.unique,
       where: i.predicate === null ? null : stripOuterParens(i.predicate),

@@ -5,6 +5,7 @@ import { assertTableNames } from './ddl.js';
 import { literalOf } from './defaults.js';
 import { canonicalPgExpression } from './expression.js';
 import type { NamedThing } from './identifiers.js';
+import { withoutDefaultOptions } from './index-keys.js';
 import { assertDistinctWhenShortened, defaultPrimaryKeyName, shortenPg } from './identifiers.js';
 import { parsePostgresType } from './types.js';
 
@@ -16,7 +17,8 @@ import { parsePostgresType } from './types.js';
  * - custom type text is read through the type parser, so `customType('int8')` is bigint;
  * - CHECK expressions, index predicates and defaults lose the casts and parentheses the
  *   server adds (`'abc'::character varying` is the literal 'abc');
- * - identity columns are NOT NULL and have no default.
+ * - identity columns are NOT NULL and have no default;
+ * - index keys lose NULLS FIRST/LAST and operator classes that are the defaults.
  * RESTRICT and NO ACTION stay distinct: PostgreSQL stores each as declared, and they
  * differ (NO ACTION can be deferred), so folding them would hide a real change.
  */
@@ -34,14 +36,17 @@ function normalizeTable(t: Table): Table {
     primaryKey: pk
       ? { name: pk.name === null || shortenPg(pk.name) === defaultPrimaryKeyName(name) ? null : shortenPg(pk.name), columns: pk.columns.map(shortenPg) }
       : null,
-    indexes: t.indexes.map((i) => ({
-      name: shortenPg(i.name),
-      keys: mapKeyExpressions(renameKeyColumns(i, shortenPg), (sql) => expressionKeyOf(sql, t, canonicalPgExpression, shortenPg)).keys,
-      unique: i.unique,
-      where: i.where === null ? null : canonicalPgExpression(i.where),
-      // btree is what CREATE INDEX uses unless told: declaring it changes nothing.
-      ...(i.using !== undefined && i.using.toLowerCase() !== 'btree' ? { using: i.using.toLowerCase() } : {}),
-    })),
+    indexes: t.indexes.map((i) => {
+      const method = (i.using ?? 'btree').toLowerCase();
+      return {
+        name: shortenPg(i.name),
+        keys: mapKeyExpressions(renameKeyColumns(i, shortenPg), (sql) => expressionKeyOf(sql, t, canonicalPgExpression, shortenPg)).keys.map((k) => withoutDefaultOptions(k, method)),
+        unique: i.unique,
+        where: i.where === null ? null : canonicalPgExpression(i.where),
+        // btree is what CREATE INDEX uses unless told: declaring it changes nothing.
+        ...(method !== 'btree' ? { using: method } : {}),
+      };
+    }),
     uniques: t.uniques.map((u) => ({ name: shortenPg(u.name), columns: u.columns.map(shortenPg) })),
     checks: t.checks.map((c) => ({ name: shortenPg(c.name), expression: canonicalPgExpression(c.expression) })),
     foreignKeys: t.foreignKeys.map((f) => ({

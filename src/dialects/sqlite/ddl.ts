@@ -1,4 +1,4 @@
-import { assertNoMethod } from './normalize.js';
+import { sqliteIndex } from './normalize.js';
 import { indexKeyList } from '../../schema/index-keys.js';
 import { DialectError } from '../../errors.js';
 import type { Column, ForeignKey, Index, LiteralValue, Table } from '../../schema/ir.js';
@@ -61,8 +61,8 @@ export function sqliteCreateTable(table: Table, omitForeignKeys: readonly string
   return `CREATE TABLE ${q(name)} (\n  ${parts.join(',\n  ')}\n)`;
 }
 
-export function sqliteCreateIndex(table: string, index: Index): string {
-  assertNoMethod(table, index);
+export function sqliteCreateIndex(table: string, declared: Index): string {
+  const index = sqliteIndex(table, declared);
   return `CREATE ${index.unique ? 'UNIQUE ' : ''}INDEX ${q(index.name)} ON ${q(table)} (${indexKeyList(index.keys, q)})${index.where ? ` WHERE ${index.where}` : ''}`;
 }
 

@@ -23,6 +23,9 @@ export const sqliteDialect: Dialect = Object.freeze({
     partialIndexes: true,
     indexMethods: [],
     expressionIndexes: true,
+    // CREATE INDEX refuses NULLS FIRST/LAST, default or not ('unsupported use of NULLS', SQLite 3.53).
+    indexNullsOrder: false,
+    indexOpclasses: false,
     returning: true,
     maxIdentifierLength: 0,
     forwardForeignKeys: true,

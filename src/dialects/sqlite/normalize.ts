@@ -1,6 +1,7 @@
 import { ModelError } from '../../errors.js';
 import { hasExpressionKey, mapKeyExpressions } from '../../schema/index-keys.js';
 import type { Column, ColumnType, Index, Schema, Table } from '../../schema/ir.js';
+import { withLowNulls } from '../shared/low-nulls.js';
 import { expressionKeyOf, mapTables, normalizeColumnCommon } from '../shared/normalize.js';
 import { canonicalExpression } from '../shared/tokens.js';
 import { parseSqliteType } from './types.js';
@@ -16,12 +17,15 @@ export function normalizeSqlite(schema: Schema): Schema {
 
 /**
  * SQLite has one kind of index: a model asking for another fails here, before any
- * migration is written, rather than be silently built as a B-tree.
+ * migration is written, rather than be silently built as a B-tree. Likewise for operator
+ * classes and NULLs placed other than low; NULLs placed low are the index without the
+ * option (see withLowNulls), which is what this returns.
  */
-export function assertNoMethod(table: string, index: Index): void {
+export function sqliteIndex(table: string, index: Index): Index {
   if (index.using !== undefined) {
     throw new ModelError(`table '${table}', index '${index.name}': SQLite has no index access methods (using '${index.using}'); remove using`, { table, index: index.name });
   }
+  return withLowNulls(table, index, 'SQLite');
 }
 
 const INTEGER: ColumnType = Object.freeze({ kind: 'integer' });
@@ -49,8 +53,8 @@ function normalizeTable(t: Table): Table {
       const expression = canonicalExpression(c.expression);
       return expression === c.expression ? c : { ...c, expression };
     }),
-    indexes: t.indexes.map((i) => {
-      assertNoMethod(t.name, i);
+    indexes: t.indexes.map((index) => {
+      const i = sqliteIndex(t.name, index);
       const where = i.where === null ? null : canonicalExpression(i.where);
       const keys = hasExpressionKey(i) ? mapKeyExpressions(i, (sql) => expressionKeyOf(sql, t, canonicalExpression)).keys : i.keys;
       return where === i.where && keys === i.keys ? i : { ...i, keys, where };
