@@ -172,6 +172,12 @@ export interface ScratchDatabase {
   readonly url: DatabaseUrl;
   /** Removes the database and everything in it. */
   drop(): Promise<void>;
+  /**
+   * Optional: a clause for the message of a replay that failed here, when the failure comes
+   * from the scratch itself rather than the migrations (PostgreSQL's scratch schema cannot
+   * see the database's extensions); undefined for any other failure.
+   */
+  explainFailure?(err: unknown): Promise<string | undefined>;
 }
 
 /** What `Dialect.upsertClause` needs to write the conflict clause of a multi-row INSERT. */

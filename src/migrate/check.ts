@@ -219,7 +219,8 @@ async function reproduceCheck(graph: RevisionGraph, options: CheckOptions & { lo
       rawSql = steps.some((s) => s.rawSql);
     } catch (err) {
       if (!(err instanceof OrmError)) throw err;
-      return outcome('migrations-reproduce-models', 'failed', `replaying the migrations failed: ${err.message.split('\n')[0]}`);
+      const why = await scratch.explainFailure?.(err).catch(() => undefined);
+      return outcome('migrations-reproduce-models', 'failed', `replaying the migrations failed: ${err.message.split('\n')[0]}${why ? `; ${why}` : ''}`);
     }
     const schema = await engine.introspect({ exclude: [tableName] });
     // Raw SQL can read what lies outside the scratch database (the server's other schemas,

@@ -1,4 +1,3 @@
-import type { DatabaseUrl } from '../../engine/url.js';
 import type { Dialect } from '../dialect.js';
 import { postgresDdl } from './ddl.js';
 import { createPostgresDriver } from './driver.js';
@@ -14,7 +13,7 @@ import { postgresColumnType } from './types.js';
 import { decodePostgres, encodePostgres, postgresCodec } from './values.js';
 import { postgresUpsertClause } from './upsert.js';
 import { syncPostgresKeyGenerator } from './key-generator.js';
-import { serverScratch, withParam } from '../shared/scratch.js';
+import { createPostgresScratch } from './scratch.js';
 import { postgresForeignKeyTypeProblem } from './foreign-key-types.js';
 
 /** PostgreSQL through `pg`: named enums, transactional DDL, identity columns, advisory locks. */
@@ -39,14 +38,9 @@ export const postgresDialect: Dialect = Object.freeze({
     maxParameters: PG_MAX_PARAMETERS,
   }),
   createDriver: createPostgresDriver,
-  // A scratch schema in the same database needs no CREATEDB privilege and takes its enum types with it.
-  createScratchDatabase: (near: DatabaseUrl | null) =>
-    serverScratch(near, (url) => createPostgresDriver(url, {}), {
-      create: (name) => `CREATE SCHEMA ${quotePg(name)}`,
-      drop: (name) => `DROP SCHEMA IF EXISTS ${quotePg(name)} CASCADE`,
-      url: (url, name) => withParam(url, 'schema', name),
-    }),
-  versionQuery: 'SELECT version() AS version',
+  createScratchDatabase: createPostgresScratch,
+  // The extensions and their versions too: they decide which types, operator classes and functions DDL finds.
+  versionQuery: `SELECT version() || coalesce((SELECT '; extensions ' || string_agg(extname || ' ' || extversion, ', ' ORDER BY extname) FROM pg_extension WHERE extname <> 'plpgsql'), '') AS version`,
   quoteIdentifier: quotePg,
   placeholder: (index: number) => `$${index}`,
   literal: postgresLiteral,
