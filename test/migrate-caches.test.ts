@@ -76,14 +76,22 @@ describeDialects('caches between runs', (dialect) => {
 
   if (dialect !== 'sqlite') {
     it('raw SQL reading outside the scratch database: a later check sees what it reads now', async () => {
-      // The scratch schema (PostgreSQL) or database (MySQL) is on the live server, which raw SQL can read.
+      // MySQL's scratch database is on the live server, whose other databases raw SQL can read.
+      // PostgreSQL's is another database there: raw SQL can read the server's shared catalogs
+      // (here the live database's comment), not the live database's tables.
       const p = await createProject(dialect);
-      const source = dialect === 'postgres' ? 'public.src' : `\`${p.db.name}\`.src`;
+      const outside =
+        dialect === 'postgres'
+          ? {
+              sql: `DO $$ BEGIN IF shobj_description((SELECT oid FROM pg_database WHERE datname = '${p.db.name}'), 'pg_database') = 'b' THEN CREATE TABLE copy (a INTEGER, b INTEGER); ELSE CREATE TABLE copy (a INTEGER); END IF; END $$`,
+              change: `COMMENT ON DATABASE "${p.db.name}" IS 'b'`,
+            }
+          : { sql: `CREATE TABLE copy AS SELECT * FROM \`${p.db.name}\`.src`, change: 'ALTER TABLE src ADD COLUMN b INTEGER' };
       await p.query('CREATE TABLE src (a INTEGER)');
-      p.migration({ revision: 'aa1111', down: null, upgrade: `op.execute('CREATE TABLE copy AS SELECT * FROM ${source}');`, downgrade: "op.execute('DROP TABLE copy');" });
+      p.migration({ revision: 'aa1111', down: null, upgrade: `op.execute(${JSON.stringify(outside.sql)});`, downgrade: "op.execute('DROP TABLE copy');" });
       writeFileSync(join(p.cwd, 'models/index.ts'), "import { integer, table } from 'ormkit';\nexport const Copy = table('copy', { a: integer() });\n");
       expect(reproduce((await p.orm(['check', '--json'])).stdout).status).toBe('passed');
-      await p.query('ALTER TABLE src ADD COLUMN b INTEGER');
+      await p.query(outside.change);
       const cached = reproduce((await p.orm(['check', '--json'])).stdout);
       const replayed = reproduce((await p.orm(['check', '--json', '--no-cache'])).stdout);
       expect(replayed).toMatchObject({ status: 'failed', detail: expect.stringContaining('by 1 operation') });

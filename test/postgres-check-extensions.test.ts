@@ -124,4 +124,17 @@ describePostgres('orm check replays migrations that use extensions of the databa
     expect(await p.query("SELECT nspname FROM pg_namespace WHERE nspname LIKE 'orm_scratch_%'")).toEqual([]);
     expect((await p.query("SELECT extname FROM pg_extension WHERE extname <> 'plpgsql' ORDER BY extname")).map((e) => e.extname)).toEqual(['citext', 'pg_trgm', 'uuid-ossp']);
   });
+
+  it('installing an extension makes the next check replay the migrations again instead of reusing the earlier replay', async (ctx) => {
+    const p = await createProject('postgres');
+    await needExtensions(p, ctx);
+    p.migration({ revision: 'aa1111', down: null, upgrade: "op.createTable('users', { id: integer().primaryKey(), name: varchar(100).notNull() });" });
+    expect((await p.orm(['upgrade'])).code).toBe(0);
+    const replay = async () => replayCheck(JSON.parse((await p.orm(['check', '--json'])).stdout).checks);
+    expect((await replay()).status).toBe('passed');
+    expect((await replay()).detail).toContain('earlier replay');
+    await p.query('CREATE EXTENSION citext');
+    expect(await replay()).toMatchObject({ status: 'passed', detail: expect.not.stringContaining('earlier replay') });
+    expect((await replay()).detail).toContain('earlier replay');
+  });
 });
