@@ -64,11 +64,16 @@ async function asNewRole(p: Project, createdb: boolean): Promise<string> {
     await p.query(`DROP ROLE IF EXISTS "${role}"`).catch(() => undefined);
   });
   await p.query(`ALTER DATABASE "${p.db.name}" OWNER TO "${role}"`);
+  useUrl(p, (url) => (url.username = role));
+  return role;
+}
+
+/** Points the project's config at its database through a URL changed by `change`. */
+function useUrl(p: Project, change: (url: URL) => void): void {
   const url = new URL(p.db.url);
-  url.username = role;
+  change(url);
   const config = join(p.cwd, 'ormconfig.json');
   writeFileSync(config, JSON.stringify({ ...JSON.parse(readFileSync(config, 'utf8')), url: url.toString() }, null, 2));
-  return role;
 }
 
 /** Names of the databases `role` owns. */
@@ -107,6 +112,21 @@ describePostgres('orm check replays migrations that use extensions of the databa
     expect(await p.query("SELECT nspname FROM pg_namespace WHERE nspname LIKE 'orm_scratch_%'")).toEqual([]);
   });
 
+  it('with ?schema=app and the extensions installed in app, the scratch database has them in app too and the replay checks clean', async (ctx) => {
+    const p = await createProject('postgres');
+    await needExtensions(p, ctx);
+    await p.query('CREATE SCHEMA app');
+    for (const sql of createExtensions) await p.query(`${sql} WITH SCHEMA app`);
+    useUrl(p, (url) => url.searchParams.set('schema', 'app'));
+    writeFileSync(join(p.cwd, 'models/index.ts'), MODELS);
+    expect((await p.orm(['migrate', 'autogenerate', '-m', 'users'])).code).toBe(0);
+    expect((await p.orm(['upgrade'])).code).toBe(0);
+    const r = await check(p);
+    expect(replayCheck(r.checks), r.stderr).toMatchObject({ status: 'passed' });
+    expect(r.code).toBe(0);
+    expect(await p.query("SELECT table_schema FROM information_schema.tables WHERE table_name = 'users'")).toEqual([{ table_schema: 'app' }]);
+  });
+
   it('a role without CREATEDB replays into a scratch schema and is told in one line which object is missing, that the extensions are out of sight and to grant CREATEDB; nothing outside the scratch changes', async (ctx) => {
     const p = await createProject('postgres');
     await needExtensions(p, ctx);
@@ -123,6 +143,21 @@ describePostgres('orm check replays migrations that use extensions of the databa
     expect(await p.query('SELECT name FROM users')).toEqual([{ name: 'ann' }]);
     expect(await p.query("SELECT nspname FROM pg_namespace WHERE nspname LIKE 'orm_scratch_%'")).toEqual([]);
     expect((await p.query("SELECT extname FROM pg_extension WHERE extname <> 'plpgsql' ORDER BY extname")).map((e) => e.extname)).toEqual(['citext', 'pg_trgm', 'uuid-ossp']);
+  });
+
+  it('a role with CREATEDB that cannot create one of the extensions (amcheck, untrusted) falls back to a scratch schema, drops the half-made scratch database and says why in the one line', async (ctx) => {
+    const p = await createProject('postgres');
+    await needExtensions(p, ctx);
+    if ((await p.query("SELECT 1 FROM pg_available_extensions WHERE name = 'amcheck'")).length === 0) ctx.skip('the server lacks the extension amcheck');
+    for (const sql of [...createExtensions, 'CREATE EXTENSION amcheck']) await p.query(sql);
+    const role = await asNewRole(p, true);
+    await usersMigrated(p, []);
+    const replay = replayCheck((await check(p)).checks);
+    expect(replay.status).toBe('failed');
+    expect(replay.detail).toMatch(/; type citext comes from the extension citext, and the database's extensions are not visible in the scratch schema the migrations are replayed in; a scratch database with them could not be made: permission denied to create extension "amcheck"/);
+    expect(replay.detail).not.toContain('\n');
+    expect(await ownedBy(p, role)).toEqual([p.db.name]);
+    expect(await p.query('SELECT name FROM users')).toEqual([{ name: 'ann' }]);
   });
 
   it('installing an extension makes the next check replay the migrations again instead of reusing the earlier replay', async (ctx) => {
