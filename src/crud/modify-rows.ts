@@ -31,7 +31,7 @@ export async function updateRows(engine: Engine, tableName: string, options: Upd
   const set: Record<string, unknown> = {};
   for (const [name, raw] of options.set) {
     const column = findColumnOrThrow(table, name, '--set: ');
-    set[column.name] = engine.dialect.encodeValue(coerce(() => makeCoercer(column, raw.origin)(raw.value), '--set'), column.type);
+    set[column.name] = engine.dialect.encodeValue(coerce(() => makeCoercer(column, raw.origin, { integerRange: engine.dialect.capabilities.integerRange })(raw.value), '--set'), column.type);
   }
   const query = compileUpdate(engine.dialect, table.name, set, scope(engine, table, options, 'update'));
   const result = await engine.execute(query.sql, query.params);

@@ -100,6 +100,12 @@ export interface Capabilities {
   /** Most bound parameters in one statement. */
   readonly maxParameters: number;
   /**
+   * The values the portable `integer` column type holds and reads back as written, and
+   * how messages name them. Values are checked against it before they are sent, so an
+   * out-of-range value is refused the same way everywhere instead of as a driver error.
+   */
+  readonly integerRange: { readonly min: number | bigint; readonly max: number | bigint; readonly name: string };
+  /**
    * Where the keys a multi-row INSERT generated lie, when the database guarantees them
    * consecutive (the statement gives no key values of its own): ending at `lastInsertId`
    * (`'last'`) or starting there (`'first'`, MySQL with innodb_autoinc_lock_mode ≤ 1 and

@@ -34,6 +34,8 @@ export const postgresDialect: Dialect = Object.freeze({
     forwardForeignKeys: false,
     alterForeignKeyColumnType: true,
     maxParameters: PG_MAX_PARAMETERS,
+    // PostgreSQL integer is int4.
+    integerRange: { min: -(2 ** 31), max: 2 ** 31 - 1, name: 'a 32-bit integer' },
   }),
   createDriver: createPostgresDriver,
   // A scratch schema in the same database needs no CREATEDB privilege and takes its enum types with it.
