@@ -281,6 +281,14 @@ describeDialects('orm insert / select / update / delete / count', (dialect) => {
     expect((await people()).map((x) => x.email)).toEqual(['a@x', 'b@x']);
   });
 
+  it('moves the key generator past a generated key set with --set, so the next insert does not collide', async () => {
+    const { insertedId: id } = await p.json(['insert', 'people', 'name=A']);
+    expect((await p.orm(['update', 'people', '--set', `id=${id + 1}`, '--where', `id = ${id}`])).stdout).toBe('updated 1 row in people\n');
+    const next = await p.orm(['insert', 'people', 'name=B']);
+    expect(next.stderr).toBe('');
+    expect(next.stdout).toBe(`inserted 1 row into people (id ${id + 2})\n`);
+  });
+
   it('deletes rows matching --where; --all needs --yes without a terminal', async () => {
     await p.orm(['insert', 'people', JSON.stringify([{ name: 'A', age: 1 }, { name: 'B', age: 2 }, { name: 'C', age: 3 }])]);
     const one = await p.orm(['delete', 'people', '--where', "name = 'B'"]);
