@@ -4,7 +4,7 @@ import type { TestProject } from './support/project.js';
 import { createProject } from './support/project.js';
 
 const MODELS = `
-import { boolean, date, enumType, integer, json, numeric, real, table, timestamp, varchar } from 'ormkit';
+import { boolean, date, enumType, integer, json, numeric, real, table, text, timestamp, varchar } from 'ormkit';
 
 export const Team = table('teams', {
   id: integer().primaryKey(),
@@ -24,6 +24,13 @@ export const Person = table('people', {
   meta: json(),
   role: enumType('person_role', ['admin', 'member']),
   team_id: integer().references(() => Team.c.id),
+});
+
+export const Odd = table('odd names', {
+  id: integer().primaryKey(),
+  ['__proto__']: text(),
+  constructor: text(),
+  名前: text(),
 });
 `;
 
@@ -287,6 +294,18 @@ describeDialects('orm insert / select / update / delete / count', (dialect) => {
     const next = await p.orm(['insert', 'people', 'name=B']);
     expect(next.stderr).toBe('');
     expect(next.stdout).toBe(`inserted 1 row into people (id ${id + 2})\n`);
+  });
+
+  it('reads, finds and sets columns named __proto__, constructor or in another script', async () => {
+    expect((await p.orm(['insert', 'odd names', 'id=1', '__proto__=p', 'constructor=c', '名前=n'])).code).toBe(0);
+    const set = await p.orm(['update', 'odd names', '--set', '__proto__=P', '--where', "`__proto__` = 'p' and 名前 = 'n'"]);
+    expect(set.stderr).toBe('');
+    expect(set.stdout).toBe('updated 1 row in odd names\n');
+    const read = await p.orm(['select', 'odd names', '--order', '__proto__', '--json']);
+    expect(read.stderr).toBe('');
+    expect(JSON.parse(read.stdout).rows).toEqual([{ id: 1, ['__proto__']: 'P', constructor: 'c', 名前: 'n' }]);
+    expect(JSON.parse(read.stdout).rows[0]).toHaveProperty('__proto__', 'P');
+    expect((await p.orm(['delete', 'odd names', '--all', '--yes'])).code).toBe(0);
   });
 
   it('deletes rows matching --where; --all needs --yes without a terminal', async () => {

@@ -28,7 +28,8 @@ export interface UpdateResult {
 export async function updateRows(engine: Engine, tableName: string, options: UpdateOptions): Promise<UpdateResult> {
   const table = await liveTable(engine, tableName);
   if (options.set.size === 0) throw new UsageError('nothing to update: give at least one --set column=value');
-  const set: Record<string, unknown> = {};
+  // No prototype: a column named `__proto__` is a key like any other.
+  const set: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
   for (const [name, raw] of options.set) {
     const column = findColumnOrThrow(table, name, '--set: ');
     set[column.name] = engine.dialect.encodeValue(coerce(() => makeCoercer(column, raw.origin, { integerRange: engine.dialect.capabilities.integerRange })(raw.value), '--set'), column.type);

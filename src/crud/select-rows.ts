@@ -40,14 +40,20 @@ export async function selectRows(engine: Engine, tableName: string, options: Sel
     orderBy,
     limit: checkCount(options.limit, '--limit'),
     offset: checkCount(options.offset, '--offset'),
+    positionalNames: true,
   });
-  const result = await engine.execute(query.sql, query.params);
+  // Rows as arrays, result columns named by position: a column named like an object's own
+  // machinery (`__proto__`) is then just a position, for the driver (mysql2 refuses such a
+  // field name) and for us.
+  const conn = await engine.connect();
+  let arrays: unknown[][];
+  try {
+    arrays = await conn.queryArrays(query.sql, query.params);
+  } finally {
+    conn.release();
+  }
   const { dialect } = engine;
-  const rows = result.rows.map((raw) => {
-    const row: Record<string, unknown> = {};
-    for (const c of columns) row[c.name] = dialect.decodeValue(raw[c.name], c.type);
-    return row;
-  });
+  const rows = arrays.map((raw) => Object.fromEntries(columns.map((c, i) => [c.name, dialect.decodeValue(raw[i], c.type)])) as Record<string, unknown>);
   return { table: table.name, columns: columns.map((c) => c.name), rows };
 }
 
@@ -81,7 +87,8 @@ function parseOrder(table: Table, item: string): OrderBy {
   if (name === '') throw new UsageError(`--order '${item}': expected column or column:desc`);
   const column = findColumnOrThrow(table, name, '--order: ');
   return Object.freeze({
-    expr: Object.freeze({ kind: 'column', table: null, column: column.name }),
+    // Qualified: a bare name could mean one of the result columns (c1, c2, …) instead.
+    expr: Object.freeze({ kind: 'column', table: table.name, column: column.name }),
     direction: m?.[2]?.toLowerCase() === 'desc' ? 'desc' : 'asc',
   });
 }

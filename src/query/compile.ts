@@ -64,12 +64,19 @@ export interface SelectSpec {
   readonly orderBy?: readonly OrderBy[];
   readonly limit?: number | null;
   readonly offset?: number | null;
+  /**
+   * Name the result columns `c1`, `c2`, … for a caller that reads rows by position: the
+   * driver then never sees a column name it may refuse (mysql2 refuses `__proto__`).
+   * ORDER BY must then name table columns qualified, or it could mean an alias.
+   */
+  readonly positionalNames?: boolean;
 }
 
 export function compileSelect(dialect: Dialect, spec: SelectSpec): CompiledQuery {
   const sink = new ParamSink(dialect);
   const q = dialect.quoteIdentifier;
-  const cols = spec.columns && spec.columns.length > 0 ? spec.columns.map(q).join(', ') : '*';
+  const named = (c: string, i: number) => (spec.positionalNames ? `${q(c)} AS ${q(`c${i + 1}`)}` : q(c));
+  const cols = spec.columns && spec.columns.length > 0 ? spec.columns.map(named).join(', ') : '*';
   let sql = `SELECT ${cols} FROM ${q(spec.table)}`;
   sql += whereClause(spec.where, sink);
   if (spec.orderBy && spec.orderBy.length > 0) {
