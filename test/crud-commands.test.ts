@@ -219,6 +219,9 @@ describeDialects('orm insert / select / update / delete / count', (dialect) => {
     expect(cols.stderr.trim()).toBe("error: --columns: no column 'emial' in table people (did you mean 'email'?)");
     const order = await p.orm(['select', 'people', '--order', 'agee:desc']);
     expect(order.stderr.trim()).toBe("error: --order: no column 'agee' in table people (did you mean 'age'?)");
+    const direction = await p.orm(['select', 'people', '--order', 'age:up']);
+    expect(direction.stderr.trim()).toBe("error: --order 'age:up': 'up' is not a direction; use age:asc or age:desc");
+    expect(direction.code).toBe(2);
     const limit = await p.orm(['select', 'people', '--limit', '-1']);
     expect(limit.code).toBe(2);
     const format = await p.orm(['select', 'people', '--format', 'xml']);

@@ -260,7 +260,10 @@ describeDialects('orm seed', (dialect) => {
     p.write('data/k/tags.json', JSON.stringify([{ label: 'x' }]));
     p.write('data/k/users.json', JSON.stringify([{ name: 'x' }]));
     const noKey = await p.orm(['seed', 'data/k/tags.json', '--mode', 'upsert']);
-    expect(noKey.stderr.trim()).toBe('error: --mode upsert: table tags has no primary key to match rows on; pass --on <unique constraint>');
+    // Not "pass --on": tags has no unique constraint to name.
+    expect(noKey.stderr.trim()).toBe(
+      'error: --mode upsert: table tags has no primary key and no unique constraint to match rows on; seed it with --mode insert (with --truncate to start over), or add a key',
+    );
     const unknown = await p.orm(['seed', 'data/k/users.json', '--mode', 'upsert', '--on', 'uq_user_email']);
     expect(unknown.stderr.trim()).toBe("error: --on 'uq_user_email': no unique constraint of that name on the seeded tables (did you mean 'uq_users_email'?)");
     const insertOn = await p.orm(['seed', 'data/k/users.json', '--on', 'uq_users_email']);
@@ -280,7 +283,19 @@ describeDialects('orm seed', (dialect) => {
     expect((await rows('users')).map((u) => u.name)).toEqual(['Only']);
     expect((await rows('posts')).map((x) => x.title)).toEqual(['new']);
     const human = await p.orm(['seed', 'data/tr', '--truncate']);
-    expect(human.stdout).toMatch(/^emptied posts \(1 rows\)\nemptied users \(1 rows\)\n/);
+    expect(human.stdout).toMatch(/^emptied posts \(1 row\)\nemptied users \(1 row\)\nusers: 1 row \(data\/tr\/users\.json, [\d,]+ rows\/s\)\n/);
+  });
+
+  it('--truncate of a table that rows of an unseeded table reference: names that table and what to do, changes nothing', async () => {
+    await p.orm(['insert', 'users', JSON.stringify([{ id: 1, name: 'A' }])]);
+    await p.orm(['insert', 'posts', JSON.stringify([{ id: 1, user_id: 1, title: 'keeps A' }])]);
+    p.write('data/tr2/users.json', JSON.stringify([{ id: 2, name: 'B' }]));
+    const r = await p.orm(['seed', 'data/tr2', '--truncate']);
+    expect(r.stderr.trim()).toBe(
+      "error: --truncate: cannot empty users: rows of table 'posts', which this seed does not load, still reference it; seed that table too, or empty it first (orm delete <table> --all)",
+    );
+    expect(r.code).toBe(3);
+    expect((await rows('users')).map((u) => u.name)).toEqual(['A']);
   });
 
   it('explains missing paths, a missing seeds folder, and an empty one', async () => {

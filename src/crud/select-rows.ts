@@ -85,6 +85,11 @@ function parseOrder(table: Table, item: string): OrderBy {
   const m = /^(.*?)(?::(asc|desc))?$/i.exec(item.trim());
   const name = m?.[1] ?? '';
   if (name === '') throw new UsageError(`--order '${item}': expected column or column:desc`);
+  // `age:up`: a column with a direction that is neither asc nor desc (unless a column has that name).
+  const direction = /^(.+):([^:]*)$/.exec(name);
+  if (direction && !table.columns.some((c) => c.name === name) && table.columns.some((c) => c.name === direction[1])) {
+    throw new UsageError(`--order '${item}': '${direction[2]}' is not a direction; use ${direction[1]}:asc or ${direction[1]}:desc`);
+  }
   const column = findColumnOrThrow(table, name, '--order: ');
   return Object.freeze({
     // Qualified: a bare name could mean one of the result columns (c1, c2, …) instead.
