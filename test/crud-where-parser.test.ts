@@ -130,6 +130,15 @@ describe('--where syntax errors point at the position', () => {
     });
   }
 
+  it('refuses nesting deeper than 100 parentheses or nots with a positioned error, not a stack overflow', () => {
+    expect(parse(`${'('.repeat(100)}a = 1${')'.repeat(100)}`)).toEqual(cmp('=', col('a'), val(1)));
+    expect(syntaxError(`${'('.repeat(101)}a = 1${')'.repeat(101)}`).message).toBe(
+      `--where "${'('.repeat(101)}a = 1${')'.repeat(101)}": the expression nests more than 100 parentheses or nots deep at column 101; write it flatter`,
+    );
+    expect(syntaxError(`${'('.repeat(50_000)}a = 1`).details.column).toBe(101);
+    expect(syntaxError(`${'not '.repeat(5_000)}a = 1`).details.column).toBe(401);
+  });
+
   it('gives the line and column in a multi-line expression', () => {
     const err = syntaxError('a = 1 and\n  b >> 2');
     expect(err.message).toMatch(/at line 2, column 6/);
