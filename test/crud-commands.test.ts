@@ -243,9 +243,14 @@ describeDialects('orm insert / select / update / delete / count', (dialect) => {
     expect(bare2.stderr.split('\n')[0]).toMatch(/no column 'Bartholomew' in table people at column 8 \(for the text, quote it: 'Bartholomew'\)/);
     const nullCompare = await p.orm(['select', 'people', '--where', 'age < null']);
     expect(nullCompare.stderr).toMatch(/comparing with null using '<' matches nothing at column 5; use 'is null'/);
+    // PostgreSQL refused this one (exit 3, no position); MySQL and SQLite compared after converting.
+    const types = await p.orm(['count', 'people', '--where', 'age > 1 or age = name']);
+    expect(types.stderr.split('\n')[0]).toBe('error: --where "age > 1 or age = name": age (integer) and name (varchar) cannot be compared at column 16');
+    const typesIn = await p.orm(['count', 'people', '--where', 'born in (seen, active)']);
+    expect(typesIn.stderr.split('\n')[0]).toBe('error: --where "born in (seen, active)": born (date) and active (boolean) cannot be compared at column 16');
     const json = await p.orm(['select', 'people', '--where', 'age >> 3', '--json']);
     expect(JSON.parse(json.stdout).error).toMatchObject({ code: 'USAGE', details: { column: 6, position: 5 } });
-    for (const r of [unknown, value, bare, nullCompare, json]) expect(r.code).toBe(2);
+    for (const r of [unknown, value, bare, nullCompare, types, typesIn, json]) expect(r.code).toBe(2);
   });
 
   it('coerces --where values by column type: booleans, dates, = null', async () => {
