@@ -214,6 +214,21 @@ describeDialects('orm insert / select / update / delete / count', (dialect) => {
     expect(JSON.parse(json.stdout)).toEqual([{ name: 'Ann' }, { name: 'Bo, "B"' }]);
   });
 
+  it('select --format csv reads back with orm seed unchanged: json strings stay strings, NULL stays apart from empty', async () => {
+    await p.orm(['insert', 'people', 'id=1', 'name=Ann', 'meta:="5"', 'email=', 'seen=2024-05-01T12:00:00+02:00']);
+    await p.orm(['insert', 'people', 'id=2', 'name=Bo', 'meta:="a, \\"b\\""', 'balance=12.5']);
+    await p.orm(['insert', 'people', 'id=3', 'name=Cy', 'meta:={"x":[1,null]}', 'active=false']);
+    const before = await people();
+    const csv = await p.orm(['select', 'people', '--order', 'id', '--format', 'csv']);
+    expect(csv.stdout).toContain(',"""5""",');
+    p.write('data/roundtrip/people.csv', csv.stdout);
+    expect((await p.orm(['delete', 'people', '--all', '--yes'])).code).toBe(0);
+    const seeded = await p.orm(['seed', 'data/roundtrip']);
+    expect(seeded.stderr).toBe('');
+    expect(await people()).toEqual(before);
+    expect(before.map((r) => r.meta)).toEqual(['5', 'a, "b"', { x: [1, null] }]);
+  });
+
   it('refuses unknown columns in --columns and --order, and bad --limit values', async () => {
     const cols = await p.orm(['select', 'people', '--columns', 'name,emial']);
     expect(cols.stderr.trim()).toBe("error: --columns: no column 'emial' in table people (did you mean 'email'?)");

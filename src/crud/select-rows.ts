@@ -26,6 +26,8 @@ export interface SelectResult {
   readonly columns: readonly string[];
   /** Rows decoded to JS values by the dialect (timestamps → Date, json → parsed, …). */
   readonly rows: Record<string, unknown>[];
+  /** The json columns among `columns`: their values are JSON, a string included, when written as text (CSV). */
+  readonly jsonColumns: readonly string[];
 }
 
 /** Reads rows of a live table (no model files needed). */
@@ -54,7 +56,7 @@ export async function selectRows(engine: Engine, tableName: string, options: Sel
   }
   const { dialect } = engine;
   const rows = arrays.map((raw) => Object.fromEntries(columns.map((c, i) => [c.name, dialect.decodeValue(raw[i], c.type)])) as Record<string, unknown>);
-  return { table: table.name, columns: columns.map((c) => c.name), rows };
+  return { table: table.name, columns: columns.map((c) => c.name), rows, jsonColumns: columns.filter((c) => c.type.kind === 'json').map((c) => c.name) };
 }
 
 /** What `countRows` counted. */
