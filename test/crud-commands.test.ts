@@ -4,7 +4,7 @@ import type { TestProject } from './support/project.js';
 import { createProject } from './support/project.js';
 
 const MODELS = `
-import { boolean, date, enumType, integer, json, numeric, real, table, text, timestamp, varchar } from 'ormkit';
+import { blob, boolean, date, enumType, integer, json, numeric, real, table, text, timestamp, varchar } from 'ormkit';
 
 export const Team = table('teams', {
   id: integer().primaryKey(),
@@ -31,6 +31,7 @@ export const Odd = table('odd names', {
   ['__proto__']: text(),
   constructor: text(),
   名前: text(),
+  bytes: blob(),
 });
 `;
 
@@ -326,8 +327,20 @@ describeDialects('orm insert / select / update / delete / count', (dialect) => {
     expect(set.stdout).toBe('updated 1 row in odd names\n');
     const read = await p.orm(['select', 'odd names', '--order', '__proto__', '--json']);
     expect(read.stderr).toBe('');
-    expect(JSON.parse(read.stdout).rows).toEqual([{ id: 1, ['__proto__']: 'P', constructor: 'c', 名前: 'n' }]);
+    expect(JSON.parse(read.stdout).rows).toEqual([{ id: 1, ['__proto__']: 'P', constructor: 'c', 名前: 'n', bytes: null }]);
     expect(JSON.parse(read.stdout).rows[0]).toHaveProperty('__proto__', 'P');
+    expect((await p.orm(['delete', 'odd names', '--all', '--yes'])).code).toBe(0);
+  });
+
+  it('select --json writes bytes as \\x hex, so its rows insert back unchanged with --file', async () => {
+    expect((await p.orm(['insert', 'odd names', 'id=7', 'bytes=\\x00ff41', 'constructor=c'])).code).toBe(0);
+    const read = await p.orm(['select', 'odd names', '--json']);
+    expect(JSON.parse(read.stdout).rows[0].bytes).toBe('\\x00ff41');
+    p.write('odd.json', JSON.stringify(JSON.parse(read.stdout).rows));
+    expect((await p.orm(['delete', 'odd names', '--all', '--yes'])).code).toBe(0);
+    expect((await p.orm(['insert', 'odd names', '--file', 'odd.json'])).stderr).toBe('');
+    expect(JSON.parse((await p.orm(['select', 'odd names', '--json'])).stdout)).toEqual(JSON.parse(read.stdout));
+    expect((await p.orm(['count', 'odd names', '--where', "bytes = '\\\\x00ff41'"])).stdout).toBe('1\n');
     expect((await p.orm(['delete', 'odd names', '--all', '--yes'])).code).toBe(0);
   });
 
