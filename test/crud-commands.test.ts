@@ -203,6 +203,16 @@ describeDialects('orm insert / select / update / delete / count', (dialect) => {
     expect(ilike).toEqual([{ name: 'P4' }]);
   });
 
+  it('like and ilike take a backslash before % and _ (and itself) as the literal character on every dialect', async () => {
+    await p.orm(['insert', 'people', JSON.stringify(['a_b', 'axb', 'a\\b', '50%', '501'].map((name) => ({ name })))]);
+    const names = async (where: string) => (await p.json(['select', 'people', '--columns', 'name', '--order', 'id', '--where', where])).rows.map((r: { name: string }) => r.name);
+    expect(await names(String.raw`name like 'a\\_b'`)).toEqual(['a_b']);
+    expect(await names(String.raw`name ilike 'A\\_B'`)).toEqual(['a_b']);
+    expect(await names(String.raw`name like '50\\%'`)).toEqual(['50%']);
+    expect(await names(String.raw`name like 'a\\\\b'`)).toEqual(['a\\b']);
+    expect(await names("name like 'a_b'")).toEqual(['a_b', 'axb', 'a\\b']);
+  });
+
   it('prints plain text when piped, and a boxed table, CSV or JSON on request', async () => {
     await p.orm(['insert', 'people', JSON.stringify([{ id: 1, name: 'Ann', age: 41 }, { id: 2, name: 'Bo, "B"', age: null }])]);
     const plain = await p.orm(['select', 'people', '--columns', 'id,name,age']);
