@@ -81,13 +81,13 @@ describe('values are coerced by column type before they reach the database', () 
 
   it('integers outside the range the database gives the integer type are refused, named by that range', () => {
     const int32 = { min: -(2 ** 31), max: 2 ** 31 - 1, name: 'a 32-bit integer' };
-    const int = (value: unknown, origin: 'text' | 'value' = 'text') => coerceValue(column({ kind: 'integer' }), value, origin, { integerRange: int32 });
+    const int = (value: unknown, origin: 'text' | 'value' = 'text') => coerceValue(column({ kind: 'integer' }), value, origin, { limits: { integerRange: int32, textHoldsNul: true } });
     expect(int('2147483647')).toBe(2147483647);
     expect(int('-2147483648')).toBe(-2147483648);
     expect(() => int('2147483648')).toThrow("c: '2147483648' is out of range for a 32-bit integer");
     expect(() => int(-(2 ** 31) - 1, 'value')).toThrow('c: -2147483649 is out of range for a 32-bit integer');
     // bigint columns keep 64 bits whatever the integer range.
-    expect(coerceValue(column({ kind: 'bigint' }), '2147483648', 'text', { integerRange: int32 })).toBe(2147483648);
+    expect(coerceValue(column({ kind: 'bigint' }), '2147483648', 'text', { limits: { integerRange: int32, textHoldsNul: true } })).toBe(2147483648);
     // A --where literal past 64 bits arrives as a bigint: out of range, not "not an integer".
     expect(refused({ kind: 'bigint' }, 2n ** 63n, 'value')).toBe('c: 9223372036854775808 is out of range for a 64-bit integer');
   });
@@ -123,6 +123,15 @@ describe('values are coerced by column type before they reach the database', () 
     expect(refused({ kind: 'date' }, '0000-01-01')).toMatch(/not a valid date/);
     expect(refused({ kind: 'date' }, '0004-02-30')).toMatch(/not a valid date/);
     expect((text({ kind: 'timestamp', withTimezone: true }, '0050-06-01T12:00:00Z') as Date).toISOString()).toBe('0050-06-01T12:00:00.000Z');
+  });
+
+  it('text: a lone surrogate is refused (drivers would store U+FFFD), NUL where the database cannot store it; messages escape control characters', () => {
+    expect(refused({ kind: 'text' }, 'bad \ud800 here', 'value')).toBe("c: 'bad \\ud800 here' holds a lone UTF-16 surrogate, which is not Unicode text");
+    expect(typed({ kind: 'varchar', length: 10 }, 'ok 😀')).toBe('ok 😀');
+    const noNul = { integerRange: { min: -1, max: 1, name: 'tiny' }, textHoldsNul: false };
+    expect(() => coerceValue(column({ kind: 'text' }), 'a\0b', 'text', { limits: noNul })).toThrow("c: 'a\\0b' holds the NUL character (\\0), which this database cannot store in text");
+    expect(coerceValue(column({ kind: 'text' }), 'a\0b', 'text')).toBe('a\0b');
+    expect(refused({ kind: 'integer' }, '1\u001b[31m')).toBe("c: '1\\u001b[31m' is not an integer");
   });
 
   it('null: allowed for nullable and generated columns, refused for NOT NULL ones unless the caller compares', () => {

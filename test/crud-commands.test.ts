@@ -147,6 +147,20 @@ describeDialects('orm insert / select / update / delete / count', (dialect) => {
     expect(old).toMatchObject({ name: 'Old', born: '0001-01-01', seen: '0099-12-31T23:59:59.000Z' });
   });
 
+  it('refuses text no database stores as given: a lone surrogate everywhere, NUL on PostgreSQL (exit 2, naming the column)', async () => {
+    const lone = await p.orm(['insert', 'people', '{"name": "x\\ud800y"}']);
+    expect(lone.stderr.trim()).toBe("error: name: 'x\\ud800y' holds a lone UTF-16 surrogate, which is not Unicode text");
+    expect(lone.code).toBe(2);
+    const nul = await p.orm(['insert', 'people', '{"name": "a\\u0000b"}']);
+    if (dialect === 'postgres') {
+      expect(nul.stderr.trim()).toBe("error: name: 'a\\0b' holds the NUL character (\\0), which this database cannot store in text");
+      expect(nul.code).toBe(2);
+    } else {
+      expect(nul.code).toBe(0);
+      expect((await p.json(['count', 'people', '--where', "name = 'a\\0b'"])).count).toBe(1);
+    }
+  });
+
   it('names the file line of a bad row in --file, and inserts none of the rows', async () => {
     p.write('bad.json', '[\n  {"name": "ok"},\n  {"name": "ok2"},\n  {"name": "bad", "age": "x"}\n]\n');
     const r = await p.orm(['insert', 'people', '--file', 'bad.json']);

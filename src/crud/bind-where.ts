@@ -55,7 +55,7 @@ export function bindWhere(parsed: ParsedWhere, table: Table, dialect: Dialect): 
       return node;
     }
     try {
-      const value = makeCoercer(column, 'value', { checkNull: false, integerRange: dialect.capabilities.integerRange })(node.value);
+      const value = makeCoercer(column, 'value', { checkNull: false, limits: dialect.capabilities })(node.value);
       return Object.freeze({ kind: 'param', value: dialect.encodeValue(value, column.type) });
     } catch (err) {
       if (err instanceof InputError) throw fail(node, `${err.message} {at}`, err.details);

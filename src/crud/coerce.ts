@@ -24,11 +24,11 @@ export interface CoerceOptions {
   /** Refuse null for NOT NULL columns that the database does not fill itself (default true). */
   readonly checkNull?: boolean;
   /**
-   * What the `integer` column type holds on the database at hand
-   * (`Capabilities.integerRange`); default: any 64-bit integer. `bigint` columns always
-   * take 64 bits.
+   * What the database at hand stores (its `Capabilities`): the range of the `integer`
+   * column type (default: any 64-bit integer; `bigint` columns always take 64 bits), and
+   * whether text may hold NUL (default: yes).
    */
-  readonly integerRange?: IntegerRange;
+  readonly limits?: { readonly integerRange: IntegerRange; readonly textHoldsNul: boolean };
 }
 
 /** The values an integer column takes, and how messages name that range ('a 32-bit integer'). */
@@ -47,8 +47,8 @@ export function coerceValue(column: Column, value: unknown, origin: ValueOrigin,
 
 /** A coercer for one column, built once and reused for every row (the seed's hot path). */
 export function makeCoercer(column: Column, origin: ValueOrigin, options: CoerceOptions = {}): Coercer {
-  const range = column.type.kind === 'integer' ? (options.integerRange ?? INT64) : INT64;
-  const convert = converter(column.type, origin, range);
+  const range = column.type.kind === 'integer' ? (options.limits?.integerRange ?? INT64) : INT64;
+  const convert = checkText(converter(column.type, origin, range), column.type, origin, options.limits?.textHoldsNul ?? true);
   const nullAllowed = options.checkNull === false || column.nullable || column.autoIncrement;
   return (value) => {
     if (value === null || value === undefined) {
@@ -56,9 +56,30 @@ export function makeCoercer(column: Column, origin: ValueOrigin, options: Coerce
       throw problem(column, 'a value is required (the column is NOT NULL)', value);
     }
     const result = convert(value);
-    if (result === INVALID) throw problem(column, describeProblem(column.type, value, range), value);
+    if (result === INVALID) throw problem(column, (TEXT_KINDS.has(column.type.kind) ? textProblem(value, options.limits?.textHoldsNul ?? true) : null) ?? describeProblem(column.type, value, range), value);
     return result;
   };
+}
+
+const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
+const TEXT_KINDS: ReadonlySet<ColumnType['kind']> = new Set(['text', 'varchar', 'enum', 'custom']);
+
+/**
+ * Refuses text no database would store as given: a lone UTF-16 surrogate (only a JSON
+ * document's `"\ud800"` or a module can make one; every driver would write U+FFFD
+ * instead) and, where the database cannot store it, NUL.
+ */
+function checkText(convert: Converter, type: ColumnType, origin: ValueOrigin, nulAllowed: boolean): Converter {
+  if (!TEXT_KINDS.has(type.kind) || (origin === 'text' && nulAllowed)) return convert;
+  return (v) => (typeof v === 'string' && textProblem(v, nulAllowed) !== null ? INVALID : convert(v));
+}
+
+/** What is wrong with a string as text (see `checkText`), or null. */
+function textProblem(v: unknown, nulAllowed: boolean): string | null {
+  if (typeof v !== 'string') return null;
+  if (!nulAllowed && v.includes('\0')) return `${showValue(v)} holds the NUL character (\\0), which this database cannot store in text`;
+  if (LONE_SURROGATE.test(v)) return `${showValue(v.replace(/[\uD800-\uDFFF]/gu, (c) => `\\u${c.charCodeAt(0).toString(16)}`))} holds a lone UTF-16 surrogate, which is not Unicode text`;
+  return null;
 }
 
 /** Marks a value the converter refused; the message is built only on that slow path. */
@@ -303,9 +324,15 @@ function expectation(type: ColumnType): string {
   }
 }
 
+const CONTROL_ESCAPES: Readonly<Record<string, string>> = { '\0': '\\0', '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
 /** A value as shown in messages: strings quoted and cut at 60 characters. */
 export function showValue(value: unknown): string {
-  if (typeof value === 'string') return `'${value.length > 60 ? `${value.slice(0, 60)}…` : value}'`;
+  if (typeof value === 'string') {
+    // Control characters escaped: a message must not carry a NUL or a terminal escape sequence.
+    const shown = (value.length > 60 ? `${value.slice(0, 60)}…` : value).replace(/[\u0000-\u001f\u007f]/g, (c) => CONTROL_ESCAPES[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+    return `'${shown}'`;
+  }
   if (value === null || value === undefined) return 'null';
   if (typeof value === 'bigint') return value.toString();
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? 'an invalid Date' : value.toISOString();

@@ -104,7 +104,7 @@ function prepareRow(tx: EngineConnection, table: Table, row: RawRow, location: s
   try {
     for (const [name, raw] of row) {
       const column = findColumnOrThrow(table, name);
-      values.push(tx.dialect.encodeValue(makeCoercer(column, raw.origin, { integerRange: tx.dialect.capabilities.integerRange })(raw.value), column.type));
+      values.push(tx.dialect.encodeValue(makeCoercer(column, raw.origin, { limits: tx.dialect.capabilities })(raw.value), column.type));
       columns.push(column.name);
     }
     for (const column of table.columns) {

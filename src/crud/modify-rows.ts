@@ -32,7 +32,7 @@ export async function updateRows(engine: Engine, tableName: string, options: Upd
   const set: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
   for (const [name, raw] of options.set) {
     const column = findColumnOrThrow(table, name, '--set: ');
-    set[column.name] = engine.dialect.encodeValue(coerce(() => makeCoercer(column, raw.origin, { integerRange: engine.dialect.capabilities.integerRange })(raw.value), '--set'), column.type);
+    set[column.name] = engine.dialect.encodeValue(coerce(() => makeCoercer(column, raw.origin, { limits: engine.dialect.capabilities })(raw.value), '--set'), column.type);
   }
   const query = compileUpdate(engine.dialect, table.name, set, scope(engine, table, options, 'update'));
   // A generated key set by hand must move its generator past it, as an insert does

@@ -105,6 +105,8 @@ export interface Capabilities {
    * out-of-range value is refused the same way everywhere instead of as a driver error.
    */
   readonly integerRange: { readonly min: number | bigint; readonly max: number | bigint; readonly name: string };
+  /** Text columns can hold the NUL character (U+0000); PostgreSQL's cannot, so values are checked first. */
+  readonly textHoldsNul: boolean;
   /**
    * Where the keys a multi-row INSERT generated lie, when the database guarantees them
    * consecutive (the statement gives no key values of its own): ending at `lastInsertId`

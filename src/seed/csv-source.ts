@@ -75,7 +75,7 @@ class CsvLoader {
 
     const dialect = tx.dialect;
     this.encoders = columns.map((column) => {
-      const coerce = makeCoercer(column, 'text', { integerRange: dialect.capabilities.integerRange });
+      const coerce = makeCoercer(column, 'text', { limits: dialect.capabilities });
       const type = column.type;
       return (value: string | null) => dialect.encodeValue(coerce(value), type);
     });

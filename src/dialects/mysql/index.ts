@@ -45,6 +45,7 @@ export const mysqlDialect: Dialect = Object.freeze({
     maxParameters: MAX_PARAMETERS,
     // INT is 32-bit (an unsigned INT is a custom type).
     integerRange: { min: -(2 ** 31), max: 2 ** 31 - 1, name: 'a 32-bit integer' },
+    textHoldsNul: true,
     // No RETURNING, but a multi-row INSERT's generated keys run consecutively from
     // LAST_INSERT_ID(), the first of them, under innodb_autoinc_lock_mode ≤ 1 with a step
     // of 1; each connection checks its server (`consecutiveInsertIds`) when it opens.

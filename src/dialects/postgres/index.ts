@@ -36,6 +36,7 @@ export const postgresDialect: Dialect = Object.freeze({
     maxParameters: PG_MAX_PARAMETERS,
     // PostgreSQL integer is int4.
     integerRange: { min: -(2 ** 31), max: 2 ** 31 - 1, name: 'a 32-bit integer' },
+    textHoldsNul: false,
   }),
   createDriver: createPostgresDriver,
   // A scratch schema in the same database needs no CREATEDB privilege and takes its enum types with it.

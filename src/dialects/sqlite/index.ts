@@ -33,6 +33,7 @@ export const sqliteDialect: Dialect = Object.freeze({
     // INTEGER holds 64 bits, but integer columns (unlike BIGINT ones) read back as JS
     // numbers: past 2^53 a value would not read back as written.
     integerRange: { min: Number.MIN_SAFE_INTEGER, max: Number.MAX_SAFE_INTEGER, name: 'an integer column on SQLite (up to 2^53 - 1 either way; a bigint column takes 64 bits)' },
+    textHoldsNul: true,
     // A rowid table gives each new row max(rowid) + 1 while the writer holds the lock, so a
     // multi-row INSERT's rows get consecutive rowids ending at last_insert_rowid()
     // (https://www.sqlite.org/autoinc.html). Cheaper than RETURNING, which buffers rows.
