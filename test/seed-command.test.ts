@@ -273,6 +273,21 @@ describeDialects('orm seed', (dialect) => {
     expect(await counts()).toEqual([0, 0, 0]);
   });
 
+  it('an empty generated key (CSV) or a null one (JSON) gets a generated key on every dialect, rows kept in order', async () => {
+    p.write('data/gen/users.csv', 'id,name\n,Ann\n7,Bo\n,Cy\n');
+    p.write('data/gen/more.json', JSON.stringify({ users: [{ id: null, name: 'Di' }] }));
+    const r = await p.orm(['seed', 'data/gen']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const ids = Object.fromEntries((await rows('users')).map((u) => [u.name, u.id as number]));
+    // more.json loads before users.csv (file name order).
+    expect(ids.Bo).toBe(7);
+    expect(ids.Ann).toBeGreaterThan(ids.Di!);
+    expect(ids.Cy).toBeGreaterThan(Math.max(ids.Ann!, 7));
+    const one = await p.orm(['insert', 'users', 'id:=null', 'name=Ed']);
+    expect(one.stdout).toBe(`inserted 1 row into users (id ${ids.Cy! + 1})\n`);
+  });
+
   it('--truncate empties the seeded tables first, dependents first', async () => {
     await p.orm(['insert', 'users', JSON.stringify([{ id: 1, name: 'A' }, { id: 2, name: 'B' }])]);
     await p.orm(['insert', 'posts', JSON.stringify([{ id: 1, user_id: 1, title: 'old' }])]);
