@@ -288,6 +288,17 @@ describeDialects('orm seed', (dialect) => {
     expect(one.stdout).toBe(`inserted 1 row into users (id ${ids.Cy! + 1})\n`);
   });
 
+  it('reads JSON seed files that start with a byte-order mark, as CSV files do', async () => {
+    p.write('data/bom/users.json', '\uFEFF[\n  {"id": 1, "name": "Ann"},\n  {"id": 2, "name": "Bo", "age": "x"}\n]\n');
+    const bad = await p.orm(['seed', 'data/bom']);
+    expect(bad.stderr.trim()).toBe("error: data/bom/users.json:3 age: 'x' is not an integer");
+    p.write('data/bom/users.json', '\uFEFF[{"id": 1, "name": "Ann"}]');
+    expect((await p.orm(['seed', 'data/bom'])).stderr).toBe('');
+    p.write('bom-rows.json', '\uFEFF{"id": 2, "name": "Bo"}');
+    expect((await p.orm(['insert', 'users', '--file', 'bom-rows.json'])).stderr).toBe('');
+    expect((await rows('users')).map((u) => u.name)).toEqual(['Ann', 'Bo']);
+  });
+
   it('--truncate empties the seeded tables first, dependents first', async () => {
     await p.orm(['insert', 'users', JSON.stringify([{ id: 1, name: 'A' }, { id: 2, name: 'B' }])]);
     await p.orm(['insert', 'posts', JSON.stringify([{ id: 1, user_id: 1, title: 'old' }])]);
