@@ -79,6 +79,61 @@ describe('values are coerced by column type before they reach the database', () 
     }
   });
 
+  it('integers outside the range the database gives the integer type are refused, named by that range', () => {
+    const int32 = { min: -(2 ** 31), max: 2 ** 31 - 1, name: 'a 32-bit integer' };
+    const int = (value: unknown, origin: 'text' | 'value' = 'text') => coerceValue(column({ kind: 'integer' }), value, origin, { limits: { integerRange: int32, textHoldsNul: true } });
+    expect(int('2147483647')).toBe(2147483647);
+    expect(int('-2147483648')).toBe(-2147483648);
+    expect(() => int('2147483648')).toThrow("c: '2147483648' is out of range for a 32-bit integer");
+    expect(() => int(-(2 ** 31) - 1, 'value')).toThrow('c: -2147483649 is out of range for a 32-bit integer');
+    // bigint columns keep 64 bits whatever the integer range.
+    expect(coerceValue(column({ kind: 'bigint' }), '2147483648', 'text', { limits: { integerRange: int32, textHoldsNul: true } })).toBe(2147483648);
+    // A --where literal past 64 bits arrives as a bigint: out of range, not "not an integer".
+    expect(refused({ kind: 'bigint' }, 2n ** 63n, 'value')).toBe('c: 9223372036854775808 is out of range for a 64-bit integer');
+  });
+
+  it('a JSON number past 2^53 has lost digits: refused, not stored rounded', () => {
+    // JSON.parse('9007199254740993') is 9007199254740992.
+    expect(refused({ kind: 'bigint' }, JSON.parse('9007199254740993'), 'value')).toMatch(/^c: 9007199254740992 is past 2\^53, .*give it as a quoted string$/);
+    expect(typed({ kind: 'bigint' }, '9007199254740993')).toBe(9007199254740993n);
+  });
+
+  it('real: a well-formed number too large for a double is refused, not stored as Infinity', () => {
+    expect(refused({ kind: 'real' }, '1e400')).toBe("c: '1e400' is out of range for a double");
+    expect(refused({ kind: 'real' }, '-1e400')).toBe("c: '-1e400' is out of range for a double");
+    expect(text({ kind: 'real' }, '1e308')).toBe(1e308);
+  });
+
+  it('numeric(p, s): more than p - s digits before the point is refused, whatever the notation', () => {
+    const money = { kind: 'numeric', precision: 10, scale: 2 } as const;
+    expect(text(money, '99999999.999')).toBe('99999999.999');
+    expect(text(money, '-00012345678.5')).toBe('-00012345678.5');
+    expect(text(money, '1e7')).toBe('1e7');
+    expect(text(money, '0.000001')).toBe('0.000001');
+    expect(refused(money, '123456789.1')).toBe("c: '123456789.1' has more than 8 digits before the point, more than numeric(10, 2) holds");
+    expect(refused(money, '1e8')).toMatch(/more than 8 digits before the point/);
+    expect(refused(money, '1e400')).toMatch(/more than 8 digits before the point/);
+    expect(refused(money, 1e21, 'value')).toMatch(/more than 8 digits before the point/);
+    expect(refused(money, 'abc')).toBe("c: 'abc' is not a decimal number");
+  });
+
+  it('dates and timestamps in the years 1 to 99 are valid (Date.UTC would read them as 1901 to 1999)', () => {
+    expect(text({ kind: 'date' }, '0001-01-01')).toBe('0001-01-01');
+    expect(text({ kind: 'date' }, '0099-12-31')).toBe('0099-12-31');
+    expect(refused({ kind: 'date' }, '0000-01-01')).toMatch(/not a valid date/);
+    expect(refused({ kind: 'date' }, '0004-02-30')).toMatch(/not a valid date/);
+    expect((text({ kind: 'timestamp', withTimezone: true }, '0050-06-01T12:00:00Z') as Date).toISOString()).toBe('0050-06-01T12:00:00.000Z');
+  });
+
+  it('text: a lone surrogate is refused (drivers would store U+FFFD), NUL where the database cannot store it; messages escape control characters', () => {
+    expect(refused({ kind: 'text' }, 'bad \ud800 here', 'value')).toBe("c: 'bad \\ud800 here' holds a lone UTF-16 surrogate, which is not Unicode text");
+    expect(typed({ kind: 'varchar', length: 10 }, 'ok 😀')).toBe('ok 😀');
+    const noNul = { integerRange: { min: -1, max: 1, name: 'tiny' }, textHoldsNul: false };
+    expect(() => coerceValue(column({ kind: 'text' }), 'a\0b', 'text', { limits: noNul })).toThrow("c: 'a\\0b' holds the NUL character (\\0), which this database cannot store in text");
+    expect(coerceValue(column({ kind: 'text' }), 'a\0b', 'text')).toBe('a\0b');
+    expect(refused({ kind: 'integer' }, '1\u001b[31m')).toBe("c: '1\\u001b[31m' is not an integer");
+  });
+
   it('null: allowed for nullable and generated columns, refused for NOT NULL ones unless the caller compares', () => {
     expect(coerceValue(column({ kind: 'text' }), null, 'text')).toBeNull();
     expect(coerceValue(column({ kind: 'integer' }, { nullable: false, autoIncrement: true }), null, 'text')).toBeNull();

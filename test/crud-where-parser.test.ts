@@ -74,6 +74,13 @@ describe('the --where parser builds the shared expression AST', () => {
     expect(parse('updated_at > created_at')).toEqual(cmp('>', col('updated_at'), col('created_at')));
   });
 
+  it('reads column names in any script without backticks', () => {
+    expect(parse("名前 = 'n' and prénom_2 != 'x'")).toEqual({ kind: 'and', items: [cmp('=', col('名前'), val('n')), cmp('<>', col('prénom_2'), val('x'))] });
+    expect(parse('Ωmega >= 1')).toEqual(cmp('>=', col('Ωmega'), val(1)));
+    expect(printWhere(parse('名前 = 1'))).toBe('`名前` = 1');
+    expect(() => parseWhere('3名 = 1')).toThrow("unexpected '名' at column 2, in the number '3'");
+  });
+
   it('returns frozen nodes that the query compiler accepts', () => {
     const expr = parse("a = 1 and (b in (1) or not c like 'x')");
     const walk = (e: Expr): void => {
@@ -122,6 +129,15 @@ describe('--where syntax errors point at the position', () => {
       expect(typeof err.details.position).toBe('number');
     });
   }
+
+  it('refuses nesting deeper than 100 parentheses or nots with a positioned error, not a stack overflow', () => {
+    expect(parse(`${'('.repeat(100)}a = 1${')'.repeat(100)}`)).toEqual(cmp('=', col('a'), val(1)));
+    expect(syntaxError(`${'('.repeat(101)}a = 1${')'.repeat(101)}`).message).toBe(
+      `--where "${'('.repeat(101)}a = 1${')'.repeat(101)}": the expression nests more than 100 parentheses or nots deep at column 101; write it flatter`,
+    );
+    expect(syntaxError(`${'('.repeat(50_000)}a = 1`).details.column).toBe(101);
+    expect(syntaxError(`${'not '.repeat(5_000)}a = 1`).details.column).toBe(401);
+  });
 
   it('gives the line and column in a multi-line expression', () => {
     const err = syntaxError('a = 1 and\n  b >> 2');

@@ -260,7 +260,10 @@ describeDialects('orm seed', (dialect) => {
     p.write('data/k/tags.json', JSON.stringify([{ label: 'x' }]));
     p.write('data/k/users.json', JSON.stringify([{ name: 'x' }]));
     const noKey = await p.orm(['seed', 'data/k/tags.json', '--mode', 'upsert']);
-    expect(noKey.stderr.trim()).toBe('error: --mode upsert: table tags has no primary key to match rows on; pass --on <unique constraint>');
+    // Not "pass --on": tags has no unique constraint to name.
+    expect(noKey.stderr.trim()).toBe(
+      'error: --mode upsert: table tags has no primary key and no unique constraint to match rows on; seed it with --mode insert (with --truncate to start over), or add a key',
+    );
     const unknown = await p.orm(['seed', 'data/k/users.json', '--mode', 'upsert', '--on', 'uq_user_email']);
     expect(unknown.stderr.trim()).toBe("error: --on 'uq_user_email': no unique constraint of that name on the seeded tables (did you mean 'uq_users_email'?)");
     const insertOn = await p.orm(['seed', 'data/k/users.json', '--on', 'uq_users_email']);
@@ -268,6 +271,32 @@ describeDialects('orm seed', (dialect) => {
     const mode = await p.orm(['seed', 'data/k', '--mode', 'merge']);
     for (const r of [noKey, unknown, insertOn, mode]) expect(r.code).toBe(2);
     expect(await counts()).toEqual([0, 0, 0]);
+  });
+
+  it('an empty generated key (CSV) or a null one (JSON) gets a generated key on every dialect, rows kept in order', async () => {
+    p.write('data/gen/users.csv', 'id,name\n,Ann\n7,Bo\n,Cy\n');
+    p.write('data/gen/more.json', JSON.stringify({ users: [{ id: null, name: 'Di' }] }));
+    const r = await p.orm(['seed', 'data/gen']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const ids = Object.fromEntries((await rows('users')).map((u) => [u.name, u.id as number]));
+    // more.json loads before users.csv (file name order).
+    expect(ids.Bo).toBe(7);
+    expect(ids.Ann).toBeGreaterThan(ids.Di!);
+    expect(ids.Cy).toBeGreaterThan(Math.max(ids.Ann!, 7));
+    const one = await p.orm(['insert', 'users', 'id:=null', 'name=Ed']);
+    expect(one.stdout).toBe(`inserted 1 row into users (id ${ids.Cy! + 1})\n`);
+  });
+
+  it('reads JSON seed files that start with a byte-order mark, as CSV files do', async () => {
+    p.write('data/bom/users.json', '\uFEFF[\n  {"id": 1, "name": "Ann"},\n  {"id": 2, "name": "Bo", "age": "x"}\n]\n');
+    const bad = await p.orm(['seed', 'data/bom']);
+    expect(bad.stderr.trim()).toBe("error: data/bom/users.json:3 age: 'x' is not an integer");
+    p.write('data/bom/users.json', '\uFEFF[{"id": 1, "name": "Ann"}]');
+    expect((await p.orm(['seed', 'data/bom'])).stderr).toBe('');
+    p.write('bom-rows.json', '\uFEFF{"id": 2, "name": "Bo"}');
+    expect((await p.orm(['insert', 'users', '--file', 'bom-rows.json'])).stderr).toBe('');
+    expect((await rows('users')).map((u) => u.name)).toEqual(['Ann', 'Bo']);
   });
 
   it('--truncate empties the seeded tables first, dependents first', async () => {
@@ -280,7 +309,19 @@ describeDialects('orm seed', (dialect) => {
     expect((await rows('users')).map((u) => u.name)).toEqual(['Only']);
     expect((await rows('posts')).map((x) => x.title)).toEqual(['new']);
     const human = await p.orm(['seed', 'data/tr', '--truncate']);
-    expect(human.stdout).toMatch(/^emptied posts \(1 rows\)\nemptied users \(1 rows\)\n/);
+    expect(human.stdout).toMatch(/^emptied posts \(1 row\)\nemptied users \(1 row\)\nusers: 1 row \(data\/tr\/users\.json, [\d,]+ rows\/s\)\n/);
+  });
+
+  it('--truncate of a table that rows of an unseeded table reference: names that table and what to do, changes nothing', async () => {
+    await p.orm(['insert', 'users', JSON.stringify([{ id: 1, name: 'A' }])]);
+    await p.orm(['insert', 'posts', JSON.stringify([{ id: 1, user_id: 1, title: 'keeps A' }])]);
+    p.write('data/tr2/users.json', JSON.stringify([{ id: 2, name: 'B' }]));
+    const r = await p.orm(['seed', 'data/tr2', '--truncate']);
+    expect(r.stderr.trim()).toBe(
+      "error: --truncate: cannot empty users: rows of table 'posts', which this seed does not load, still reference it; seed that table too, or empty it first (orm delete <table> --all)",
+    );
+    expect(r.code).toBe(3);
+    expect((await rows('users')).map((u) => u.name)).toEqual(['A']);
   });
 
   it('explains missing paths, a missing seeds folder, and an empty one', async () => {

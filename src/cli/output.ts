@@ -78,11 +78,14 @@ function plainChalk(): ChalkInstance {
 
 const PARAM_STYLES = new Set(['rgb', 'hex', 'ansi256', 'bgRgb', 'bgHex', 'bgAnsi256']);
 
-/** bigint and Buffer values in JSON output. */
+/**
+ * bigint and Buffer values in JSON output. Bytes are `\x` and hex, the form `orm insert`
+ * and `orm seed` read as binary (base64 would read back as its own text).
+ */
 export function jsonReplacer(_key: string, value: unknown): unknown {
   if (typeof value === 'bigint') return value.toString();
   if (value && typeof value === 'object' && (value as { type?: string }).type === 'Buffer' && Array.isArray((value as { data?: unknown }).data)) {
-    return Buffer.from((value as { data: number[] }).data).toString('base64');
+    return `\\x${Buffer.from((value as { data: number[] }).data).toString('hex')}`;
   }
   return value;
 }

@@ -13,6 +13,8 @@ export type RowFormat = 'table' | 'plain' | 'csv' | 'json';
 export interface RowsToRender {
   readonly columns: readonly string[];
   readonly rows: readonly Record<string, unknown>[];
+  /** Columns whose values CSV writes as JSON text (a string in quotes), as `orm seed` reads json columns. */
+  readonly jsonColumns?: readonly string[];
 }
 
 /** The text of `rows` in `format`, ending with a newline. */
@@ -75,8 +77,18 @@ export function scalarText(value: unknown): string {
 
 function renderCsv(data: RowsToRender): string {
   const lines = [data.columns.map(csvField).join(',')];
+  const json = data.columns.map((c) => data.jsonColumns?.includes(c) ?? false);
   for (const row of data.rows) {
-    lines.push(data.columns.map((c) => (row[c] === null || row[c] === undefined ? '' : csvField(scalarText(row[c])))).join(','));
+    lines.push(
+      data.columns
+        .map((c, i) => {
+          const v = row[c];
+          if (v === null || v === undefined) return '';
+          // A json string value 'abc' is the JSON text "abc": written bare it would not read back (or read back as a number).
+          return csvField(json[i] ? JSON.stringify(v, jsonReplacer) : scalarText(v));
+        })
+        .join(','),
+    );
   }
   return `${lines.join('\r\n')}\r\n`;
 }

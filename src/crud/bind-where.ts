@@ -7,7 +7,7 @@
 import type { Dialect } from '../dialects/dialect.js';
 import { InputError, OrmError, closest } from '../errors.js';
 import type { Expr } from '../query/ast.js';
-import type { Column, Table } from '../schema/ir.js';
+import type { Column, ColumnType, Table } from '../schema/ir.js';
 import { makeCoercer } from './coerce.js';
 import { suggest } from './live-table.js';
 import { whereError } from './where-error.js';
@@ -36,6 +36,12 @@ export function bindWhere(parsed: ParsedWhere, table: Table, dialect: Dialect): 
     throw fail(node, `no column '${node.column}' in table ${table.name} {at}${hint}`, { table: table.name, column: node.column, columns: names });
   };
 
+  /** Two columns compared with each other must hold comparable values (see `comparable`). */
+  const checkComparable = (node: Expr, a: Column | null, b: Column | null) => {
+    // PostgreSQL refuses such a comparison, MySQL and SQLite convert one side: refused everywhere, here.
+    if (a && b && !comparable(a.type, b.type)) throw fail(node, `${a.name} (${typeName(a.type)}) and ${b.name} (${typeName(b.type)}) cannot be compared {at}`);
+  };
+
   /** A value compared with `column`: coerced and encoded; other operands pass through checked. */
   const operand = (node: Expr, column: Column | null, pattern = false): Expr => {
     if (node.kind === 'column') {
@@ -49,7 +55,7 @@ export function bindWhere(parsed: ParsedWhere, table: Table, dialect: Dialect): 
       return node;
     }
     try {
-      const value = makeCoercer(column, 'value', { checkNull: false })(node.value);
+      const value = makeCoercer(column, 'value', { checkNull: false, limits: dialect.capabilities })(node.value);
       return Object.freeze({ kind: 'param', value: dialect.encodeValue(value, column.type) });
     } catch (err) {
       if (err instanceof InputError) throw fail(node, `${err.message} {at}`, err.details);
@@ -73,17 +79,19 @@ export function bindWhere(parsed: ParsedWhere, table: Table, dialect: Dialect): 
           throw fail(node, `comparing with null using '${node.op}' matches nothing {at}; use 'is null' or 'is not null'`);
         }
         const pattern = node.op === 'like' || node.op === 'ilike';
+        if (!pattern) checkComparable(node, left, right);
         return Object.freeze({ kind: 'compare', op: node.op, left: operand(node.left, right, pattern), right: operand(node.right, left, pattern) });
       }
       case 'in': {
         const column = columnOf(node.left);
-        for (const v of node.values) columnOf(v, column !== null);
+        for (const v of node.values) checkComparable(v, column, columnOf(v, column !== null));
         return Object.freeze({ kind: 'in', left: node.left, values: Object.freeze(node.values.map((v) => operand(v, column))), negated: node.negated });
       }
       case 'isNull':
         return Object.freeze({ kind: 'isNull', operand: operand(node.operand, null), negated: node.negated });
       case 'between': {
         const column = columnOf(node.operand);
+        for (const bound of [node.low, node.high]) checkComparable(bound, column, columnOf(bound, column !== null));
         return Object.freeze({ kind: 'between', operand: node.operand, low: operand(node.low, column), high: operand(node.high, column) });
       }
       case 'and':
@@ -100,4 +108,35 @@ export function bindWhere(parsed: ParsedWhere, table: Table, dialect: Dialect): 
     if (err instanceof OrmError) throw err;
     throw fail(parsed.expr, `${err instanceof Error ? err.message : String(err)} {at}`);
   }
+}
+
+/** Kinds of values that compare with each other in every database. */
+function kindOf(type: ColumnType): string {
+  switch (type.kind) {
+    case 'integer':
+    case 'bigint':
+    case 'real':
+    case 'numeric':
+      return 'number';
+    case 'text':
+    case 'varchar':
+      return 'text';
+    case 'enum':
+      // PostgreSQL compares an enum only with its own type.
+      return `enum ${type.name}`;
+    case 'date':
+    case 'timestamp':
+      return 'time';
+    default:
+      return type.kind;
+  }
+}
+
+/** Whether two columns can be compared; a custom type may compare with anything. */
+function comparable(a: ColumnType, b: ColumnType): boolean {
+  return a.kind === 'custom' || b.kind === 'custom' || kindOf(a) === kindOf(b);
+}
+
+function typeName(type: ColumnType): string {
+  return type.kind === 'enum' && type.name !== '' ? `enum ${type.name}` : type.kind;
 }

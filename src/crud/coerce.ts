@@ -23,7 +23,22 @@ export type Coercer = (value: unknown) => unknown;
 export interface CoerceOptions {
   /** Refuse null for NOT NULL columns that the database does not fill itself (default true). */
   readonly checkNull?: boolean;
+  /**
+   * What the database at hand stores (its `Capabilities`): the range of the `integer`
+   * column type (default: any 64-bit integer; `bigint` columns always take 64 bits), and
+   * whether text may hold NUL (default: yes).
+   */
+  readonly limits?: { readonly integerRange: IntegerRange; readonly textHoldsNul: boolean };
 }
+
+/** The values an integer column takes, and how messages name that range ('a 32-bit integer'). */
+export interface IntegerRange {
+  readonly min: number | bigint;
+  readonly max: number | bigint;
+  readonly name: string;
+}
+
+const INT64: IntegerRange = Object.freeze({ min: -(2n ** 63n), max: 2n ** 63n - 1n, name: 'a 64-bit integer' });
 
 /** Coerces one value for a column. */
 export function coerceValue(column: Column, value: unknown, origin: ValueOrigin, options: CoerceOptions = {}): unknown {
@@ -32,7 +47,8 @@ export function coerceValue(column: Column, value: unknown, origin: ValueOrigin,
 
 /** A coercer for one column, built once and reused for every row (the seed's hot path). */
 export function makeCoercer(column: Column, origin: ValueOrigin, options: CoerceOptions = {}): Coercer {
-  const convert = converter(column.type, origin);
+  const range = column.type.kind === 'integer' ? (options.limits?.integerRange ?? INT64) : INT64;
+  const convert = checkText(converter(column.type, origin, range), column.type, origin, options.limits?.textHoldsNul ?? true);
   const nullAllowed = options.checkNull === false || column.nullable || column.autoIncrement;
   return (value) => {
     if (value === null || value === undefined) {
@@ -40,9 +56,30 @@ export function makeCoercer(column: Column, origin: ValueOrigin, options: Coerce
       throw problem(column, 'a value is required (the column is NOT NULL)', value);
     }
     const result = convert(value);
-    if (result === INVALID) throw problem(column, describeProblem(column.type, value), value);
+    if (result === INVALID) throw problem(column, (TEXT_KINDS.has(column.type.kind) ? textProblem(value, options.limits?.textHoldsNul ?? true) : null) ?? describeProblem(column.type, value, range), value);
     return result;
   };
+}
+
+const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
+const TEXT_KINDS: ReadonlySet<ColumnType['kind']> = new Set(['text', 'varchar', 'enum', 'custom']);
+
+/**
+ * Refuses text no database would store as given: a lone UTF-16 surrogate (only a JSON
+ * document's `"\ud800"` or a module can make one; every driver would write U+FFFD
+ * instead) and, where the database cannot store it, NUL.
+ */
+function checkText(convert: Converter, type: ColumnType, origin: ValueOrigin, nulAllowed: boolean): Converter {
+  if (!TEXT_KINDS.has(type.kind) || (origin === 'text' && nulAllowed)) return convert;
+  return (v) => (typeof v === 'string' && textProblem(v, nulAllowed) !== null ? INVALID : convert(v));
+}
+
+/** What is wrong with a string as text (see `checkText`), or null. */
+function textProblem(v: unknown, nulAllowed: boolean): string | null {
+  if (typeof v !== 'string') return null;
+  if (!nulAllowed && v.includes('\0')) return `${showValue(v)} holds the NUL character (\\0), which this database cannot store in text`;
+  if (LONE_SURROGATE.test(v)) return `${showValue(v.replace(/[\uD800-\uDFFF]/gu, (c) => `\\u${c.charCodeAt(0).toString(16)}`))} holds a lone UTF-16 surrogate, which is not Unicode text`;
+  return null;
 }
 
 /** Marks a value the converter refused; the message is built only on that slow path. */
@@ -54,18 +91,23 @@ const DECIMAL = /^\s*[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?\s*$/;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d{1,9})?)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const INT64_MIN = -(2n ** 63n);
-const INT64_MAX = 2n ** 63n - 1n;
 
-function converter(type: ColumnType, origin: ValueOrigin): Converter {
+function converter(type: ColumnType, origin: ValueOrigin, range: IntegerRange): Converter {
   switch (type.kind) {
     case 'integer':
-    case 'bigint':
-      return toInteger;
+    case 'bigint': {
+      // Numbers compare with numbers (exact for safe integers), bigints with bigints.
+      const [min, max, minN, maxN] = [BigInt(range.min), BigInt(range.max), Number(range.min), Number(range.max)];
+      return (v) => {
+        const n = toInteger(v);
+        if (n === INVALID) return n;
+        return (typeof n === 'number' ? n >= minN && n <= maxN : n >= min && n <= max) ? n : INVALID;
+      };
+    }
     case 'real':
       return toReal;
     case 'numeric':
-      return toNumeric;
+      return type.precision === null ? toNumeric : withPrecision(type.precision, type.scale ?? 0);
     case 'boolean':
       return toBoolean;
     case 'date':
@@ -96,21 +138,25 @@ function converter(type: ColumnType, origin: ValueOrigin): Converter {
   }
 }
 
-function toInteger(v: unknown): unknown {
-  if (typeof v === 'number') return Number.isInteger(v) ? v : INVALID;
-  if (typeof v === 'bigint') return v >= INT64_MIN && v <= INT64_MAX ? v : INVALID;
-  if (typeof v !== 'string') return INVALID;
+/**
+ * An integer as a number when safe, else a bigint; range checks are the caller's. A
+ * number past 2^53 (a JSON document's 9007199254740993) has already lost digits: refused.
+ */
+function toInteger(v: unknown): number | bigint | typeof INVALID {
+  if (typeof v === 'number') return Number.isSafeInteger(v) ? v : INVALID;
+  if (typeof v === 'bigint') return v;
+  if (typeof v !== 'string' || !INTEGER.test(v)) return INVALID;
   const n = Number(v);
-  if (Number.isSafeInteger(n) && INTEGER.test(v)) return n;
-  if (!INTEGER.test(v)) return INVALID;
-  const big = BigInt(v.trim());
-  return big >= INT64_MIN && big <= INT64_MAX ? big : INVALID;
+  return Number.isSafeInteger(n) ? n : BigInt(v.trim());
 }
 
 function toReal(v: unknown): unknown {
   if (typeof v === 'number') return Number.isFinite(v) ? v : INVALID;
   if (typeof v === 'bigint') return Number(v);
-  return typeof v === 'string' && DECIMAL.test(v) ? Number(v) : INVALID;
+  if (typeof v !== 'string' || !DECIMAL.test(v)) return INVALID;
+  // '1e400' is well-formed but no double holds it: Infinity would be stored (or refused by MySQL).
+  const n = Number(v);
+  return Number.isFinite(n) ? n : INVALID;
 }
 
 function toNumeric(v: unknown): unknown {
@@ -118,6 +164,24 @@ function toNumeric(v: unknown): unknown {
   if (typeof v === 'bigint') return v.toString();
   // Kept as text: every digit the user wrote reaches the database.
   return typeof v === 'string' && DECIMAL.test(v) ? v.trim() : INVALID;
+}
+
+/** numeric(p, s): at most p − s digits before the point, as the databases refuse (SQLite would store it). */
+function withPrecision(precision: number, scale: number): Converter {
+  return (v) => {
+    const text = toNumeric(v);
+    return text === INVALID || integerDigits(text as string) <= precision - scale ? text : INVALID;
+  };
+}
+
+/** Digits before the point of a decimal text such as '-0012.5e3' (leading zeros not counted). */
+function integerDigits(text: string): number {
+  const m = /^[+-]?0*(\d*)(?:\.(\d*))?(?:e([+-]?\d+))?$/i.exec(text);
+  if (!m) return Infinity;
+  const [, whole = '', fraction = '', exponent = '0'] = m;
+  const digits = (whole + fraction).replace(/^0+/, '');
+  // Where the point lands after the exponent, counted from the first significant digit.
+  return digits === '' ? 0 : Math.max(0, digits.length - (whole + fraction).length + whole.length + Number(exponent));
 }
 
 function toBoolean(v: unknown): unknown {
@@ -157,7 +221,11 @@ function toTimestamp(v: unknown): unknown {
 }
 
 function validDay(y: number, m: number, d: number): boolean {
+  // There is no year 0 (PostgreSQL refuses it; the year before 1 is 1 BC).
+  if (y < 1) return false;
   const date = new Date(Date.UTC(y, m - 1, d));
+  // Date.UTC reads years 0–99 as 1900–1999.
+  if (y < 100) date.setUTCFullYear(y, m - 1, d);
   return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
 }
 
@@ -190,18 +258,26 @@ function toText(v: unknown): string | typeof INVALID {
   return INVALID;
 }
 
-function describeProblem(type: ColumnType, value: unknown): string {
+function describeProblem(type: ColumnType, value: unknown, range: IntegerRange): string {
   const shown = showValue(value);
   if (typeof value === 'object' && value !== null && !(value instanceof Date) && !(value instanceof Uint8Array)) {
     return `expected ${expectation(type)}, got ${Array.isArray(value) ? 'an array' : 'an object'} (only json columns take objects)`;
   }
   switch (type.kind) {
     case 'integer':
-    case 'bigint':
-      return typeof value === 'string' && INTEGER.test(value) ? `${shown} is out of range for a 64-bit integer` : `${shown} is not an integer`;
+    case 'bigint': {
+      const whole = typeof value === 'number' ? Number.isInteger(value) : typeof value === 'bigint' || (typeof value === 'string' && INTEGER.test(value));
+      if (!whole) return `${shown} is not an integer`;
+      if (toInteger(value) !== INVALID) return `${shown} is out of range for ${range.name}`;
+      // A JSON number past 2^53: its digits are gone before we see it.
+      return `${shown} is past 2^53, where a JSON or JavaScript number loses digits; give it as a quoted string`;
+    }
     case 'real':
-      return `${shown} is not a number`;
+      return typeof value === 'string' && DECIMAL.test(value) ? `${shown} is out of range for a double` : `${shown} is not a number`;
     case 'numeric':
+      if (type.precision !== null && toNumeric(value) !== INVALID) {
+        return `${shown} has more than ${type.precision - (type.scale ?? 0)} digits before the point, more than numeric(${type.precision}, ${type.scale ?? 0}) holds`;
+      }
       return `${shown} is not a decimal number`;
     case 'boolean':
       return `${shown} is not a boolean (use true, false, 1 or 0)`;
@@ -248,9 +324,15 @@ function expectation(type: ColumnType): string {
   }
 }
 
+const CONTROL_ESCAPES: Readonly<Record<string, string>> = { '\0': '\\0', '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
 /** A value as shown in messages: strings quoted and cut at 60 characters. */
 export function showValue(value: unknown): string {
-  if (typeof value === 'string') return `'${value.length > 60 ? `${value.slice(0, 60)}…` : value}'`;
+  if (typeof value === 'string') {
+    // Control characters escaped: a message must not carry a NUL or a terminal escape sequence.
+    const shown = (value.length > 60 ? `${value.slice(0, 60)}…` : value).replace(/[\u0000-\u001f\u007f]/g, (c) => CONTROL_ESCAPES[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+    return `'${shown}'`;
+  }
   if (value === null || value === undefined) return 'null';
   if (typeof value === 'bigint') return value.toString();
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? 'an invalid Date' : value.toISOString();

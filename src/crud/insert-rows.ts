@@ -104,7 +104,11 @@ function prepareRow(tx: EngineConnection, table: Table, row: RawRow, location: s
   try {
     for (const [name, raw] of row) {
       const column = findColumnOrThrow(table, name);
-      values.push(tx.dialect.encodeValue(makeCoercer(column, raw.origin)(raw.value), column.type));
+      const value = makeCoercer(column, raw.origin, { limits: tx.dialect.capabilities })(raw.value);
+      // A null generated key asks for a generated one: left out, so every database makes
+      // one (PostgreSQL refuses an explicit NULL there, SQLite and MySQL generate).
+      if (value === null && column.autoIncrement) continue;
+      values.push(tx.dialect.encodeValue(value, column.type));
       columns.push(column.name);
     }
     for (const column of table.columns) {

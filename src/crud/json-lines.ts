@@ -55,3 +55,8 @@ export function jsonRowLines(text: string): { readonly array: number[]; readonly
 function isRowLevel(stack: readonly string[]): boolean {
   return (stack.length === 1 && stack[0] === '[') || (stack.length === 2 && stack[0] === '{' && stack[1] === '[');
 }
+
+/** The text without a leading byte-order mark, which editors on Windows write and JSON.parse refuses. */
+export function withoutBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}

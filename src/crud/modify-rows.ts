@@ -28,14 +28,24 @@ export interface UpdateResult {
 export async function updateRows(engine: Engine, tableName: string, options: UpdateOptions): Promise<UpdateResult> {
   const table = await liveTable(engine, tableName);
   if (options.set.size === 0) throw new UsageError('nothing to update: give at least one --set column=value');
-  const set: Record<string, unknown> = {};
+  // No prototype: a column named `__proto__` is a key like any other.
+  const set: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
   for (const [name, raw] of options.set) {
     const column = findColumnOrThrow(table, name, '--set: ');
-    set[column.name] = engine.dialect.encodeValue(coerce(() => makeCoercer(column, raw.origin)(raw.value), '--set'), column.type);
+    set[column.name] = engine.dialect.encodeValue(coerce(() => makeCoercer(column, raw.origin, { limits: engine.dialect.capabilities })(raw.value), '--set'), column.type);
   }
   const query = compileUpdate(engine.dialect, table.name, set, scope(engine, table, options, 'update'));
-  const result = await engine.execute(query.sql, query.params);
-  return { table: table.name, updated: result.rowsAffected };
+  // A generated key set by hand must move its generator past it, as an insert does
+  // (`syncKeyGenerator`): else the next generated key can be the one just set.
+  const sync = engine.dialect.syncKeyGenerator;
+  const syncs = sync ? table.columns.filter((c) => c.autoIncrement && Object.hasOwn(set, c.name)).map((c) => sync(table.name, c.name)) : [];
+  if (syncs.length === 0) return { table: table.name, updated: (await engine.execute(query.sql, query.params)).rowsAffected };
+  const updated = await engine.transaction(async (tx) => {
+    const result = await tx.execute(query.sql, query.params);
+    for (const s of syncs) await tx.execute(s.sql, s.params);
+    return result.rowsAffected;
+  });
+  return { table: table.name, updated };
 }
 
 /** Options of `deleteRows`. */

@@ -26,6 +26,8 @@ export interface SelectResult {
   readonly columns: readonly string[];
   /** Rows decoded to JS values by the dialect (timestamps → Date, json → parsed, …). */
   readonly rows: Record<string, unknown>[];
+  /** The json columns among `columns`: their values are JSON, a string included, when written as text (CSV). */
+  readonly jsonColumns: readonly string[];
 }
 
 /** Reads rows of a live table (no model files needed). */
@@ -40,15 +42,21 @@ export async function selectRows(engine: Engine, tableName: string, options: Sel
     orderBy,
     limit: checkCount(options.limit, '--limit'),
     offset: checkCount(options.offset, '--offset'),
+    positionalNames: true,
   });
-  const result = await engine.execute(query.sql, query.params);
+  // Rows as arrays, result columns named by position: a column named like an object's own
+  // machinery (`__proto__`) is then just a position, for the driver (mysql2 refuses such a
+  // field name) and for us.
+  const conn = await engine.connect();
+  let arrays: unknown[][];
+  try {
+    arrays = await conn.queryArrays(query.sql, query.params);
+  } finally {
+    conn.release();
+  }
   const { dialect } = engine;
-  const rows = result.rows.map((raw) => {
-    const row: Record<string, unknown> = {};
-    for (const c of columns) row[c.name] = dialect.decodeValue(raw[c.name], c.type);
-    return row;
-  });
-  return { table: table.name, columns: columns.map((c) => c.name), rows };
+  const rows = arrays.map((raw) => Object.fromEntries(columns.map((c, i) => [c.name, dialect.decodeValue(raw[i], c.type)])) as Record<string, unknown>);
+  return { table: table.name, columns: columns.map((c) => c.name), rows, jsonColumns: columns.filter((c) => c.type.kind === 'json').map((c) => c.name) };
 }
 
 /** What `countRows` counted. */
@@ -79,9 +87,15 @@ function parseOrder(table: Table, item: string): OrderBy {
   const m = /^(.*?)(?::(asc|desc))?$/i.exec(item.trim());
   const name = m?.[1] ?? '';
   if (name === '') throw new UsageError(`--order '${item}': expected column or column:desc`);
+  // `age:up`: a column with a direction that is neither asc nor desc (unless a column has that name).
+  const direction = /^(.+):([^:]*)$/.exec(name);
+  if (direction && !table.columns.some((c) => c.name === name) && table.columns.some((c) => c.name === direction[1])) {
+    throw new UsageError(`--order '${item}': '${direction[2]}' is not a direction; use ${direction[1]}:asc or ${direction[1]}:desc`);
+  }
   const column = findColumnOrThrow(table, name, '--order: ');
   return Object.freeze({
-    expr: Object.freeze({ kind: 'column', table: null, column: column.name }),
+    // Qualified: a bare name could mean one of the result columns (c1, c2, …) instead.
+    expr: Object.freeze({ kind: 'column', table: table.name, column: column.name }),
     direction: m?.[2]?.toLowerCase() === 'desc' ? 'desc' : 'asc',
   });
 }

@@ -1,6 +1,6 @@
 /**
- * Tokens of the `--where` language. Words are columns unless they are one of the
- * keywords; a column whose name is a keyword or not a plain word is written in backticks
+ * Tokens of the `--where` language. Words (letters of any script, digits, `_`, `$`) are
+ * columns unless they are one of the keywords; a column whose name is a keyword or not a plain word is written in backticks
  * (a backtick inside is doubled). Strings take single or double quotes with backslash
  * escapes; a doubled quote inside a string also stands for one quote, as in SQL.
  */
@@ -22,8 +22,8 @@ export interface WhereToken {
 export const KEYWORDS: ReadonlySet<string> = new Set(['and', 'or', 'not', 'in', 'is', 'null', 'true', 'false', 'like', 'ilike', 'between']);
 
 const OPERATORS = ['<=', '>=', '<>', '!=', '=', '<', '>', '(', ')', ','];
-const WORD_START = /[A-Za-z_]/;
-const WORD_CHAR = /[A-Za-z0-9_$]/;
+const WORD_START = /[\p{L}_]/u;
+const WORD_CHAR = /[\p{L}\p{M}\p{N}_$]/u;
 const NUMBER = /-?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?/y;
 const ESCAPES: Readonly<Record<string, string>> = { n: '\n', r: '\r', t: '\t', b: '\b', f: '\f', v: '\v', '0': '\0', '\\': '\\', "'": "'", '"': '"' };
 

@@ -18,6 +18,9 @@ export interface ParsedWhere {
   readonly spans: WeakMap<Expr, Span>;
 }
 
+/** Deepest nesting of parentheses and `not` (see `Parser.nested`). */
+export const MAX_DEPTH = 100;
+
 const COMPARISONS: Readonly<Record<string, ComparisonOp>> = { '=': '=', '!=': '<>', '<>': '<>', '<': '<', '<=': '<=', '>': '>', '>=': '>=' };
 
 /**
@@ -32,6 +35,7 @@ export function parseWhere(source: string): ParsedWhere {
 class Parser {
   private readonly tokens: WhereToken[];
   private pos = 0;
+  private depth = 0;
   readonly spans = new WeakMap<Expr, Span>();
 
   constructor(private readonly source: string) {
@@ -61,7 +65,8 @@ class Parser {
   }
 
   private notExpr(): Expr {
-    if (this.acceptKeyword('not')) return node({ kind: 'not', operand: this.notExpr() });
+    const not = this.peek();
+    if (this.acceptKeyword('not')) return node({ kind: 'not', operand: this.nested(not, () => this.notExpr()) });
     return this.predicate();
   }
 
@@ -69,7 +74,7 @@ class Parser {
     const open = this.peek();
     if (open.kind === 'op' && open.value === '(') {
       this.pos++;
-      const inner = this.orExpr();
+      const inner = this.nested(open, () => this.orExpr());
       const close = this.peek();
       if (!(close.kind === 'op' && close.value === ')')) throw this.unexpected(close, `expected ')' to close the '(' at column ${open.start + 1}`);
       this.pos++;
@@ -150,6 +155,19 @@ class Parser {
     }
     this.pos++;
     return this.spanned(result, t);
+  }
+
+  /**
+   * Parses one level deeper (a parenthesis, a `not`): past `MAX_DEPTH` a clear error, not
+   * a stack overflow here or an expression too deep for the database (SQLite stops at 1000).
+   */
+  private nested(token: WhereToken, parse: () => Expr): Expr {
+    if (++this.depth > MAX_DEPTH) throw whereError(this.source, token.start, `the expression nests more than ${MAX_DEPTH} parentheses or nots deep {at}; write it flatter`);
+    try {
+      return parse();
+    } finally {
+      this.depth--;
+    }
   }
 
   private spanned(expr: Expr, token: WhereToken): Expr {

@@ -108,6 +108,14 @@ export interface Capabilities {
   /** Most bound parameters in one statement. */
   readonly maxParameters: number;
   /**
+   * The values the portable `integer` column type holds and reads back as written, and
+   * how messages name them. Values are checked against it before they are sent, so an
+   * out-of-range value is refused the same way everywhere instead of as a driver error.
+   */
+  readonly integerRange: { readonly min: number | bigint; readonly max: number | bigint; readonly name: string };
+  /** Text columns can hold the NUL character (U+0000); PostgreSQL's cannot, so values are checked first. */
+  readonly textHoldsNul: boolean;
+  /**
    * Where the keys a multi-row INSERT generated lie, when the database guarantees them
    * consecutive (the statement gives no key values of its own): ending at `lastInsertId`
    * (`'last'`) or starting there (`'first'`, MySQL with innodb_autoinc_lock_mode ≤ 1 and
@@ -260,7 +268,13 @@ export interface Dialect {
    * check`'s replay) are keyed by it.
    */
   readonly versionQuery?: string;
-  /** Case-insensitive LIKE over two compiled operands (ILIKE on PostgreSQL). */
+  /**
+   * LIKE over two compiled operands, a backslash escaping `%`, `_` and itself in the
+   * pattern on every dialect (PostgreSQL's and MySQL's default; SQLite has no escape
+   * character unless the statement names one).
+   */
+  like(left: string, right: string): string;
+  /** Case-insensitive LIKE over two compiled operands (ILIKE on PostgreSQL), escaping as `like`. */
   ilike(left: string, right: string): string;
   /** What follows `INSERT INTO t` for a row of defaults only (`DEFAULT VALUES`; MySQL: `() VALUES ()`). */
   readonly defaultValuesClause: string;

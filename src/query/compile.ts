@@ -34,7 +34,8 @@ export function compileExpr(expr: Expr, sink: ParamSink): string {
       const left = compileExpr(expr.left, sink);
       const right = compileExpr(expr.right, sink);
       if (expr.op === 'ilike') return d.ilike(left, right);
-      return `${left} ${expr.op === 'like' ? 'LIKE' : expr.op} ${right}`;
+      if (expr.op === 'like') return d.like(left, right);
+      return `${left} ${expr.op} ${right}`;
     }
     case 'in': {
       // An empty list matches nothing (IN) or everything (NOT IN); SQL has no empty list.
@@ -64,12 +65,19 @@ export interface SelectSpec {
   readonly orderBy?: readonly OrderBy[];
   readonly limit?: number | null;
   readonly offset?: number | null;
+  /**
+   * Name the result columns `c1`, `c2`, … for a caller that reads rows by position: the
+   * driver then never sees a column name it may refuse (mysql2 refuses `__proto__`).
+   * ORDER BY must then name table columns qualified, or it could mean an alias.
+   */
+  readonly positionalNames?: boolean;
 }
 
 export function compileSelect(dialect: Dialect, spec: SelectSpec): CompiledQuery {
   const sink = new ParamSink(dialect);
   const q = dialect.quoteIdentifier;
-  const cols = spec.columns && spec.columns.length > 0 ? spec.columns.map(q).join(', ') : '*';
+  const named = (c: string, i: number) => (spec.positionalNames ? `${q(c)} AS ${q(`c${i + 1}`)}` : q(c));
+  const cols = spec.columns && spec.columns.length > 0 ? spec.columns.map(named).join(', ') : '*';
   let sql = `SELECT ${cols} FROM ${q(spec.table)}`;
   sql += whereClause(spec.where, sink);
   if (spec.orderBy && spec.orderBy.length > 0) {

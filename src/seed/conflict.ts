@@ -38,7 +38,9 @@ export function upsertFor(table: Table, mode: SeedMode, on: string | undefined):
   if (!conflictColumns || conflictColumns.length === 0) {
     const names = [...uniqueTargets(table).keys()];
     throw new UsageError(
-      `--mode ${mode}: table ${table.name} has no primary key to match rows on; pass --on <unique constraint>${names.length ? ` (it has ${names.map((n) => `'${n}'`).join(', ')})` : ''}`,
+      names.length > 0
+        ? `--mode ${mode}: table ${table.name} has no primary key to match rows on; pass --on <unique constraint> (it has ${names.map((n) => `'${n}'`).join(', ')})`
+        : `--mode ${mode}: table ${table.name} has no primary key and no unique constraint to match rows on; seed it with --mode insert (with --truncate to start over), or add a key`,
       { table: table.name },
     );
   }

@@ -53,7 +53,16 @@ class CsvLoader {
   private readonly encoders: Array<(value: string | null) => unknown>;
   private readonly writer: RowWriter;
   private readonly values: unknown[];
-  private reported = 0;
+  /**
+   * An empty field of a generated key asks for a generated key: such rows go to a writer
+   * without that column (PostgreSQL refuses an explicit NULL there; the others generate).
+   */
+  private readonly keyAt: number;
+  private generated: RowWriter | null = null;
+  private readonly makeGenerated: () => RowWriter;
+  /** The writer the last row went to; a row for the other one waits until it is flushed, so rows keep their order. */
+  private current: RowWriter;
+  private pending: { readonly writer: RowWriter; readonly values: unknown[]; readonly line: number } | null = null;
 
   constructor(tx: EngineConnection, table: Table, private readonly file: SeedFile, header: readonly (string | null)[], options: CsvWriteOptions) {
     const names = header.map((h, i) => {
@@ -75,27 +84,33 @@ class CsvLoader {
 
     const dialect = tx.dialect;
     this.encoders = columns.map((column) => {
-      const coerce = makeCoercer(column, 'text');
+      const coerce = makeCoercer(column, 'text', { limits: dialect.capabilities });
       const type = column.type;
       return (value: string | null) => dialect.encodeValue(coerce(value), type);
     });
     this.values = new Array<unknown>(columns.length);
     const columnNames = columns.map((c) => c.name);
-    this.writer = new RowWriter(tx, {
-      table: table.name,
-      columns: columnNames,
-      upsert: options.upsertFor(columnNames),
-      explicitKey: explicitKey(table, columnNames),
-      describe: (line) => `${file.display}:${line}`,
-      onBatch: (written) => {
-        options.onRows(written - this.reported);
-        this.reported = written;
-      },
-    });
+    const writerFor = (names: string[]) => {
+      let reported = 0;
+      return new RowWriter(tx, {
+        table: table.name,
+        columns: names,
+        upsert: options.upsertFor(names),
+        explicitKey: explicitKey(table, names),
+        describe: (line) => `${file.display}:${line}`,
+        onBatch: (written) => {
+          options.onRows(written - reported);
+          reported = written;
+        },
+      });
+    };
+    this.writer = this.current = writerFor(columnNames);
+    this.keyAt = columns.findIndex((c) => c.autoIncrement);
+    this.makeGenerated = () => writerFor(columnNames.filter((_n, i) => i !== this.keyAt));
   }
 
   get written(): number {
-    return this.writer.written;
+    return this.writer.written + (this.generated?.written ?? 0);
   }
 
   /** Queues one record; true when a batch is full and `flush()` must be awaited. */
@@ -118,10 +133,25 @@ class CsvLoader {
       }
       throw err;
     }
-    return this.writer.push(values, line);
+    let target = this.writer;
+    let row = values;
+    if (this.keyAt >= 0 && values[this.keyAt] === null) {
+      target = this.generated ??= this.makeGenerated();
+      row = values.filter((_v, i) => i !== this.keyAt);
+    }
+    if (target !== this.current) {
+      this.pending = { writer: target, values: row.slice(), line };
+      return true;
+    }
+    return target.push(row, line);
   }
 
-  flush(): Promise<void> {
-    return this.writer.flush();
+  async flush(): Promise<void> {
+    await this.current.flush();
+    const pending = this.pending;
+    if (pending === null) return;
+    this.pending = null;
+    this.current = pending.writer;
+    if (pending.writer.push(pending.values, pending.line)) await pending.writer.flush();
   }
 }

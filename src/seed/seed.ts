@@ -11,7 +11,7 @@ import { writeRows } from '../crud/insert-rows.js';
 import { suggest } from '../crud/live-table.js';
 import { withLocation } from '../crud/row-writer.js';
 import type { Engine, EngineConnection } from '../engine/engine.js';
-import { InputError, OrmError, UsageError } from '../errors.js';
+import { InputError, IntegrityError, OrmError, UsageError } from '../errors.js';
 import { Session } from '../orm/session.js';
 import { compileDelete } from '../query/compile.js';
 import { dependencyOrder } from '../schema/dependency-order.js';
@@ -111,7 +111,11 @@ export async function seed(engine: Engine, options: SeedOptions): Promise<SeedRe
       if (options.truncate) {
         for (const table of [...order].reverse()) {
           const query = compileDelete(tx.dialect, table.name);
-          truncated.push({ table: table.name, deleted: (await tx.execute(query.sql, query.params)).rowsAffected });
+          try {
+            truncated.push({ table: table.name, deleted: (await tx.execute(query.sql, query.params)).rowsAffected });
+          } catch (err) {
+            throw truncateRefused(err, table.name, live, targets);
+          }
         }
       }
       /** Counts rows as batches land and reports progress. */
@@ -154,6 +158,25 @@ export async function seed(engine: Engine, options: SeedOptions): Promise<SeedRe
     totalRows,
     elapsedMs: Math.round(performance.now() - started),
   };
+}
+
+/**
+ * The error of a `--truncate` the database refused: rows of a table that is not seeded
+ * still reference the table being emptied. Names those tables and what to do.
+ */
+function truncateRefused(err: unknown, table: string, live: ReadonlyMap<string, Table>, seeded: readonly Table[]): unknown {
+  if (!(err instanceof IntegrityError) || err.kind !== 'foreign_key') return err;
+  const seededNames = new Set(seeded.map((t) => t.name));
+  const referencing = [...live.values()].filter((t) => !seededNames.has(t.name) && t.foreignKeys.some((fk) => fk.refTable === table));
+  // The constraint, where the database names it, says which of them it is.
+  const named = referencing.filter((t) => t.foreignKeys.some((fk) => fk.name === err.constraint));
+  const culprits = (named.length > 0 ? named : referencing).map((t) => `'${t.name}'`);
+  const which = culprits.length === 0 ? 'another table' : culprits.length === 1 ? `table ${culprits[0]}` : `one of the tables ${culprits.join(', ')}`;
+  return new IntegrityError(
+    `--truncate: cannot empty ${table}: rows of ${which}, which this seed does not load, still reference it; seed that table too, or empty it first (orm delete <table> --all)`,
+    { table, kind: 'foreign_key', ...(err.constraint !== undefined ? { constraint: err.constraint } : {}) },
+    { cause: err },
+  );
 }
 
 /** Rows of a JSON/module source as raw rows; anything but a plain object is refused with its location. */

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { InputError, OrmError } from '../errors.js';
-import { jsonRowLines } from '../crud/json-lines.js';
+import { jsonRowLines, withoutBom } from '../crud/json-lines.js';
 import type { SeedContext } from './context.js';
 import type { SeedFile } from './files.js';
 import { tableNameOf } from './files.js';
@@ -39,7 +39,7 @@ function jsonSources(file: SeedFile): SeedSource[] {
   let text: string;
   let doc: unknown;
   try {
-    text = readFileSync(file.path, 'utf8');
+    text = withoutBom(readFileSync(file.path, 'utf8'));
     doc = JSON.parse(text);
   } catch (err) {
     throw new InputError(`${file.display}: cannot be read as JSON: ${(err as Error).message}`, { file: file.path });

@@ -12,7 +12,7 @@ export function insertCommand(): Command {
     .addHelpText('after', "\nAll rows are inserted in one transaction: all or none. --json '{…}' also makes the output JSON.")
     .action(
       action(async (ctx, table: string, values: string[], opts: { file?: string }) => {
-        const [{ insertRows }, { parseAssignments, rowsFromJson }, { jsonRowLines }, { UsageError }, engine] = await Promise.all([
+        const [{ insertRows }, { parseAssignments, rowsFromJson }, { jsonRowLines, withoutBom }, { UsageError }, engine] = await Promise.all([
           import('../../crud/insert-rows.js'),
           import('../../crud/assignments.js'),
           import('../../crud/json-lines.js'),
@@ -33,7 +33,7 @@ export function insertCommand(): Command {
           const name = opts.file === '-' ? 'stdin' : opts.file;
           let text: string;
           try {
-            text = readFileSync(opts.file === '-' ? 0 : opts.file, 'utf8');
+            text = withoutBom(readFileSync(opts.file === '-' ? 0 : opts.file, 'utf8'));
           } catch (err) {
             throw new UsageError(`--file ${name}: cannot read: ${(err as Error).message}`);
           }

@@ -33,14 +33,15 @@ export function seedCommand(): Command {
         }
         await ctx.out.result(result, () => {
           const n = (x: number) => x.toLocaleString('en-US');
-          for (const t of result.truncated) ctx.out.line(`emptied ${t.table} (${n(t.deleted)} rows)`);
+          const rows = (x: number) => `${n(x)} row${x === 1 ? '' : 's'}`;
+          for (const t of result.truncated) ctx.out.line(`emptied ${t.table} (${rows(t.deleted)})`);
           for (const t of result.tables) {
             const rate = t.elapsedMs > 0 ? `, ${n(Math.round((t.rows * 1000) / t.elapsedMs))} rows/s` : '';
-            ctx.out.line(`${t.table}: ${n(t.rows)} rows (${t.files.join(', ')}${rate})`);
+            ctx.out.line(`${t.table}: ${rows(t.rows)} (${t.files.join(', ')}${rate})`);
           }
           for (const f of result.functions) ctx.out.line(`ran ${f}`);
           if (result.files.length === 0) ctx.out.line('Nothing to seed: no .json, .csv, .ts or .js files.');
-          else ctx.out.line(`seeded ${n(result.totalRows)} rows (${opts.mode}) in ${(result.elapsedMs / 1000).toFixed(1)} s`);
+          else ctx.out.line(`seeded ${rows(result.totalRows)} (${opts.mode}) in ${(result.elapsedMs / 1000).toFixed(1)} s`);
         });
       }),
     );

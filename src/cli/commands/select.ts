@@ -15,10 +15,10 @@ export function selectCommand(): Command {
     .action(
       action(async (ctx, table: string, opts: { where?: string; columns?: string[]; order?: string[]; limit?: number; offset?: number; format?: 'table' | 'plain' | 'json' | 'csv' }) => {
         const [{ selectRows }, { renderRows }, engine] = await Promise.all([import('../../crud/select-rows.js'), import('../render-rows.js'), ctx.engine()]);
-        const result = await selectRows(engine, table, opts);
+        const { jsonColumns, ...result } = await selectRows(engine, table, opts);
         await ctx.out.result(result, async () => {
           const format = opts.format ?? (ctx.out.isTTY ? 'table' : 'plain');
-          process.stdout.write(renderRows(result, format, await ctx.out.chalk()));
+          process.stdout.write(renderRows({ ...result, jsonColumns }, format, await ctx.out.chalk()));
         });
       }),
     );

@@ -46,6 +46,9 @@ export const mysqlDialect: Dialect = Object.freeze({
     forwardForeignKeys: false,
     alterForeignKeyColumnType: false,
     maxParameters: MAX_PARAMETERS,
+    // INT is 32-bit (an unsigned INT is a custom type).
+    integerRange: { min: -(2 ** 31), max: 2 ** 31 - 1, name: 'a 32-bit integer' },
+    textHoldsNul: true,
     // No RETURNING, but a multi-row INSERT's generated keys run consecutively from
     // LAST_INSERT_ID(), the first of them, under innodb_autoinc_lock_mode ≤ 1 with a step
     // of 1; each connection checks its server (`consecutiveInsertIds`) when it opens.
@@ -79,6 +82,7 @@ export const mysqlDialect: Dialect = Object.freeze({
   acquireMigrationLock: acquireMysqlLock,
   // LIKE follows the column's collation, which may be case-sensitive (binary, utf8mb4_bin):
   // LOWER on both sides makes it case-insensitive whatever the collation.
+  like: (left: string, right: string) => `${left} LIKE ${right}`,
   ilike: (left: string, right: string) => `LOWER(${left}) LIKE LOWER(${right})`,
   defaultValuesClause: '() VALUES ()',
   limitClause: (limit: number | null, offset: number | null) =>

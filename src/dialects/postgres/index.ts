@@ -36,6 +36,9 @@ export const postgresDialect: Dialect = Object.freeze({
     forwardForeignKeys: false,
     alterForeignKeyColumnType: true,
     maxParameters: PG_MAX_PARAMETERS,
+    // PostgreSQL integer is int4.
+    integerRange: { min: -(2 ** 31), max: 2 ** 31 - 1, name: 'a 32-bit integer' },
+    textHoldsNul: false,
   }),
   createDriver: createPostgresDriver,
   createScratchDatabase: createPostgresScratch,
@@ -52,6 +55,7 @@ export const postgresDialect: Dialect = Object.freeze({
   shortenIdentifier: shortenPg,
   plan: planPostgres,
   acquireMigrationLock: acquirePostgresLock,
+  like: (left: string, right: string) => `${left} LIKE ${right}`,
   ilike: (left: string, right: string) => `${left} ILIKE ${right}`,
   defaultValuesClause: 'DEFAULT VALUES',
   limitClause: (limit: number | null, offset: number | null) =>

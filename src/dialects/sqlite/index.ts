@@ -33,6 +33,10 @@ export const sqliteDialect: Dialect = Object.freeze({
     alterForeignKeyColumnType: true,
     // SQLITE_MAX_VARIABLE_NUMBER is 32766 since 3.32.
     maxParameters: 32766,
+    // INTEGER holds 64 bits, but integer columns (unlike BIGINT ones) read back as JS
+    // numbers: past 2^53 a value would not read back as written.
+    integerRange: { min: Number.MIN_SAFE_INTEGER, max: Number.MAX_SAFE_INTEGER, name: 'an integer column on SQLite (up to 2^53 - 1 either way; a bigint column takes 64 bits)' },
+    textHoldsNul: true,
     // A rowid table gives each new row max(rowid) + 1 while the writer holds the lock, so a
     // multi-row INSERT's rows get consecutive rowids ending at last_insert_rowid()
     // (https://www.sqlite.org/autoinc.html). Cheaper than RETURNING, which buffers rows.
@@ -58,8 +62,9 @@ export const sqliteDialect: Dialect = Object.freeze({
   acquireMigrationLock: async () => async () => undefined,
   // An in-memory database lives as long as its one connection: nothing to drop.
   createScratchDatabase: async () => ({ url: parseUrl('sqlite://:memory:'), drop: async () => undefined }),
+  like: (left: string, right: string) => `${left} LIKE ${right} ESCAPE '\\'`,
   // SQLite's LIKE ignores ASCII case only: both sides folded by the connection's Unicode lower().
-  ilike: (left: string, right: string) => `${UNICODE_LOWER}(${left}) LIKE ${UNICODE_LOWER}(${right})`,
+  ilike: (left: string, right: string) => `${UNICODE_LOWER}(${left}) LIKE ${UNICODE_LOWER}(${right}) ESCAPE '\\'`,
   defaultValuesClause: 'DEFAULT VALUES',
   limitClause: (limit: number | null, offset: number | null) =>
     limit === null && offset === null ? '' : `LIMIT ${limit ?? -1}${offset ? ` OFFSET ${offset}` : ''}`,
