@@ -129,6 +129,16 @@ describeDialects('validation before the database', (dialect) => {
     expect(back!.ts!.toISOString()).toBe('2024-02-29T12:34:56.000Z');
   });
 
+  it('takes dates in the years 1 to 99 (Date.UTC reads them as 1901 to 1999), and no year 0', async () => {
+    const early = new Everything({ d: '0001-01-01', required: 'x' });
+    const leap = new Everything({ d: '0004-02-29', required: 'y' });
+    await withSession(orm.engine(), async (s) => s.addAll([early, leap]));
+    const back = await withSession(orm.engine(), (s) => s.get(Everything, early.id));
+    expect(back!.d).toBe('0001-01-01');
+    await expect(withSession(orm.engine(), async (s) => s.add(new Everything({ d: '0000-01-01', required: 'z' })))).rejects.toThrow(/Everything\.d: expected a 'YYYY-MM-DD' date string, got "0000-01-01"/);
+    await expect(withSession(orm.engine(), async (s) => s.add(new Everything({ d: '0003-02-29', required: 'z' })))).rejects.toThrow(/Everything\.d: expected/);
+  });
+
   it('checks bulk update values the same way', async () => {
     await withSession(orm.engine(), async (s) => {
       await expect(s.query(Everything).update({ mood: 'angry' as never })).rejects.toThrow(/Everything\.mood: expected one of "happy", "sad", got "angry"/);

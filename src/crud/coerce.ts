@@ -6,6 +6,7 @@
  * object-in-where trick of knex CVE-2016-20018 has nothing to grab onto).
  */
 import { InputError, closest } from '../errors.js';
+import { isCalendarDay } from '../schema/calendar.js';
 import type { Column, ColumnType } from '../schema/ir.js';
 
 /**
@@ -204,7 +205,7 @@ function toDate(v: unknown): unknown {
   if (v instanceof Date) return Number.isNaN(v.getTime()) ? INVALID : v.toISOString().slice(0, 10);
   if (typeof v !== 'string') return INVALID;
   const m = DATE.exec(v.trim());
-  return m && validDay(Number(m[1]), Number(m[2]), Number(m[3])) ? v.trim() : INVALID;
+  return m && isCalendarDay(Number(m[1]), Number(m[2]), Number(m[3])) ? v.trim() : INVALID;
 }
 
 function toTimestamp(v: unknown): unknown {
@@ -213,20 +214,11 @@ function toTimestamp(v: unknown): unknown {
   const m = TIMESTAMP.exec(v.trim());
   if (!m) return INVALID;
   const [, y, mo, d, hh = '00', mi = '00', ss = '00', fraction = '', zone] = m;
-  if (!validDay(Number(y), Number(mo), Number(d)) || Number(hh) > 23 || Number(mi) > 59 || Number(ss) > 59) return INVALID;
+  if (!isCalendarDay(Number(y), Number(mo), Number(d)) || Number(hh) > 23 || Number(mi) > 59 || Number(ss) > 59) return INVALID;
   // A timestamp without a zone is UTC, as SQLite's CURRENT_TIMESTAMP writes it.
   const offset = zone === undefined || zone.toUpperCase() === 'Z' ? 'Z' : `${zone.slice(0, 3)}:${zone.slice(3).replace(':', '') || '00'}`;
   const date = new Date(`${y}-${mo}-${d}T${hh}:${mi}:${ss}${fraction.slice(0, 4)}${offset}`);
   return Number.isNaN(date.getTime()) ? INVALID : date;
-}
-
-function validDay(y: number, m: number, d: number): boolean {
-  // There is no year 0 (PostgreSQL refuses it; the year before 1 is 1 BC).
-  if (y < 1) return false;
-  const date = new Date(Date.UTC(y, m - 1, d));
-  // Date.UTC reads years 0–99 as 1900–1999.
-  if (y < 100) date.setUTCFullYear(y, m - 1, d);
-  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
 }
 
 function toJsonFromText(v: unknown): unknown {

@@ -4,6 +4,7 @@
  * SQLite, instead of being stored as whatever it happened to be).
  */
 import type { ColumnType } from '../schema/ir.js';
+import { isCalendarDay } from '../schema/calendar.js';
 
 /** Returns what is wrong with a non-null value, or null when it fits the column. */
 export type Validator = (value: unknown) => string | null;
@@ -116,9 +117,7 @@ function numericValidator(precision: number | null, scale: number | null): Valid
 function isCalendarDate(v: string): boolean {
   const m = DATE.exec(v);
   if (!m) return false;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const date = new Date(Date.UTC(y, mo - 1, d));
-  return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
+  return isCalendarDay(Number(m[1]), Number(m[2]), Number(m[3]));
 }
 
 /** A short, safe rendering of a value for error messages. */
