@@ -245,7 +245,12 @@ export interface Dialect {
    * results kept between runs (`orm check`'s replay) are keyed by it.
    */
   readonly versionQuery?: string;
-  /** Case-insensitive LIKE over two compiled operands (ILIKE on PostgreSQL). */
+  /**
+   * LIKE over two compiled operands, with backslash escaping `%`, `_` and itself in the
+   * pattern (the default on PostgreSQL and MySQL; SQLite needs an ESCAPE clause).
+   */
+  like(left: string, right: string): string;
+  /** Case-insensitive LIKE over two compiled operands (ILIKE on PostgreSQL), escaping as `like`. */
   ilike(left: string, right: string): string;
   /** What follows `INSERT INTO t` for a row of defaults only (`DEFAULT VALUES`; MySQL: `() VALUES ()`). */
   readonly defaultValuesClause: string;

@@ -34,7 +34,8 @@ export function compileExpr(expr: Expr, sink: ParamSink): string {
       const left = compileExpr(expr.left, sink);
       const right = compileExpr(expr.right, sink);
       if (expr.op === 'ilike') return d.ilike(left, right);
-      return `${left} ${expr.op === 'like' ? 'LIKE' : expr.op} ${right}`;
+      if (expr.op === 'like') return d.like(left, right);
+      return `${left} ${expr.op} ${right}`;
     }
     case 'in': {
       // An empty list matches nothing (IN) or everything (NOT IN); SQL has no empty list.

@@ -72,6 +72,7 @@ export const mysqlDialect: Dialect = Object.freeze({
   acquireMigrationLock: acquireMysqlLock,
   // LIKE follows the column's collation, which may be case-sensitive (binary, utf8mb4_bin):
   // LOWER on both sides makes it case-insensitive whatever the collation.
+  like: (left: string, right: string) => `${left} LIKE ${right}`,
   ilike: (left: string, right: string) => `LOWER(${left}) LIKE LOWER(${right})`,
   defaultValuesClause: '() VALUES ()',
   limitClause: (limit: number | null, offset: number | null) =>

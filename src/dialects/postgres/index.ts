@@ -55,6 +55,7 @@ export const postgresDialect: Dialect = Object.freeze({
   shortenIdentifier: shortenPg,
   plan: planPostgres,
   acquireMigrationLock: acquirePostgresLock,
+  like: (left: string, right: string) => `${left} LIKE ${right}`,
   ilike: (left: string, right: string) => `${left} ILIKE ${right}`,
   defaultValuesClause: 'DEFAULT VALUES',
   limitClause: (limit: number | null, offset: number | null) =>

@@ -55,8 +55,10 @@ export const sqliteDialect: Dialect = Object.freeze({
   acquireMigrationLock: async () => async () => undefined,
   // An in-memory database lives as long as its one connection: nothing to drop.
   createScratchDatabase: async () => ({ url: parseUrl('sqlite://:memory:'), drop: async () => undefined }),
+  // SQLite's LIKE has no escape character unless told: backslash, as PostgreSQL and MySQL.
+  like: (left: string, right: string) => `${left} LIKE ${right} ESCAPE '\\'`,
   // SQLite's LIKE ignores ASCII case only: both sides folded by the connection's Unicode lower().
-  ilike: (left: string, right: string) => `${UNICODE_LOWER}(${left}) LIKE ${UNICODE_LOWER}(${right})`,
+  ilike: (left: string, right: string) => `${UNICODE_LOWER}(${left}) LIKE ${UNICODE_LOWER}(${right}) ESCAPE '\\'`,
   defaultValuesClause: 'DEFAULT VALUES',
   limitClause: (limit: number | null, offset: number | null) =>
     limit === null && offset === null ? '' : `LIMIT ${limit ?? -1}${offset ? ` OFFSET ${offset}` : ''}`,
