@@ -85,6 +85,19 @@ describeDialects('typed queries', (dialect) => {
     });
   });
 
+  it('a statement over the parameter limit is refused before the database, and the session stays usable', async () => {
+    await seed();
+    await withSession(orm.engine(), async (s) => {
+      const max = orm.engine().dialect.capabilities.maxParameters;
+      const many = Array.from({ length: max + 1 }, (_, i) => i);
+      await expect(s.query(User).where(User.c.age.in(many)).count()).rejects.toThrow(UsageError);
+      await expect(s.query(User).where(User.c.age.in(many)).all()).rejects.toThrow(new RegExp(`${max + 1} bound values is over the ${max} that ${dialect}`));
+      await expect(s.query(User).where(User.c.age.in(many)).delete()).rejects.toThrow(/split long in\(\) lists/);
+      // Nothing reached the database: the transaction is not aborted (PostgreSQL) and the connection is not lost.
+      expect(await s.query(User).where(User.c.age.in(many.slice(0, max))).count()).toBe(4);
+    });
+  });
+
   it('and_, or_, not_ and several where() calls', async () => {
     await seed();
     await withSession(orm.engine(), async (s) => {
