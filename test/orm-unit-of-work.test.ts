@@ -301,6 +301,25 @@ describeDialects('unit of work', (dialect) => {
     await s.close();
   });
 
+  it('a bulk update gives loaded objects values of their types (json objects, Dates, bytes), one copy each', async () => {
+    const s = session();
+    const docs = [new Doc({ id: 1, meta: { tags: [] } }), new Doc({ id: 2, meta: { tags: [] } })];
+    s.addAll(docs);
+    await s.commit();
+    const seenAt = new Date('2024-03-10T07:30:00.123Z');
+    await s.query(Doc).update({ meta: { tags: ['a'] }, seenAt, data: Buffer.from('xy') });
+    for (const d of docs) {
+      expect(d.meta).toEqual({ tags: ['a'] });
+      expect(d.seenAt).toEqual(seenAt);
+      expect(Buffer.from(d.data!).toString()).toBe('xy');
+    }
+    expect(docs[0]!.meta).not.toBe(docs[1]!.meta);
+    docs[0]!.meta!.tags.push('b'); // a change in place is noticed and written
+    await s.commit();
+    await withSession(orm.engine(), async (other) => expect((await other.get(Doc, 1))!.meta).toEqual({ tags: ['a', 'b'] }));
+    await s.close();
+  });
+
   it('a failed flush changes nothing and the session stays usable', async () => {
     const s = session();
     const one = new User({ name: 'One', email: 'same@example.com' });
