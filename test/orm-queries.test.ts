@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import type { InferRow } from '../src/index.js';
-import { MultipleResultsError, NoResultError, UsageError, and_, not_, or_, withSession } from '../src/index.js';
+import { MultipleResultsError, NoResultError, UsageError, ValidationError, and_, not_, or_, withSession } from '../src/index.js';
 import { describeDialects } from './support/databases.js';
 import { Post, User, useOrm } from './support/orm.js';
 
@@ -52,6 +52,49 @@ describeDialects('typed queries', (dialect) => {
       expect(names(await s.query(User).where(User.c.name.ilike('é%')).all())).toEqual(['Émile', 'émile']);
       expect(names(await s.query(User).where(User.c.name.ilike('%ZOË')).all())).toEqual(['Zoë']);
       expect(names(await s.query(User).where(User.c.name.ilike('ö%')).all())).toEqual(['Ölaf']);
+    });
+  });
+
+  it('like and ilike take backslash as the escape of %, _ and itself, as on every dialect', async () => {
+    const literal = ['100%', '100x', 'a_b', 'axb', 'back\\slash', 'backslash'];
+    await withSession(orm.engine(), async (s) => s.addAll(literal.map((name, i) => new User({ name, email: `e${i}@example.com` }))));
+    await withSession(orm.engine(), async (s) => {
+      const like = (p: string) => s.query(User).where(User.c.name.like(p)).all().then(names);
+      const ilike = (p: string) => s.query(User).where(User.c.name.ilike(p)).all().then(names);
+      expect(await like('100\\%')).toEqual(['100%']);
+      expect(await like('a\\_b')).toEqual(['a_b']);
+      expect(await like('back\\\\slash')).toEqual(['back\\slash']);
+      expect(await like('back\\slash')).toEqual(['backslash']); // an escaped ordinary letter is that letter
+      expect(await ilike('A\\_B')).toEqual(['a_b']);
+      expect(await ilike('100\\%')).toEqual(['100%']);
+    });
+  });
+
+  it('a value of the wrong type for its column is refused before the database, naming Model.field', async () => {
+    await withSession(orm.engine(), async (s) => {
+      const before = orm.statements.length;
+      expect(() => s.query(User).where(User.c.age.eq(Number.NaN))).toThrow(ValidationError);
+      expect(() => s.query(User).where(User.c.age.eq(Number.NaN))).toThrow(/Users\.age: expected an integer, got NaN/);
+      expect(() => s.query(User).where(User.c.age.gt(new Date(0) as never))).toThrow(/Users\.age: expected an integer, got Date/);
+      expect(() => s.query(User).where(User.c.age.in([1, '2' as never]))).toThrow(/Users\.age: expected an integer, got "2"/);
+      expect(() => s.query(User).where(User.c.active.between(0 as never, 1 as never))).toThrow(/Users\.active: expected a boolean/);
+      expect(() => s.query(User).where(User.c.createdAt.lt(new Date('not a date')))).toThrow(/Users\.createdAt: expected a valid Date/);
+      expect(orm.statements.length).toBe(before);
+      // A string longer than the column holds is a comparison that matches nothing, not an error.
+      expect(await s.query(User).where(User.c.name.eq('x'.repeat(500))).count()).toBe(0);
+    });
+  });
+
+  it('a statement over the parameter limit is refused before the database, and the session stays usable', async () => {
+    await seed();
+    await withSession(orm.engine(), async (s) => {
+      const max = orm.engine().dialect.capabilities.maxParameters;
+      const many = Array.from({ length: max + 1 }, (_, i) => i);
+      await expect(s.query(User).where(User.c.age.in(many)).count()).rejects.toThrow(UsageError);
+      await expect(s.query(User).where(User.c.age.in(many)).all()).rejects.toThrow(new RegExp(`${max + 1} bound values is over the ${max} that ${dialect}`));
+      await expect(s.query(User).where(User.c.age.in(many)).delete()).rejects.toThrow(/split long in\(\) lists/);
+      // Nothing reached the database: the transaction is not aborted (PostgreSQL) and the connection is not lost.
+      expect(await s.query(User).where(User.c.age.in(many.slice(0, max))).count()).toBe(4);
     });
   });
 

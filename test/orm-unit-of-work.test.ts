@@ -280,6 +280,46 @@ describeDialects('unit of work', (dialect) => {
     await s.close();
   });
 
+  it('a row deleted and added again with the same key (and unique values) in one flush is replaced', async () => {
+    const s = session();
+    s.add(new User({ id: 1, name: 'Old', email: 'same@example.com' }));
+    s.add(new Post({ id: 1, userId: 1, title: 'old post' }));
+    await s.commit();
+    const old = (await s.get(User, 1))!;
+    s.delete(old); // its posts cascade
+    const fresh = new User({ id: 1, name: 'New', email: 'same@example.com' });
+    s.addAll([fresh, new Post({ id: 2, userId: 1, title: 'new post' })]);
+    await s.flush();
+    expect(await s.get(User, 1)).toBe(fresh);
+    expect((await s.query(Post).all()).map((p) => p.title)).toEqual(['new post']);
+    await s.rollback();
+    expect(await s.get(User, 1)).toBe(old);
+    s.delete(old);
+    s.add(new User({ id: 1, name: 'Newer', email: 'same@example.com' }));
+    await s.commit();
+    await withSession(orm.engine(), async (other) => expect((await other.get(User, 1))!.name).toBe('Newer'));
+    await s.close();
+  });
+
+  it('a bulk update gives loaded objects values of their types (json objects, Dates, bytes), one copy each', async () => {
+    const s = session();
+    const docs = [new Doc({ id: 1, meta: { tags: [] } }), new Doc({ id: 2, meta: { tags: [] } })];
+    s.addAll(docs);
+    await s.commit();
+    const seenAt = new Date('2024-03-10T07:30:00.123Z');
+    await s.query(Doc).update({ meta: { tags: ['a'] }, seenAt, data: Buffer.from('xy') });
+    for (const d of docs) {
+      expect(d.meta).toEqual({ tags: ['a'] });
+      expect(d.seenAt).toEqual(seenAt);
+      expect(Buffer.from(d.data!).toString()).toBe('xy');
+    }
+    expect(docs[0]!.meta).not.toBe(docs[1]!.meta);
+    docs[0]!.meta!.tags.push('b'); // a change in place is noticed and written
+    await s.commit();
+    await withSession(orm.engine(), async (other) => expect((await other.get(Doc, 1))!.meta).toEqual({ tags: ['a', 'b'] }));
+    await s.close();
+  });
+
   it('a failed flush changes nothing and the session stays usable', async () => {
     const s = session();
     const one = new User({ name: 'One', email: 'same@example.com' });

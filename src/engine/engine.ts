@@ -121,6 +121,7 @@ export async function createEngine(url: string | DatabaseUrl, options: EngineOpt
 function makeConnection(dialect: Dialect, raw: Connection, release: () => void, log: ((sql: string, params: readonly unknown[]) => void) | null): EngineConnection {
   let savepoints = 0;
   let released = false;
+  const maxParameters = dialect.capabilities.maxParameters;
   const conn: EngineConnection = {
     dialect,
     raw,
@@ -129,18 +130,21 @@ function makeConnection(dialect: Dialect, raw: Connection, release: () => void, 
     },
     execute(sql, params = []) {
       if (released) return Promise.reject(new UsageError('this connection was released to the pool; borrow a new one'));
+      if (params.length > maxParameters) return Promise.reject(tooManyParameters(dialect, params.length));
       log?.(sql, params);
       return raw.query(sql, params);
     },
     queryRowSync: raw.queryRowSync
       ? (sql, params = []) => {
           if (released) throw new UsageError('this connection was released to the pool; borrow a new one');
+          if (params.length > maxParameters) throw tooManyParameters(dialect, params.length);
           log?.(sql, params);
           return raw.queryRowSync!(sql, params);
         }
       : null,
     queryArrays(sql, params = []) {
       if (released) return Promise.reject(new UsageError('this connection was released to the pool; borrow a new one'));
+      if (params.length > maxParameters) return Promise.reject(tooManyParameters(dialect, params.length));
       log?.(sql, params);
       if (raw.queryArrays) return raw.queryArrays(sql, params);
       // Row objects list their keys in select-list order (distinct aliases assumed).
@@ -195,6 +199,18 @@ function makeConnection(dialect: Dialect, raw: Connection, release: () => void, 
     },
   };
   return conn;
+}
+
+/**
+ * A statement over the dialect's bound-parameter limit, refused before the driver: past
+ * it, PostgreSQL's wire protocol breaks the message and SQLite reports "too many SQL
+ * variables", while MySQL's client may still send it (so the same query differs by dialect).
+ */
+function tooManyParameters(dialect: Dialect, count: number): UsageError {
+  return new UsageError(
+    `a statement with ${count} bound values is over the ${dialect.capabilities.maxParameters} that ${dialect.name} accepts in one statement; ` +
+      'split long in() lists into chunks (queries, bulk update and delete) or write rows in batches',
+  );
 }
 
 function echoFunction(echo: EchoOption | undefined): ((sql: string, params: readonly unknown[]) => void) | null {

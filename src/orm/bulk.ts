@@ -24,7 +24,7 @@ import { describe } from './validate.js';
 export async function bulkUpdate(session: Session, mapper: Mapper, where: Expr | null, values: Readonly<Record<string, unknown>>): Promise<number> {
   if (typeof values !== 'object' || values === null || Array.isArray(values)) throw new UsageError(`update() expects an object of new values, got ${describe(values)}`);
   const set = new Map<string, unknown>();
-  const literals: [MappedColumn, unknown][] = [];
+  const literals: [MappedColumn, unknown, unknown][] = [];
   let expressions = false;
   for (const [prop, v] of Object.entries(values)) {
     const col = mapper.byProp.get(prop);
@@ -43,7 +43,7 @@ export async function bulkUpdate(session: Session, mapper: Mapper, where: Expr |
     if (problem !== null) throw new ValidationError(`${mapper.name}.${prop}: ${problem}`, { model: mapper.name, field: prop, value: v });
     const encoded = v === null ? null : col.encode(v);
     set.set(col.name, encoded);
-    literals.push([col, encoded]);
+    literals.push([col, encoded, v]);
   }
   await session.autoflushNow();
   if (session.identity.isEmpty(mapper)) {
@@ -56,9 +56,11 @@ export async function bulkUpdate(session: Session, mapper: Mapper, where: Expr |
   session.noteBulkWrite();
   for (const state of tracked) {
     session.noteWrite(state);
-    for (const [col, encoded] of literals) {
-      // A decoded copy per object: objects never share one mutable value.
-      const value = encoded === null ? null : col.decode(encoded);
+    for (const [col, encoded, given] of literals) {
+      // A copy per object: objects never share one mutable value. Through the snapshot form
+      // where there is one (json, dates, bytes): decode() reads driver values, and a driver
+      // that parses json itself (pg) never sees the text encode() made.
+      const value = encoded === null ? null : col.unsnap ? col.unsnap(col.snap!(given)) : col.decode(encoded);
       state.obj[col.prop] = value;
       state.snapshot![state.snapOffset + col.index] = col.snap ? col.snap(value) : value;
     }

@@ -4,7 +4,7 @@
  * compared with a column are encoded the way that column stores them (booleans, dates,
  * json…), so a comparison means the same on every dialect.
  */
-import { UsageError } from '../errors.js';
+import { UsageError, ValidationError } from '../errors.js';
 import type { Expr, OrderBy } from '../query/ast.js';
 import { isExpr } from '../query/ast.js';
 import type { ColumnRef } from '../schema/column-ref.js';
@@ -51,7 +51,21 @@ function prepare(mapper: Mapper, e: Expr): Expr {
 
 function value(mapper: Mapper, e: Expr, column: MappedColumn | null): Expr {
   if (e.kind !== 'param' || column === null || e.value === null) return prepare(mapper, e);
+  const problem = comparedProblem(column, e.value);
+  if (problem !== null) throw new ValidationError(`${mapper.name}.${column.prop}: ${problem} (in a query condition)`, { model: mapper.name, field: column.prop, value: e.value });
   return Object.freeze({ kind: 'param', value: column.encode(e.value) });
+}
+
+/**
+ * Why a value cannot be compared with a column (NaN with an integer, a Date with a
+ * number…), or null. Databases disagree on such comparisons (an error, no match, a cast),
+ * so they are refused before the database. Only a string's length or precision may exceed
+ * what the column stores: such a comparison just matches nothing, everywhere.
+ */
+function comparedProblem(column: MappedColumn, v: unknown): string | null {
+  const kind = column.type.kind;
+  if (typeof v === 'string' && (kind === 'varchar' || kind === 'numeric')) return null;
+  return column.validate(v);
 }
 
 /** The mapped column an expression is, if it is a column; throws for another table's column. */

@@ -9,7 +9,8 @@
  *    each other in later statements than the rows they reference), changed rows get an
  *    UPDATE of the changed columns only;
  * 3. per table, children before parents: DELETEs, by key, in batches (again referencing
- *    rows of the same table first).
+ *    rows of the same table first). When a new object takes the key of a row deleted in
+ *    the same flush (delete, then add again), the DELETEs go first instead.
  *
  * Only then do objects change state (pending → persistent, deleted, new snapshots).
  */
@@ -61,6 +62,7 @@ export async function flush(session: Session): Promise<void> {
   const deleted: InstanceState[] = [];
   let marked: InstanceState[] = [];
   let attached = new Map<Mapper, InstanceState[]>();
+  let deletesFirst = false;
   try {
     await conn.transaction(async () => {
       if (related || session.deletionCount > 0) marked = await cascadeDeletes(session);
@@ -68,6 +70,16 @@ export async function flush(session: Session): Promise<void> {
       const pending = (inserted = PendingInserts.take(session));
       if (related) attached = attachedByMapper(session, pending);
       const order = flushOrder(session.tracked.mappers());
+      const deleteAll = async () => {
+        for (const mapper of [...order].reverse()) {
+          const doomed = session.tracked.entry(mapper).stored.filter((s) => s.owner === session && s.markedForDeletion && s.status === 'persistent');
+          if (doomed.length === 0) continue;
+          await deleteRows(conn, mapper, doomed);
+          for (const s of doomed) deleted.push(s);
+        }
+      };
+      deletesFirst = session.deletionCount > 0 && reusesDeletedKey(session, pending);
+      if (deletesFirst) await deleteAll();
       for (const mapper of order) {
         if (pending.hasBatches(mapper)) {
           // Batches exist only without relations or self-references: nothing to order or sync.
@@ -92,12 +104,7 @@ export async function flush(session: Session): Promise<void> {
           updated.push({ state, changed: columns });
         }
       }
-      for (const mapper of [...order].reverse()) {
-        const doomed = session.tracked.entry(mapper).stored.filter((s) => s.owner === session && s.markedForDeletion && s.status === 'persistent');
-        if (doomed.length === 0) continue;
-        await deleteRows(conn, mapper, doomed);
-        for (const s of doomed) deleted.push(s);
-      }
+      if (!deletesFirst) await deleteAll();
     });
   } catch (err) {
     for (let i = undo.length - 1; i >= 0; i--) {
@@ -111,8 +118,15 @@ export async function flush(session: Session): Promise<void> {
     }
     throw err;
   }
-  inserted?.settle(session);
-  settle(session, updated, deleted);
+  if (deletesFirst) {
+    // The deleted rows leave the identity map before the new rows with their keys enter it.
+    settle(session, [], deleted);
+    inserted?.settle(session);
+    settle(session, updated, []);
+  } else {
+    inserted?.settle(session);
+    settle(session, updated, deleted);
+  }
   if (related) {
     for (const mapper of session.tracked.mappers()) {
       if (relationList(mapper).length > 0) snapshotRelations(session.tracked.entry(mapper).stored.filter((s) => s.owner === session && s.status === 'persistent'));
@@ -134,6 +148,20 @@ function settle(session: Session, updated: readonly Update[], deleted: readonly 
   }
   session.deletionCount -= deleted.length;
   if (deleted.length > 0) applyDatabaseCascades(session, deleted);
+}
+
+/** True when a new row holds the key of a stored row marked for deletion (same table). */
+function reusesDeletedKey(session: Session, pending: PendingInserts): boolean {
+  for (const { mapper, stored } of session.tracked.lists()) {
+    let doomed: Set<unknown> | null = null;
+    for (const s of stored) if (s.owner === session && s.markedForDeletion && s.status === 'persistent') (doomed ??= new Set()).add(s.key);
+    if (doomed === null) continue;
+    for (const m of session.tracked.mappers()) {
+      if (m.table.name !== mapper.table.name) continue;
+      for (const key of pending.keys(m)) if (key !== undefined && doomed.has(key)) return true;
+    }
+  }
+  return false;
 }
 
 /** Attached (pending or persistent) states per mapper, for relation syncing. */

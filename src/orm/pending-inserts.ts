@@ -65,6 +65,14 @@ export class PendingInserts {
     }
   }
 
+  /** The identity keys the pending rows of a model already hold (explicit keys), batches included. */
+  *keys(mapper: Mapper): IterableIterator<unknown> {
+    for (const e of this.byMapper.get(mapper) ?? []) {
+      if (isBatch(e)) for (const obj of e.objs) yield mapper.keyOf(obj);
+      else yield mapper.keyOf(e.obj);
+    }
+  }
+
   /** True when the model has batches among its pending rows (then `insertAll` inserts them). */
   hasBatches(mapper: Mapper): boolean {
     return (this.byMapper.get(mapper) ?? []).some(isBatch);
