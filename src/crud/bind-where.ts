@@ -13,6 +13,7 @@ import { suggest } from './live-table.js';
 import { whereError } from './where-error.js';
 import type { ParsedWhere } from './where-parser.js';
 import { parseWhere } from './where-parser.js';
+import { comparisonGroup } from '../schema/comparison-groups.js';
 
 /** Parses and binds a `--where` expression for `table` in one step. */
 export function compileWhereFor(source: string, table: Table, dialect: Dialect): Expr {
@@ -110,31 +111,10 @@ export function bindWhere(parsed: ParsedWhere, table: Table, dialect: Dialect): 
   }
 }
 
-/** Kinds of values that compare with each other in every database. */
-function kindOf(type: ColumnType): string {
-  switch (type.kind) {
-    case 'integer':
-    case 'bigint':
-    case 'real':
-    case 'numeric':
-      return 'number';
-    case 'text':
-    case 'varchar':
-      return 'text';
-    case 'enum':
-      // PostgreSQL compares an enum only with its own type.
-      return `enum ${type.name}`;
-    case 'date':
-    case 'timestamp':
-      return 'time';
-    default:
-      return type.kind;
-  }
-}
-
 /** Whether two columns can be compared; a custom type may compare with anything. */
 function comparable(a: ColumnType, b: ColumnType): boolean {
-  return a.kind === 'custom' || b.kind === 'custom' || kindOf(a) === kindOf(b);
+  const [x, y] = [comparisonGroup(a), comparisonGroup(b)];
+  return x === null || y === null || x === y;
 }
 
 function typeName(type: ColumnType): string {

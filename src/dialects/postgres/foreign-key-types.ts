@@ -9,12 +9,13 @@
  * refused. Custom types are not judged.
  */
 import type { ColumnType } from '../../schema/ir.js';
+import { comparisonGroup } from '../../schema/comparison-groups.js';
 import { postgresColumnType } from './types.js';
 
 /** Why the database refuses a foreign key from a `column` type to a `referenced` type, or null. */
 export function postgresForeignKeyTypeProblem(column: ColumnType, referenced: ColumnType): string | null {
-  const a = group(column);
-  const b = group(referenced);
+  const a = comparisonGroup(column);
+  const b = comparisonGroup(referenced);
   if (a === null || b === null) return null;
   if (a === b && (a !== 'number' || NUMBER_RANK[column.kind]! <= NUMBER_RANK[referenced.kind]!)) return null;
   return `PostgreSQL refuses a foreign key between ${postgresColumnType(column)} and ${postgresColumnType(referenced)} (no equality between them): make both columns the same type`;
@@ -22,25 +23,3 @@ export function postgresForeignKeyTypeProblem(column: ColumnType, referenced: Co
 
 /** Numbers cast implicitly only upwards in this order. */
 const NUMBER_RANK: Partial<Record<ColumnType['kind'], number>> = { integer: 0, bigint: 0, numeric: 1, real: 2 };
-
-function group(type: ColumnType): string | null {
-  switch (type.kind) {
-    case 'integer':
-    case 'bigint':
-    case 'real':
-    case 'numeric':
-      return 'number';
-    case 'text':
-    case 'varchar':
-      return 'text';
-    case 'date':
-    case 'timestamp':
-      return 'time';
-    case 'enum':
-      return `enum ${type.name}`;
-    case 'custom':
-      return null;
-    default:
-      return type.kind;
-  }
-}
