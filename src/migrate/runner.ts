@@ -36,9 +36,10 @@ export interface RunOptions extends MigrationsOptions {
   /** Progress, for a CLI to print as it goes. */
   readonly onEvent?: (event: RunEvent) => void;
   /**
-   * Before each migration runs, lint it against the live schema and stop before it on an
-   * error finding (one the database is certain to refuse, such as ORM010), so it is not
-   * left half applied. Default true; false runs it anyway.
+   * Before each migration runs, check it against the live schema and stop before it on
+   * an error finding the database is certain to refuse (ORM010, a foreign key between
+   * types it does not accept), so it is not left half applied. Default true; false runs
+   * it anyway.
    */
   readonly lint?: boolean;
 }
@@ -126,13 +127,13 @@ async function run(engine: Engine, options: RunOptions, direction: Direction): P
     if (remaining.length === 0) return { direction, from, to: from, steps, changed };
 
     // Loaded only when there is something to run: a no-op upgrade stays a quick read.
-    const [{ MigrationOp }, { callMigration }, { planStep, runStep }, { TransactionGroup }, { isAdditive }, { lint }] = await Promise.all([
+    const [{ MigrationOp }, { callMigration }, { planStep, runStep }, { TransactionGroup }, { isAdditive }, { foreignKeyTypeConflicts }] = await Promise.all([
       import('../ops/op-api.js'),
       import('./call-migration.js'),
       import('./run-step.js'),
       import('./run-group.js'),
       import('../ops/additive.js'),
-      import('../ops/lint.js'),
+      import('../ops/lint-foreign-key-types.js'),
     ]);
     await loader.prepare(remaining.map((r) => graph.get(r)));
     // Quick additive migrations share a transaction, each in its own savepoint (run-group.ts).
@@ -156,7 +157,8 @@ async function run(engine: Engine, options: RunOptions, direction: Direction): P
           const op = new MigrationOp(schema);
           await callMigration(loader, file, direction, op);
           if (options.lint !== false) {
-            const refused = lint(op.recorded.map((r) => r.op), { dialect, schema }).find((f) => f.severity === 'error');
+            // The lint findings certain to fail without row counts: foreign keys the database refuses.
+            const [refused] = foreignKeyTypeConflicts(op.recorded.map((r) => r.op), { dialect, schema });
             if (refused) {
               throw new MigrationError(
                 `${direction} stopped before ${display(file.path)} (${revision}), nothing of it run: ${refused.code} ${refused.message}; fix the migration, or run with --skip-lint if the database accepts it`,

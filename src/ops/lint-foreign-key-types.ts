@@ -17,7 +17,8 @@ export const FOREIGN_KEY_TYPE_CODE = 'ORM010';
 
 export function foreignKeyTypeConflicts(ops: readonly Operation[], context: LintContext): LintFinding[] {
   const judge = context.dialect.foreignKeyTypeProblem;
-  if (!judge) return [];
+  // Only new foreign keys and type changes can make one: most migrations are skipped at once.
+  if (!judge || !ops.some((op) => op.kind === 'createTable' || op.kind === 'addConstraint' || op.kind === 'alterColumn')) return [];
   const touched: Array<{ table: string; fk: string; operation: number }> = [];
   const touch = (table: string, fk: ForeignKey, operation: number) => touched.push({ table, fk: fk.name, operation });
   let schema: Schema = context.schema ?? makeSchema([]);
