@@ -1,5 +1,6 @@
 import { ignoreRules, ignoringTable } from '../diff/ignore.js';
 import { ModelError } from '../errors.js';
+import { foreignKeyTypeProblems } from '../ops/lint-foreign-key-types.js';
 import { keyColumns } from '../schema/index-keys.js';
 import type { Schema, Table } from '../schema/ir.js';
 import { dependencyOrder } from '../schema/dependency-order.js';
@@ -66,17 +67,11 @@ export async function createAll(engine: Engine, models: Schema): Promise<CreateA
  * transactional, the tables created before it would stay.
  */
 function refuseMismatchedKeys(engine: Engine, tables: readonly Table[], tableNamed: (name: string) => Table | undefined): void {
-  const judge = engine.dialect.foreignKeyTypeProblem;
-  if (!judge) return;
   for (const t of tables) {
     for (const fk of t.foreignKeys) {
       const ref = tableNamed(fk.refTable);
-      fk.columns.forEach((name, k) => {
-        const column = t.columns.find((c) => c.name === name);
-        const referenced = ref?.columns.find((c) => c.name === fk.refColumns[k]);
-        const problem = column && referenced ? judge(column.type, referenced.type) : null;
-        if (problem !== null) throw new ModelError(`table '${t.name}': foreign key '${fk.name}' (${t.name}.${name} → ${fk.refTable}.${fk.refColumns[k]}): ${problem}; nothing was created`, { table: t.name, foreignKey: fk.name });
-      });
+      const [problem] = ref ? foreignKeyTypeProblems(engine.dialect, t, fk, ref) : [];
+      if (problem !== undefined) throw new ModelError(`table '${t.name}': ${problem}; nothing was created`, { table: t.name, foreignKey: fk.name });
     }
   }
 }

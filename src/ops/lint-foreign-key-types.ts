@@ -7,7 +7,9 @@
  * runs: on MySQL, where DDL is not transactional, a refused key half-way through leaves
  * the earlier steps applied.
  */
-import type { ForeignKey, Schema } from '../schema/ir.js';
+import type { Dialect } from '../dialects/dialect.js';
+import { sameType } from '../diff/columns.js';
+import type { ForeignKey, Schema, Table } from '../schema/ir.js';
 import { findTable, makeSchema } from '../schema/ir.js';
 import { applyOperation } from './apply.js';
 import type { LintContext, LintFinding } from './lint.js';
@@ -16,9 +18,8 @@ import type { Operation } from './operations.js';
 export const FOREIGN_KEY_TYPE_CODE = 'ORM010';
 
 export function foreignKeyTypeConflicts(ops: readonly Operation[], context: LintContext): LintFinding[] {
-  const judge = context.dialect.foreignKeyTypeProblem;
   // Only new foreign keys and type changes can make one: most migrations are skipped at once.
-  if (!judge || !ops.some((op) => op.kind === 'createTable' || op.kind === 'addConstraint' || op.kind === 'alterColumn')) return [];
+  if (!context.dialect.foreignKeyTypeProblem || !ops.some((op) => op.kind === 'createTable' || op.kind === 'addConstraint' || op.kind === 'alterColumn')) return [];
   const touched: Array<{ table: string; fk: string; operation: number }> = [];
   const touch = (table: string, fk: ForeignKey, operation: number) => touched.push({ table, fk: fk.name, operation });
   let schema: Schema = context.schema ?? makeSchema([]);
@@ -34,7 +35,7 @@ export function foreignKeyTypeConflicts(ops: readonly Operation[], context: Lint
       for (const fk of op.table.foreignKeys) touch(op.table.name, fk, i);
     } else if (op.kind === 'addConstraint' && op.constraint.type === 'foreignKey') {
       touch(op.table, op.constraint, i);
-    } else if (op.kind === 'alterColumn' && JSON.stringify(op.before.type) !== JSON.stringify(op.after.type)) {
+    } else if (op.kind === 'alterColumn' && !sameType(op.before.type, op.after.type)) {
       const column = op.after.name;
       for (const t of schema.tables) {
         for (const fk of t.foreignKeys) {
@@ -56,19 +57,26 @@ export function foreignKeyTypeConflicts(ops: readonly Operation[], context: Lint
     const key = `${table}\0${name}`;
     if (!t || !fk || !ref || seen.has(key)) continue;
     seen.add(key);
-    fk.columns.forEach((columnName, k) => {
-      const column = t.columns.find((c) => c.name === columnName);
-      const referenced = ref.columns.find((c) => c.name === fk.refColumns[k]);
-      const problem = column && referenced ? judge(column.type, referenced.type) : null;
-      if (problem === null) return;
-      findings.push({
-        code: FOREIGN_KEY_TYPE_CODE,
-        severity: 'error',
-        operation,
-        table,
-        message: `foreign key '${fk.name}' (${table}.${columnName} → ${fk.refTable}.${fk.refColumns[k]}): ${problem}`,
-      });
-    });
+    for (const message of foreignKeyTypeProblems(context.dialect, t, fk, ref)) {
+      findings.push({ code: FOREIGN_KEY_TYPE_CODE, severity: 'error', operation, table, message });
+    }
   }
   return findings;
+}
+
+/**
+ * What the database would refuse in foreign key `fk` of `table` referencing `ref`, one
+ * message per column pair (`foreign key 'fk' (t.c → r.c): …`); empty when it accepts it.
+ */
+export function foreignKeyTypeProblems(dialect: Dialect, table: Table, fk: ForeignKey, ref: Table): string[] {
+  const judge = dialect.foreignKeyTypeProblem;
+  if (!judge) return [];
+  const messages: string[] = [];
+  fk.columns.forEach((name, k) => {
+    const column = table.columns.find((c) => c.name === name);
+    const referenced = ref.columns.find((c) => c.name === fk.refColumns[k]);
+    const problem = column && referenced ? judge(column.type, referenced.type) : null;
+    if (problem !== null) messages.push(`foreign key '${fk.name}' (${table.name}.${name} → ${fk.refTable}.${fk.refColumns[k]}): ${problem}`);
+  });
+  return messages;
 }
