@@ -10,7 +10,7 @@
 import type { DatabaseUrl } from '../../engine/url.js';
 import { OrmError, UsageError } from '../../errors.js';
 import type { Connection, ScratchDatabase } from '../dialect.js';
-import { scratchName, serverScratch, withDatabase, withParam } from '../shared/scratch.js';
+import { scratchName, serverScratch, withConnection as withConnectionOf, withDatabase, withParam } from '../shared/scratch.js';
 import { createPostgresDriver } from './driver.js';
 import { quotePg } from './identifiers.js';
 import { postgresLiteral } from './literal.js';
@@ -49,14 +49,7 @@ FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace
 WHERE e.extname <> 'plpgsql' ORDER BY e.oid`;
 
 /** Runs `work` on a new connection to `url`, closing it afterwards. */
-async function withConnection<T>(url: DatabaseUrl, work: (conn: Connection) => Promise<T>): Promise<T> {
-  const conn = await createPostgresDriver(url, {}).connect();
-  try {
-    return await work(conn);
-  } finally {
-    await conn.close();
-  }
-}
+const withConnection = <T>(url: DatabaseUrl, work: (conn: Connection) => Promise<T>): Promise<T> => withConnectionOf(createPostgresDriver(url, {}), work);
 
 async function readFacts(near: DatabaseUrl): Promise<SourceFacts> {
   return withConnection(near, async (conn) => {

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { DatabaseUrl } from '../../engine/url.js';
 import { UsageError } from '../../errors.js';
-import type { Driver, ScratchDatabase } from '../dialect.js';
+import type { Connection, Driver, ScratchDatabase } from '../dialect.js';
 
 /** A name no other run will pick: `orm_scratch_<12 hex>`. */
 export const scratchName = (): string => `orm_scratch_${randomBytes(6).toString('hex')}`;
@@ -17,16 +17,19 @@ export async function serverScratch(
 ): Promise<ScratchDatabase> {
   if (!near) throw new UsageError('a scratch database needs the server URL (url, DATABASE_URL or --url)');
   const name = scratchName();
-  const run = async (sql: string) => {
-    const conn = await driverFor(near).connect();
-    try {
-      await conn.query(sql);
-    } finally {
-      await conn.close();
-    }
-  };
+  const run = (sql: string) => withConnection(driverFor(near), async (conn) => void (await conn.query(sql)));
   await run(statements.create(name));
   return { url: statements.url(near, name), drop: () => run(statements.drop(name)) };
+}
+
+/** Runs `work` on a new connection of `driver`, closing it afterwards. */
+export async function withConnection<T>(driver: Driver, work: (conn: Connection) => Promise<T>): Promise<T> {
+  const conn = await driver.connect();
+  try {
+    return await work(conn);
+  } finally {
+    await conn.close();
+  }
 }
 
 /** `near` with one query parameter set, keeping `display` password-free. */
